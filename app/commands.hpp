@@ -1,0 +1,38 @@
+// The rapport CLI: one function per command, wired up in main.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rapport::app {
+
+// Exit codes, documented in the README.
+enum ExitCode : int {
+  kOk = 0,
+  kFailure = 1,      // unexpected internal error
+  kUsage = 2,        // bad command-line syntax or value
+  kBadInput = 3,     // a scenario file or --set value is invalid
+  kOutputError = 4,  // results file exists, cannot be written, or is not a rapport file
+  kInterrupted = 5,  // SIGINT/SIGTERM: stopped, nothing written
+};
+
+struct RunOptions {
+  std::vector<std::string> scenario_files;
+  std::string output;
+  std::optional<std::int64_t> replicates, seed, days;
+  int threads = 0;  // 0: all cores
+  std::vector<std::string> overrides;
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);
+int policies_command();
+int parameters_command(bool markdown);
+int schedule_command();
+
+}  // namespace rapport::app

@@ -1,0 +1,22 @@
+# Every dependency comes from Debian 12 packages (see scripts/setup.sh).
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(Boost 1.74 REQUIRED COMPONENTS graph)
+find_package(TBB REQUIRED)
+find_package(HDF5 REQUIRED COMPONENTS C)
+find_package(CLI11 REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+if(RAPPORT_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(RAPPORT_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()
+
+add_library(rapport_random123 INTERFACE)
+target_include_directories(rapport_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
+
+add_library(rapport_hdf5 INTERFACE)
+target_include_directories(rapport_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
+target_link_libraries(rapport_hdf5 INTERFACE ${HDF5_C_LIBRARIES})
+target_compile_definitions(rapport_hdf5 INTERFACE ${HDF5_DEFINITIONS})

@@ -1,0 +1,81 @@
+#include "models/model.hpp"
+
+#include <algorithm>
+
+#include "models/mechanisms.hpp"
+#include "models/networks/network.hpp"
+#include "models/phases/phases.hpp"
+#include "models/population.hpp"
+
+namespace rapport::models {
+namespace {
+
+std::size_t histogram_bin(double x) {
+  return std::min(kHistogramBins - 1, static_cast<std::size_t>(x * static_cast<double>(kHistogramBins)));
+}
+
+PhysicianTable physician_table(const World& world, std::uint32_t days) {
+  const auto& doctors = world.physicians;
+  const auto& patients = world.patients;
+  PhysicianTable table;
+  for (std::size_t d = 0; d < doctors.size(); ++d) {
+    table.policy.emplace_back(policy_info(doctors.policy[d]).name);
+    table.specialty.emplace_back(kSpecialtyNames[static_cast<std::size_t>(doctors.specialty[d])]);
+    table.findable.push_back(doctors.findable[d]);
+    table.panel_size.push_back(world.panel_end(d) - doctors.panel_begin[d]);
+    table.requests_received.push_back(doctors.requests_received[d]);
+    table.minutes_per_day.push_back(doctors.minutes_total[d] / days);
+    table.overtime_minutes.push_back(doctors.overtime_total[d]);
+    table.breaches.push_back(doctors.breaches[d]);
+    table.complaints.push_back(doctors.complaints[d]);
+    double personal = 0, followers = 0, portal = 0;
+    for (std::uint32_t i = doctors.panel_begin[d]; i < world.panel_end(d); ++i) {
+      personal += patients.link[i] == Link::kPersonal;
+      followers += patients.link[i] == Link::kFollower;
+      portal += patients.link[i] == Link::kPortal;
+    }
+    table.personal_friends.push_back(personal);
+    table.page_followers.push_back(followers);
+    table.portal_users.push_back(portal);
+  }
+  return table;
+}
+
+}  // namespace
+
+Model::Model(Parameters params) : params_(std::move(params)), schedule_(make_daily_schedule()) {}
+
+World Model::initial_world(std::uint64_t seed, std::uint32_t replicate) const {
+  World world(params_, seed, replicate);
+  initialise_physicians(world);
+  initialise_patients(world);
+  world.friends = build_friendship_network(params_, world.physicians.panel_begin, world.streams);
+  return world;
+}
+
+void Model::advance_day(World& world, std::uint32_t day, sim::DailySeries& series) const {
+  std::fill(world.physicians.today.begin(), world.physicians.today.end(), PhysicianDay{});
+  schedule_.run_day(world, day);
+  collect_day(world, day, series);
+}
+
+RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::function<void()>& on_day) const {
+  World world = initial_world(seed, replicate);
+  const auto days = static_cast<std::uint32_t>(params_.run.days);
+  RunResult result{sim::DailySeries(kMetricCount, days), {}, {}, {}};
+  for (std::uint32_t day = 0; day < days; ++day) {
+    advance_day(world, day, result.series);
+    if (on_day) on_day();
+  }
+  result.physicians = physician_table(world, days);
+  result.trust_histogram.assign(kHistogramBins, 0.0);
+  result.adherence_histogram.assign(kHistogramBins, 0.0);
+  for (std::size_t i = 0; i < world.patients.size(); ++i) {
+    const double trust = world.patients.trust[i];
+    result.trust_histogram[histogram_bin(trust)] += 1;
+    result.adherence_histogram[histogram_bin(adherence_probability(params_, trust, world.patients.exposure[i]))] += 1;
+  }
+  return result;
+}
+
+}  // namespace rapport::models

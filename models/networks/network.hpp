@@ -1,0 +1,29 @@
+// Friendship network generators. Each is a free function from typed
+// parameters and a random sequence to an edge list; Boost.Graph generators
+// are used where Boost has one. build_friendship_network freezes the result
+// into the CSR graph the phases traverse.
+#pragma once
+
+#include "models/parameters.hpp"
+#include "sim/csr_graph.hpp"
+#include "sim/random.hpp"
+
+#include <utility>
+#include <vector>
+
+namespace rapport::models {
+
+using EdgeList = std::vector<std::pair<sim::NodeId, sim::NodeId>>;
+
+// Ring lattice of `mean_degree` neighbours (rounded to even), each edge rewired with `rewire_probability`.
+EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws);
+// Preferential attachment with mean_degree/2 edges per new node (Batagelj-Brandes).
+EdgeList barabasi_albert_edges(sim::NodeId n, double mean_degree, sim::DrawSequence& draws);
+// Blocks are practices: a share of each patient's expected friends lies in the practice.
+EdgeList stochastic_block_edges(const std::vector<std::uint32_t>& block_begin, double mean_degree,
+                                double within_share, sim::DrawSequence& draws);
+
+sim::CsrGraph build_friendship_network(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
+                                       const sim::RandomStreams& streams);
+
+}  // namespace rapport::models

@@ -1,0 +1,325 @@
+#include "models/parameters.hpp"
+
+#include <cmath>
+#include <functional>
+#include <numeric>
+
+namespace rapport::models {
+namespace {
+
+using sim::ParameterSpec;
+using sim::ParameterValue;
+using sim::ValueKind;
+
+// A schema row plus how it lands in the typed struct.
+struct Row {
+  ParameterSpec spec;
+  std::function<void(Parameters&, const ParameterValue&)> assign;
+};
+
+constexpr double kRealMax = 1e12;
+
+Row real_row(std::string key, double value, double min, double max, std::string unit, std::string plausible,
+             std::string source, std::string description, std::function<double&(Parameters&)> field) {
+  return {{std::move(key), ValueKind::kReal, value, min, max, {}, std::move(unit), std::move(plausible),
+           std::move(source), std::move(description)},
+          [field](Parameters& p, const ParameterValue& v) { field(p) = std::get<double>(v); }};
+}
+
+Row integer_row(std::string key, std::int64_t value, double min, double max, std::string unit, std::string plausible,
+                std::string source, std::string description, std::function<std::int64_t&(Parameters&)> field) {
+  return {{std::move(key), ValueKind::kInteger, value, min, max, {}, std::move(unit), std::move(plausible),
+           std::move(source), std::move(description)},
+          [field](Parameters& p, const ParameterValue& v) { field(p) = std::get<std::int64_t>(v); }};
+}
+
+// The key is the member path, so a key and its field cannot drift apart.
+#define RAPPORT_REAL(member, value, min, max, unit, plausible, source, description) \
+  real_row(#member, value, min, max, unit, plausible, source, description,        \
+           [](Parameters& p) -> double& { return p.member; })
+#define RAPPORT_INTEGER(member, value, min, max, unit, plausible, source, description) \
+  integer_row(#member, value, min, max, unit, plausible, source, description,        \
+              [](Parameters& p) -> std::int64_t& { return p.member; })
+
+constexpr const char* kAssumption = "assumption";
+
+std::vector<Row> build_rows() {
+  std::vector<Row> rows = {
+      RAPPORT_INTEGER(run.days, 730, 1, 36500, "days", "365-3650", "MODEL-SPEC default horizon", "days simulated"),
+      RAPPORT_INTEGER(run.replicates, 10, 1, 100000, "runs", "10-1000", "choice",
+                      "independent replicates per scenario"),
+      RAPPORT_INTEGER(run.seed, 20240601, 0, 9.0e18, "", "any", "choice",
+                      "base seed; replicate r of every scenario uses the same streams"),
+      RAPPORT_INTEGER(population.physicians, 100, 1, 1e6, "physicians", "10-10000", "MODEL-SPEC demo size",
+                      "number of physicians"),
+      RAPPORT_INTEGER(population.patients_per_physician, 2000, 1, 1e6, "patients", "1000-2500",
+                      "MODEL-SPEC demo size", "mean panel size (adjusted by specialty)"),
+      RAPPORT_REAL(population.p_chronic, 0.45, 0, 1, "probability", "0.30-0.60", kAssumption,
+                   "share of patients with a chronic condition"),
+      RAPPORT_REAL(population.p_wants_connection, 0.42, 0, 1, "probability", "0.11-0.54",
+                   "AOA survey 2018 (42%); Lee et al. 2016", "share of patients under 50 who want a social-media link"),
+      RAPPORT_REAL(population.or_wants_connection_50_plus, 0.3, 0, 10, "odds ratio", "0.28-0.57", "Lee et al. 2016",
+                   "odds ratio of wanting a link for patients aged 50+"),
+      RAPPORT_REAL(population.p_high_trust, 0.55, 0, 1, "probability", "0.40-0.72", "Perlis et al. 2024",
+                   "share of patients with high baseline trust"),
+      RAPPORT_REAL(population.p_portal_user, 0.60, 0, 1, "probability", "0.28-0.60", "ONC data briefs 2018, 2023",
+                   "share of patients already using the portal at the start"),
+      RAPPORT_REAL(population.mean_relationship_years, 5, 0, 100, "years", "1-15", kAssumption,
+                   "mean length of existing patient-physician relationships at the start"),
+      RAPPORT_REAL(physicians.p_personal_presence, 0.416, 0, 1, "probability", "0.35-0.80",
+                   "Bosslet et al. 2011 (41.6%)", "share of physicians with a findable personal social-media presence"),
+      RAPPORT_REAL(physicians.minutes_available_per_day, 15, 0, 1440, "minutes/day", "10-30",
+                   "derived: Akbar et al. 2021 (52 min inbox, 28% patient messages)",
+                   "in-hours minutes per day for patient messages"),
+      RAPPORT_REAL(physicians.after_hours_share, 0.37, 0, 0.95, "fraction", "0.24-0.40", "Akbar et al. 2021",
+                   "share of message work a physician does after hours (sets overtime capacity)"),
+      RAPPORT_REAL(physicians.visit_quality_min, 0.6, 0, 1, "fraction", "0.4-0.8", kAssumption,
+                   "lowest visit quality (scales the trust gain of a visit)"),
+      RAPPORT_REAL(physicians.visit_quality_max, 1.0, 0, 1, "fraction", "0.8-1.0", kAssumption,
+                   "highest visit quality"),
+      RAPPORT_REAL(network.mean_degree, 20, 0, 1000, "friends", "10-50", kAssumption,
+                   "mean number of friends per patient"),
+      RAPPORT_REAL(network.rewire_probability, 0.1, 0, 1, "probability", "0.01-0.3", kAssumption,
+                   "Watts-Strogatz rewiring probability"),
+      RAPPORT_REAL(network.within_practice_share, 0.8, 0, 1, "fraction", "0.3-0.9", kAssumption,
+                   "stochastic block model: expected share of a patient's friends in the same practice"),
+      RAPPORT_REAL(visits.rate_chronic_per_year, 6, 0, 365, "visits/year", "3-12", kAssumption,
+                   "visit rate of a chronic patient in primary care"),
+      RAPPORT_REAL(visits.rate_other_per_year, 2, 0, 365, "visits/year", "1-4", kAssumption,
+                   "visit rate of a patient without a chronic condition in primary care"),
+      RAPPORT_REAL(trust.baseline_high, 0.8, 0, 1, "trust", "0.7-0.9", kAssumption,
+                   "mean baseline trust of high-trust patients"),
+      RAPPORT_REAL(trust.baseline_low, 0.45, 0, 1, "trust", "0.3-0.6", kAssumption,
+                   "mean baseline trust of other patients"),
+      RAPPORT_REAL(trust.baseline_spread, 0.1, 0, 0.5, "trust", "0.05-0.2", kAssumption,
+                   "half-width of the uniform spread of baseline trust around its group mean"),
+      RAPPORT_REAL(trust.relaxation_days, 180, 1, 1e5, "days", "30-720", kAssumption,
+                   "time constant of trust relaxing to baseline"),
+      RAPPORT_REAL(trust.visit_gain, 0.05, 0, 1, "fraction", "0.01-0.1", kAssumption,
+                   "share of the gap to full trust closed by a visit of quality 1"),
+      RAPPORT_REAL(trust.decline_silent, -0.02, -1, 1, "trust", "-0.05 to +0.02", kAssumption,
+                   "trust change when a request is declined without explanation"),
+      RAPPORT_REAL(trust.rel_decline_wanting, 2, 0, 100, "multiplier", "1-4", kAssumption,
+                   "decline penalty multiplier for patients who wanted a connection"),
+      RAPPORT_REAL(trust.rel_disclosed, 0.5, 0, 1, "multiplier", "0.2-1", kAssumption,
+                   "decline and awkward-visit penalties multiplier when the policy is disclosed"),
+      RAPPORT_REAL(trust.awkward_visit, -0.01, -1, 1, "trust", "-0.03 to 0", kAssumption,
+                   "trust change at the first visit after an unexplained decline"),
+      RAPPORT_REAL(trust.accept, 0.02, -1, 1, "trust", "0 to +0.05", kAssumption,
+                   "trust change when a request is accepted"),
+      RAPPORT_REAL(trust.redirect_portal, 0.01, -1, 1, "trust", "0 to +0.03", "assumption (Lyles et al. 2013 association)",
+                   "trust change when redirected to the portal"),
+      RAPPORT_REAL(trust.redirect_page, 0.0, -1, 1, "trust", "-0.02 to +0.02", kAssumption,
+                   "trust change when redirected to a professional page"),
+      RAPPORT_REAL(trust.unprofessional_content, -0.11, -1, 1, "trust", "-0.14 to -0.05",
+                   "derived: Weijs et al. 2019 (credibility -11.2/100)",
+                   "trust change for personal friends who see an unprofessional personal post"),
+      RAPPORT_REAL(trust.answer_fast, 0.005, -1, 1, "trust", "0 to +0.02", kAssumption,
+                   "trust change when a message is answered without delay"),
+      RAPPORT_REAL(trust.answer_slow, -0.01, -1, 1, "trust", "-0.03 to 0", kAssumption,
+                   "trust change when the expected wait exceeds the patient's tolerance"),
+      RAPPORT_REAL(trust.wait_tolerance_days, 3, 0, 365, "days", "1-7", kAssumption,
+                   "wait a patient tolerates before an answer lowers trust"),
+      RAPPORT_REAL(trust.breach, -0.3, -1, 1, "trust", "-0.5 to -0.1", kAssumption,
+                   "trust change of the patient whose confidentiality is breached"),
+      RAPPORT_REAL(trust.breach_word_of_mouth, -0.05, -1, 1, "trust", "-0.1 to 0", kAssumption,
+                   "trust change of a friend with the same physician who hears of a breach"),
+      RAPPORT_REAL(trust.boundary_incident, -0.05, -1, 1, "trust", "-0.2 to 0", kAssumption,
+                   "trust change of the patient involved in a boundary incident"),
+      RAPPORT_REAL(requests.rate_per_year, 1.5e-4, 0, 365, "requests/year", "0.5e-4 to 5e-4",
+                   "calibrated: Bosslet et al. 2011 (34.5% ever requested; see PARAMETERS.md)",
+                   "base request hazard of an eligible patient who wants a link, at trust 0.5, long after a visit"),
+      RAPPORT_REAL(requests.rel_after_visit, 20, 0, 1e4, "multiplier", "5-50", kAssumption,
+                   "extra hazard right after a visit (decays with dur_after_visit_days)"),
+      RAPPORT_REAL(requests.dur_after_visit_days, 3, 0.01, 365, "days", "1-7", kAssumption,
+                   "decay time of the post-visit boost"),
+      RAPPORT_REAL(requests.trust_slope, 2, -20, 20, "per unit trust", "0-4", kAssumption,
+                   "log-hazard increase per unit of trust"),
+      RAPPORT_REAL(requests.rel_not_wanting, 0.1, 0, 1, "multiplier", "0-0.3", kAssumption,
+                   "hazard multiplier for social-media users who do not particularly want a link"),
+      RAPPORT_REAL(requests.rel_privacy_concern, 0.5, 0, 1, "fraction", "0-1", kAssumption,
+                   "hazard reduction at maximal privacy concern"),
+      RAPPORT_REAL(requests.cooldown_days, 180, 0, 36500, "days", "30-730", kAssumption,
+                   "days before a patient may ask again after a request"),
+      RAPPORT_REAL(requests.response_days, 2, 0, 365, "days", "0-14", kAssumption,
+                   "mean days a request stays pending before the physician answers"),
+      RAPPORT_REAL(responses.p_follow_page, 0.5, 0, 1, "probability", "0.2-0.8", kAssumption,
+                   "chance a redirected patient follows the professional page"),
+      RAPPORT_REAL(responses.p_enroll_portal, 0.5, 0, 1, "probability", "0.3-0.8", kAssumption,
+                   "chance a redirected patient enrols in the portal (at trust 0.5)"),
+      RAPPORT_REAL(responses.trust_slope_enroll, 0.37, 0, 10, "per unit trust", "0-1",
+                   "derived: Lyles et al. 2013 (RR 1.14)", "log-odds-like slope of enrolment on trust"),
+      RAPPORT_REAL(responses.selective_min_relationship_days, 1095, 0, 36500, "days", "365-3650", kAssumption,
+                   "selective policy: relationship length needed to accept"),
+      RAPPORT_REAL(responses.selective_min_trust, 0.75, 0, 1, "trust", "0.6-0.9", kAssumption,
+                   "selective policy: trust needed to accept"),
+      {{"policy.disclosed", ValueKind::kBoolean, false, 0, 0, {}, "", "true/false",
+        "BMA 2011 (decline and explain why)", "the policy is explained up front, softening decline penalties"},
+       [](Parameters& p, const ParameterValue& v) { p.policy.disclosed = std::get<bool>(v); }},
+      RAPPORT_REAL(messages.portal_per_year, 1.2, 0, 365, "messages/year", "0.8-2.3",
+                   "derived: Crotty et al. 2014 (2.27/yr) divided by the default demand response",
+                   "portal messages per linked patient per year for an unresponsive physician"),
+      RAPPORT_REAL(messages.personal_per_year, 1.2, 0, 365, "messages/year", "0.8-4.5", kAssumption,
+                   "personal-channel messages per friend per year for an unresponsive physician"),
+      RAPPORT_REAL(messages.rel_chronic, 1.5, 0, 100, "multiplier", "1-3", kAssumption,
+                   "message rate multiplier for chronic patients"),
+      RAPPORT_REAL(messages.trust_slope, 0.73, 0, 10, "per unit trust", "0-1.5",
+                   "derived: Lyles et al. 2013 (RR 1.29)", "log-rate increase of messaging per unit trust"),
+      RAPPORT_REAL(messages.minutes_per_message, 2.3, 0, 120, "minutes", "1.2-5", "Holmgren et al. 2022",
+                   "physician minutes per portal message"),
+      RAPPORT_REAL(messages.rel_minutes_personal, 1.0, 0, 10, "multiplier", "1-2", kAssumption,
+                   "minutes per personal-channel message relative to the portal"),
+      RAPPORT_REAL(messages.demand_response_max, 2.0, 1, 10, "multiplier", "1.5-4.3",
+                   "Wolcott et al. 2017 (+334% effect); linear form is an assumption",
+                   "message-rate multiplier for a physician with no backlog"),
+      RAPPORT_REAL(messages.responsiveness_days, 2, 0.01, 365, "days", "1-7", kAssumption,
+                   "expected wait at which responsiveness falls to 1/e"),
+      RAPPORT_REAL(posts.personal_per_week, 1, 0, 100, "posts/week", "0.2-5", kAssumption,
+                   "personal posts per week by a physician with personal patient friends"),
+      RAPPORT_REAL(posts.page_per_week, 1, 0, 100, "posts/week", "0.2-5", kAssumption,
+                   "public-health posts per week on a professional page"),
+      RAPPORT_REAL(posts.share_public_health_personal, 0.2, 0, 1, "fraction", "0-0.5", kAssumption,
+                   "share of personal posts that carry public-health content"),
+      RAPPORT_REAL(posts.p_unprofessional, 0.025, 0, 1, "probability", "0.019-0.03",
+                   "Chretien et al. 2011; Brynolf et al. 2013", "share of personal posts that are unprofessional"),
+      RAPPORT_REAL(posts.p_privacy_violation, 0.005, 0, 1, "probability", "0.002-0.007",
+                   "Brynolf et al. 2013; Chretien et al. 2011", "share of personal posts that breach a patient's privacy"),
+      RAPPORT_REAL(cascade.p_share, 0.05, 0, 1, "probability", "0-0.2", kAssumption,
+                   "chance a reached patient shares a public-health post with each friend"),
+      RAPPORT_INTEGER(cascade.max_hops, 3, 0, 100, "hops", "1-5", kAssumption,
+                      "largest number of shares between the author and a reached patient"),
+      RAPPORT_REAL(exposure.gain, 0.5, 0, 1, "fraction", "0.2-0.8", kAssumption,
+                   "share of the gap to full exposure closed by one reached post"),
+      RAPPORT_REAL(exposure.decay_days, 90, 1, 1e5, "days", "30-365", kAssumption,
+                   "time constant of exposure fading"),
+      RAPPORT_REAL(adherence.baseline, 0.75, 0.001, 0.999, "probability", "0.50-0.80", "DiMatteo 2004 (24.8% nonadherence)",
+                   "adherence at mean baseline trust and no exposure"),
+      RAPPORT_REAL(adherence.trust_slope, 0.61, 0, 20, "log-odds per unit trust", "0.6-3.5",
+                   "derived: Zolnierek & DiMatteo 2009 (RR 1.19), about a 4-point gap between trust halves",
+                   "logistic slope of adherence on trust"),
+      RAPPORT_REAL(adherence.exposure_slope, 0.3, 0, 20, "log-odds", "0-1", kAssumption,
+                   "logistic increase of adherence at full public-health exposure"),
+      RAPPORT_REAL(breaches.p_per_message_portal, 1e-5, 0, 1, "probability", "0-1e-4", kAssumption,
+                   "confidentiality breach probability per portal message"),
+      RAPPORT_REAL(breaches.p_per_message_personal, 1e-4, 0, 1, "probability", "1e-5 to 1e-2", kAssumption,
+                   "confidentiality breach probability per personal-channel message"),
+      RAPPORT_REAL(breaches.boundary_incidents_per_link_year, 0.05, 0, 365, "incidents/year", "0.005-0.5",
+                   kAssumption, "boundary-incident hazard of a personal link"),
+      RAPPORT_REAL(breaches.p_word_of_mouth, 0.5, 0, 1, "probability", "0.1-0.9", kAssumption,
+                   "chance each friend with the same physician hears of a breach"),
+      RAPPORT_REAL(breaches.p_reported, 0.1, 0, 1, "probability", "0.01-0.3", kAssumption,
+                   "chance a breach is reported to a medical board (a complaint)"),
+      RAPPORT_REAL(breaches.p_investigated, 0.65, 0, 1, "probability", "0.65-0.79", "Greysen et al. 2013",
+                   "chance a board investigates a reported breach"),
+      RAPPORT_REAL(breaches.p_complaint_boundary, 0.05, 0, 1, "probability", "0.01-0.2", kAssumption,
+                   "chance a boundary incident leads to a complaint"),
+  };
+
+  // Per-age-group and per-specialty rows: same meaning, one key per group.
+  constexpr std::array<double, kAgeGroupCount> age_share = {0.21, 0.34, 0.25, 0.20};
+  constexpr std::array<double, kAgeGroupCount> social_media = {0.84, 0.81, 0.73, 0.45};
+  for (std::size_t g = 0; g < kAgeGroupCount; ++g) {
+    const std::string age(kAgeGroupNames[g]);
+    rows.push_back(real_row("population.share_age_" + age, age_share[g], 0, 1, "fraction", "+-0.05",
+                            "assumption (approximate US adult age structure)", "share of patients aged " + age,
+                            [g](Parameters& p) -> double& { return p.population.share_age[g]; }));
+    rows.push_back(real_row("population.p_social_media_" + age, social_media[g], 0, 1, "probability", "+-0.05",
+                            "Pew Research Center 2021", "share of patients aged " + age + " using social media",
+                            [g](Parameters& p) -> double& { return p.population.p_social_media[g]; }));
+  }
+  constexpr std::array<double, kSpecialtyCount> specialty_share = {0.35, 0.08, 0.10, 0.47};
+  constexpr std::array<double, kSpecialtyCount> panel = {1.0, 0.4, 1.0, 1.0};
+  constexpr std::array<double, kSpecialtyCount> visit_rate = {1.0, 2.0, 1.2, 0.8};
+  for (std::size_t s = 0; s < kSpecialtyCount; ++s) {
+    const std::string name(kSpecialtyNames[s]);
+    rows.push_back(real_row("physicians.share_" + name, specialty_share[s], 0, 1, "fraction", "0-1", kAssumption,
+                            "share of physicians in " + name,
+                            [s](Parameters& p) -> double& { return p.physicians.share_specialty[s]; }));
+    rows.push_back(real_row("physicians.rel_panel_" + name, panel[s], 0.01, 100, "multiplier", "0.3-1.5",
+                            kAssumption, "panel size of " + name + " relative to the mean",
+                            [s](Parameters& p) -> double& { return p.physicians.rel_panel_size[s]; }));
+    rows.push_back(real_row("visits.rel_rate_" + name, visit_rate[s], 0, 100, "multiplier", "0.5-3", kAssumption,
+                            "visit rate multiplier in " + name,
+                            [s](Parameters& p) -> double& { return p.visits.rel_rate[s]; }));
+  }
+  for (const auto& policy : policy_table()) {
+    const auto index = static_cast<std::size_t>(policy.id);
+    rows.push_back(real_row("policy.mix." + std::string(policy.name), 0.0, 0, 1, "fraction", "0-1",
+                            "status quo: Bosslet 2011, QuantiaMD 2011, Moubarak 2011",
+                            "share of physicians following " + std::string(policy.name) +
+                                " (all zero means decline_all)",
+                            [index](Parameters& p) -> double& { return p.policy.mix[index]; }));
+  }
+  rows.push_back({{"network.type", ValueKind::kChoice, std::string("watts_strogatz"), 0, 0,
+                   {"watts_strogatz", "barabasi_albert", "stochastic_block"}, "", "", kAssumption,
+                   "friendship network generator"},
+                  [](Parameters& p, const ParameterValue& v) {
+                    const auto& name = std::get<std::string>(v);
+                    p.network.type = name == "barabasi_albert"    ? NetworkType::kBarabasiAlbert
+                                     : name == "stochastic_block" ? NetworkType::kStochasticBlock
+                                                                  : NetworkType::kWattsStrogatz;
+                  }});
+  return rows;
+}
+
+const std::vector<Row>& rows() {
+  static const std::vector<Row> table = build_rows();
+  return table;
+}
+
+void require_sum_to_one(const sim::ResolvedConfig& config, const std::string& prefix, double sum) {
+  if (std::abs(sum - 1.0) > 1e-6) {
+    throw sim::ConfigError(config.file.string() + ": the '" + prefix + "*' shares sum to " + std::to_string(sum) +
+                           "; they must sum to 1");
+  }
+}
+
+}  // namespace
+
+const sim::Schema& parameter_schema() {
+  static const sim::Schema schema = [] {
+    sim::Schema s;
+    for (const auto& row : rows()) s.parameters.push_back(row.spec);
+    std::sort(s.parameters.begin(), s.parameters.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    s.atomic_tables = {"policy.mix"};
+    return s;
+  }();
+  return schema;
+}
+
+Parameters parameters_from(const sim::ResolvedConfig& config) {
+  Parameters p;
+  for (const auto& row : rows()) row.assign(p, config.values.at(row.spec.key));
+
+  require_sum_to_one(config, "population.share_age_", std::accumulate(p.population.share_age.begin(),
+                                                                      p.population.share_age.end(), 0.0));
+  require_sum_to_one(config, "physicians.share_", std::accumulate(p.physicians.share_specialty.begin(),
+                                                                  p.physicians.share_specialty.end(), 0.0));
+  const double mix_sum = std::accumulate(p.policy.mix.begin(), p.policy.mix.end(), 0.0);
+  if (mix_sum == 0.0) {
+    p.policy.mix[static_cast<std::size_t>(PolicyId::kDeclineAll)] = 1.0;
+  } else {
+    require_sum_to_one(config, "policy.mix.", mix_sum);
+  }
+  if (p.physicians.visit_quality_min > p.physicians.visit_quality_max) {
+    throw sim::ConfigError(config.where("physicians.visit_quality_min") +
+                           ": 'physicians.visit_quality_min' exceeds 'physicians.visit_quality_max'");
+  }
+  const double n_patients =
+      static_cast<double>(p.population.physicians) * static_cast<double>(p.population.patients_per_physician);
+  if (n_patients > 4.0e9) {
+    throw sim::ConfigError(config.where("population.patients_per_physician") +
+                           ": population.physicians x population.patients_per_physician exceeds 4e9 patients");
+  }
+  if (p.network.mean_degree >= n_patients) {
+    throw sim::ConfigError(config.where("network.mean_degree") +
+                           ": 'network.mean_degree' must be below the number of patients");
+  }
+  return p;
+}
+
+double mean_baseline_trust(const Parameters& p) {
+  return p.population.p_high_trust * p.trust.baseline_high + (1 - p.population.p_high_trust) * p.trust.baseline_low;
+}
+
+}  // namespace rapport::models

@@ -1,0 +1,156 @@
+// Every model parameter as a typed member. The schema rows in parameters.cpp
+// give each one its TOML key, default, unit, plausible range and source;
+// docs/PARAMETERS.md is generated from the same rows (`rapport parameters --markdown`).
+#pragma once
+
+#include "models/policies/policy.hpp"
+#include "sim/config.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace rapport::models {
+
+enum class Specialty : std::uint8_t { kPrimaryCare, kPsychiatry, kPediatrics, kOther };
+inline constexpr std::size_t kSpecialtyCount = 4;
+inline constexpr std::array<std::string_view, kSpecialtyCount> kSpecialtyNames = {"primary_care", "psychiatry",
+                                                                                    "pediatrics", "other"};
+inline constexpr std::size_t kAgeGroupCount = 4;
+inline constexpr std::array<std::string_view, kAgeGroupCount> kAgeGroupNames = {"18_29", "30_49", "50_64",
+                                                                                 "65_plus"};
+
+enum class NetworkType : std::uint8_t { kWattsStrogatz, kBarabasiAlbert, kStochasticBlock };
+
+struct Parameters {
+  struct Run {
+    std::int64_t days = 0;
+    std::int64_t replicates = 0;
+    std::int64_t seed = 0;
+  } run;
+  struct Population {
+    std::int64_t physicians = 0;
+    std::int64_t patients_per_physician = 0;
+    std::array<double, kAgeGroupCount> share_age{};
+    std::array<double, kAgeGroupCount> p_social_media{};
+    double p_chronic = 0;
+    double p_wants_connection = 0;
+    double or_wants_connection_50_plus = 0;
+    double p_high_trust = 0;
+    double p_portal_user = 0;
+    double mean_relationship_years = 0;
+  } population;
+  struct Physicians {
+    std::array<double, kSpecialtyCount> share_specialty{};
+    std::array<double, kSpecialtyCount> rel_panel_size{};
+    double p_personal_presence = 0;
+    double minutes_available_per_day = 0;
+    double after_hours_share = 0;
+    double visit_quality_min = 0;
+    double visit_quality_max = 0;
+  } physicians;
+  struct Network {
+    NetworkType type = NetworkType::kWattsStrogatz;
+    double mean_degree = 0;
+    double rewire_probability = 0;
+    double within_practice_share = 0;
+  } network;
+  struct Visits {
+    double rate_chronic_per_year = 0;
+    double rate_other_per_year = 0;
+    std::array<double, kSpecialtyCount> rel_rate{};
+  } visits;
+  struct Trust {
+    double baseline_high = 0;
+    double baseline_low = 0;
+    double baseline_spread = 0;
+    double relaxation_days = 0;
+    double visit_gain = 0;
+    double decline_silent = 0;
+    double rel_decline_wanting = 0;
+    double rel_disclosed = 0;
+    double awkward_visit = 0;
+    double accept = 0;
+    double redirect_portal = 0;
+    double redirect_page = 0;
+    double unprofessional_content = 0;
+    double answer_fast = 0;
+    double answer_slow = 0;
+    double wait_tolerance_days = 0;
+    double breach = 0;
+    double breach_word_of_mouth = 0;
+    double boundary_incident = 0;
+  } trust;
+  struct Requests {
+    double rate_per_year = 0;
+    double rel_after_visit = 0;
+    double dur_after_visit_days = 0;
+    double trust_slope = 0;
+    double rel_not_wanting = 0;
+    double rel_privacy_concern = 0;
+    double cooldown_days = 0;
+    double response_days = 0;
+  } requests;
+  struct Responses {
+    double p_follow_page = 0;
+    double p_enroll_portal = 0;
+    double trust_slope_enroll = 0;
+    double selective_min_relationship_days = 0;
+    double selective_min_trust = 0;
+  } responses;
+  struct Policy {
+    std::array<double, kPolicyCount> mix{};
+    bool disclosed = false;
+  } policy;
+  struct Messages {
+    double portal_per_year = 0;
+    double personal_per_year = 0;
+    double rel_chronic = 0;
+    double trust_slope = 0;
+    double minutes_per_message = 0;
+    double rel_minutes_personal = 0;
+    double demand_response_max = 0;
+    double responsiveness_days = 0;
+  } messages;
+  struct Posts {
+    double personal_per_week = 0;
+    double page_per_week = 0;
+    double share_public_health_personal = 0;
+    double p_unprofessional = 0;
+    double p_privacy_violation = 0;
+  } posts;
+  struct Cascade {
+    double p_share = 0;
+    std::int64_t max_hops = 0;
+  } cascade;
+  struct Exposure {
+    double gain = 0;
+    double decay_days = 0;
+  } exposure;
+  struct Adherence {
+    double baseline = 0;
+    double trust_slope = 0;
+    double exposure_slope = 0;
+  } adherence;
+  struct Breaches {
+    double p_per_message_portal = 0;
+    double p_per_message_personal = 0;
+    double boundary_incidents_per_link_year = 0;
+    double p_word_of_mouth = 0;
+    double p_reported = 0;
+    double p_investigated = 0;
+    double p_complaint_boundary = 0;
+  } breaches;
+};
+
+// The schema every scenario is validated against (keys, kinds, ranges, defaults, sources).
+const sim::Schema& parameter_schema();
+
+// Typed parameters from a validated configuration; checks rules that span keys
+// (shares summing to 1, a policy mix, more patients than physicians).
+Parameters parameters_from(const sim::ResolvedConfig& config);
+
+// Mean baseline trust of the population; adherence is centred on it (see MODEL.md).
+double mean_baseline_trust(const Parameters& p);
+
+}  // namespace rapport::models

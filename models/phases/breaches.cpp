@@ -1,0 +1,78 @@
+// Phase 6, breaches and boundary incidents: per-message breach draws by channel,
+// a daily incident hazard on personal links, and the consequences: trust loss,
+// word of mouth among friends with the same physician, complaints.
+#include "models/phases/phases.hpp"
+
+namespace rapport::models {
+namespace {
+
+class BreachesPhase final : public DayPhase {
+ public:
+  std::string_view name() const override { return "breaches"; }
+  std::string_view summary() const override {
+    return "per-message breaches (personal far above portal), boundary incidents on personal links, "
+           "word of mouth and complaints";
+  }
+
+  void step(World& world, std::uint32_t day) const override {
+    const Parameters& p = *world.params;
+    auto& patients = world.patients;
+    auto& doctors = world.physicians;
+    const double p_incident = sim::daily_probability(p.breaches.boundary_incidents_per_link_year / 365.0);
+    for_each_panel(world, [&](std::size_t d) {
+      const std::uint32_t begin = doctors.panel_begin[d];
+      const std::uint32_t end = world.panel_end(d);
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const Link link = patients.link[i];
+        if (link != Link::kPersonal && patients.messages_today[i] == 0) continue;
+        const bool personal = link == Link::kPersonal;
+        const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
+        for (std::uint32_t m = 0; m < patients.messages_today[i]; ++m) {
+          if (world.streams.uniform(i, day, sim::Event::kBreach, m) < p_breach) {
+            breach(world, d, i, personal, day);
+          }
+        }
+        patients.messages_today[i] = 0;
+        if (!personal) continue;
+        const auto u = world.streams.block(i, day, sim::Event::kBoundaryIncident);
+        if (sim::RandomStreams::to_unit(u[0]) >= p_incident) continue;
+        add_trust(patients.trust[i], p.trust.boundary_incident);
+        doctors.today[d][Tally::kBoundaryIncidents] += 1;
+        if (sim::RandomStreams::to_unit(u[1]) < p.breaches.p_complaint_boundary) complain(world, d, u[2]);
+      }
+      for (const auto i : doctors.post_breach_patients[d]) breach(world, d, i, true, day);
+      doctors.post_breach_patients[d].clear();
+    });
+  }
+
+ private:
+  static void complain(World& world, std::size_t d, std::uint32_t investigation_word) {
+    world.physicians.today[d][Tally::kComplaints] += 1;
+    world.physicians.complaints[d] += 1;
+    if (sim::RandomStreams::to_unit(investigation_word) < world.params->breaches.p_investigated) {
+      world.physicians.today[d][Tally::kInvestigations] += 1;
+    }
+  }
+
+  static void breach(World& world, std::size_t d, std::uint32_t i, bool personal, std::uint32_t day) {
+    const Parameters& p = *world.params;
+    auto& patients = world.patients;
+    auto& doctors = world.physicians;
+    add_trust(patients.trust[i], p.trust.breach);
+    doctors.today[d][personal ? Tally::kBreachesPersonal : Tally::kBreachesPortal] += 1;
+    doctors.breaches[d] += 1;
+    // Word of mouth reaches friends who share the physician (same panel, so same task).
+    sim::DrawSequence draws(world.streams, i, day, sim::Event::kBreachSpread);
+    for (const auto j : world.friends.neighbors(i)) {
+      if (j < doctors.panel_begin[d] || j >= world.panel_end(d)) continue;
+      if (draws.uniform() < p.breaches.p_word_of_mouth) add_trust(patients.trust[j], p.trust.breach_word_of_mouth);
+    }
+    if (draws.uniform() < p.breaches.p_reported) complain(world, d, draws());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DayPhase> make_breaches_phase() { return std::make_unique<BreachesPhase>(); }
+
+}  // namespace rapport::models

@@ -1,0 +1,66 @@
+// Phase 4, messages: linked patients write on their channel; the physician's
+// backlog sets how fast answers come, which feeds back into trust and demand.
+#include <algorithm>
+#include <cmath>
+
+#include "models/mechanisms.hpp"
+#include "models/phases/phases.hpp"
+
+namespace rapport::models {
+
+namespace {
+
+class MessagesPhase final : public DayPhase {
+ public:
+  std::string_view name() const override { return "messages"; }
+  std::string_view summary() const override {
+    return "personal friends and portal users send messages; minutes, backlog and overtime accrue";
+  }
+
+  void step(World& world, std::uint32_t day) const override {
+    const Parameters& p = *world.params;
+    auto& patients = world.patients;
+    auto& doctors = world.physicians;
+    const double capacity = message_capacity_minutes(p);
+    for_each_panel(world, [&](std::size_t d) {
+      const double wait = expected_wait_days(p, doctors.backlog_minutes[d]);
+      const double responsiveness = std::exp(-wait / p.messages.responsiveness_days);
+      const double demand = 1.0 + (p.messages.demand_response_max - 1.0) * responsiveness;
+      const double answer_trust = wait <= p.trust.wait_tolerance_days ? p.trust.answer_fast * responsiveness
+                                                                      : p.trust.answer_slow;
+      const double daily_rate[2] = {p.messages.portal_per_year / 365.0 * demand,
+                                    p.messages.personal_per_year / 365.0 * demand};
+      const double minutes_per[2] = {p.messages.minutes_per_message,
+                                     p.messages.minutes_per_message * p.messages.rel_minutes_personal};
+      auto& today = doctors.today[d];
+      double new_minutes = 0;
+      for (std::uint32_t i = doctors.panel_begin[d]; i < world.panel_end(d); ++i) {
+        const Link link = patients.link[i];
+        if (link != Link::kPortal && link != Link::kPersonal) continue;
+        const int channel = link == Link::kPersonal ? 1 : 0;
+        const double rate = daily_rate[channel] * (patients.has(i, kChronic) ? p.messages.rel_chronic : 1.0) *
+                            std::exp(p.messages.trust_slope * (patients.trust[i] - 0.5));
+        const double u = world.streams.uniform(i, day, sim::Event::kMessage);
+        if (u <= std::exp(-rate)) continue;
+        const int count = std::min(255, std::max(1, sim::poisson_from_uniform(rate, u)));
+        patients.messages_today[i] = static_cast<std::uint8_t>(count);
+        new_minutes += count * minutes_per[channel];
+        today[channel ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;
+        add_trust(patients.trust[i], answer_trust);
+      }
+      const double demand_minutes = doctors.backlog_minutes[d] + new_minutes;
+      const double worked = std::min(demand_minutes, capacity);
+      doctors.worked_minutes_today[d] = worked;
+      doctors.overtime_minutes_today[d] = std::max(0.0, worked - p.physicians.minutes_available_per_day);
+      doctors.backlog_minutes[d] = demand_minutes - worked;
+      doctors.minutes_total[d] += worked;
+      doctors.overtime_total[d] += doctors.overtime_minutes_today[d];
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DayPhase> make_messages_phase() { return std::make_unique<MessagesPhase>(); }
+
+}  // namespace rapport::models

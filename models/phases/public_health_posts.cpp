@@ -1,0 +1,81 @@
+// Phase 5, posts: pages and personal accounts post; public-health posts spread
+// over the friendship network by an independent cascade with bounded hops.
+// Sequential: a cascade crosses panels, and posts are rare.
+#include <cmath>
+
+#include "models/cascade.hpp"
+#include "models/phases/phases.hpp"
+
+namespace rapport::models {
+namespace {
+
+class PublicHealthPostsPhase final : public DayPhase {
+ public:
+  std::string_view name() const override { return "public_health_posts"; }
+  std::string_view summary() const override {
+    return "page and personal posts; public-health posts cascade over friendships; some personal posts "
+           "are unprofessional or breach privacy";
+  }
+
+  void step(World& world, std::uint32_t day) const override {
+    const Parameters& p = *world.params;
+    auto& patients = world.patients;
+    auto& doctors = world.physicians;
+    world.public_health_posts_today = 0;
+    world.reached_today = 0;
+    std::vector<std::uint32_t> audience;
+    for (std::size_t d = 0; d < doctors.size(); ++d) {
+      sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, sim::Event::kPost);
+      const bool has_page = policy_info(doctors.policy[d]).posts_on_page;
+      const int page_posts = has_page ? sim::poisson_from_uniform(p.posts.page_per_week / 7.0, draws.uniform()) : 0;
+      const int personal_posts = sim::poisson_from_uniform(p.posts.personal_per_week / 7.0, draws.uniform());
+      if (page_posts > 0) {
+        collect_linked(world, d, Link::kFollower, audience);
+        for (int k = 0; k < page_posts; ++k) run_cascade(world, day, audience);
+      }
+      if (personal_posts == 0) continue;
+      collect_linked(world, d, Link::kPersonal, audience);
+      if (audience.empty()) continue;  // no patient sees this physician's personal posts
+      for (int k = 0; k < personal_posts; ++k) {
+        if (draws.uniform() < p.posts.p_unprofessional) {
+          for (const auto i : audience) add_trust(patients.trust[i], p.trust.unprofessional_content);
+          doctors.today[d][Tally::kUnprofessionalPosts] += 1;
+        }
+        if (draws.uniform() < p.posts.p_privacy_violation) {
+          const auto pick = static_cast<std::size_t>(draws.uniform() * static_cast<double>(audience.size()));
+          doctors.post_breach_patients[d].push_back(audience[std::min(pick, audience.size() - 1)]);
+        }
+        if (draws.uniform() < p.posts.share_public_health_personal) run_cascade(world, day, audience);
+      }
+    }
+  }
+
+ private:
+  static void collect_linked(const World& world, std::size_t d, Link link, std::vector<std::uint32_t>& out) {
+    out.clear();
+    for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
+      if (world.patients.link[i] == link) out.push_back(i);
+    }
+  }
+
+  static void run_cascade(World& world, std::uint32_t day, const std::vector<std::uint32_t>& audience) {
+    const Parameters& p = *world.params;
+    world.public_health_posts_today += 1;
+    const std::uint32_t serial = ++world.post_serial;
+    const auto reached = independent_cascade(world.friends, audience, p.cascade.p_share,
+                                             static_cast<int>(p.cascade.max_hops), world.streams, day, serial,
+                                             world.cascade_stamp);
+    auto& patients = world.patients;
+    for (const auto i : reached) {
+      patients.exposure[i] += static_cast<float>(p.exposure.gain * (1.0 - patients.exposure[i]));
+      patients.flags[i] |= kEverReached;
+    }
+    world.reached_today += static_cast<double>(reached.size());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DayPhase> make_public_health_posts_phase() { return std::make_unique<PublicHealthPostsPhase>(); }
+
+}  // namespace rapport::models

@@ -1,0 +1,72 @@
+// Phase 3, responses: each pending request is answered once, by the physician's policy.
+#include <algorithm>
+#include <cmath>
+
+#include "models/phases/phases.hpp"
+
+namespace rapport::models {
+namespace {
+
+class ResponsesPhase final : public DayPhase {
+ public:
+  std::string_view name() const override { return "responses"; }
+  std::string_view summary() const override {
+    return "pending requests are answered by policy: decline, accept, or redirect to a page or the portal";
+  }
+
+  void step(World& world, std::uint32_t day) const override {
+    const Parameters& p = *world.params;
+    auto& patients = world.patients;
+    const double p_answer_today = 1.0 / (1.0 + p.requests.response_days);
+    const double disclosed = p.policy.disclosed ? p.trust.rel_disclosed : 1.0;
+    for_each_panel(world, [&](std::size_t d) {
+      if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
+      const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
+      auto& today = world.physicians.today[d];
+      for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
+        if (patients.link[i] != Link::kPending) continue;
+        const auto u = world.streams.block(i, day, sim::Event::kResponse);
+        if (sim::RandomStreams::to_unit(u[0]) >= p_answer_today) continue;
+        float& trust = patients.trust[i];
+        const RequestContext request{trust, static_cast<double>(static_cast<std::int64_t>(day) - patients.first_visit_day[i]),
+                                     p.responses.selective_min_trust, p.responses.selective_min_relationship_days};
+        switch (policy.respond(request)) {
+          case Response::kDecline: {
+            const double wanting = patients.has(i, kWantsConnection) ? p.trust.rel_decline_wanting : 1.0;
+            add_trust(trust, p.trust.decline_silent * wanting * disclosed);
+            patients.link[i] = Link::kDeclined;
+            patients.flags[i] |= kDeclineOutstanding;
+            today[Tally::kDeclined] += 1;
+            break;
+          }
+          case Response::kAccept:
+            add_trust(trust, p.trust.accept);
+            patients.link[i] = Link::kPersonal;
+            today[Tally::kAccepted] += 1;
+            break;
+          case Response::kRedirectPage: {
+            add_trust(trust, p.trust.redirect_page);
+            const bool follows = sim::RandomStreams::to_unit(u[1]) < p.responses.p_follow_page;
+            patients.link[i] = follows ? Link::kFollower : Link::kNone;
+            today[Tally::kRedirected] += 1;
+            break;
+          }
+          case Response::kRedirectPortal: {
+            add_trust(trust, p.trust.redirect_portal);
+            const double p_enroll = std::min(
+                1.0, p.responses.p_enroll_portal * std::exp(p.responses.trust_slope_enroll * (trust - 0.5)));
+            patients.link[i] = sim::RandomStreams::to_unit(u[1]) < p_enroll ? Link::kPortal : Link::kNone;
+            today[Tally::kRedirected] += 1;
+            break;
+          }
+        }
+      }
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DayPhase> make_responses_phase() { return std::make_unique<ResponsesPhase>(); }
+
+}  // namespace rapport::models

@@ -1,0 +1,164 @@
+#include "models/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace rapport::models {
+namespace {
+
+// Index of the category a uniform draw falls into, for shares summing to 1.
+template <std::size_t N>
+std::size_t categorical(const std::array<double, N>& shares, double u) {
+  double cumulative = 0;
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    cumulative += shares[i];
+    if (u < cumulative) return i;
+  }
+  return N - 1;
+}
+
+// Splits `total` into integer counts proportional to `weights` (largest remainder).
+std::vector<std::size_t> apportion(const std::vector<double>& weights, std::size_t total) {
+  const double weight_sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  std::vector<std::size_t> counts(weights.size());
+  std::vector<std::pair<double, std::size_t>> remainders;
+  std::size_t assigned = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const double exact = static_cast<double>(total) * weights[i] / weight_sum;
+    counts[i] = static_cast<std::size_t>(std::floor(exact));
+    assigned += counts[i];
+    remainders.emplace_back(exact - std::floor(exact), i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; assigned < total; ++k, ++assigned) ++counts[remainders[k % remainders.size()].second];
+  return counts;
+}
+
+}  // namespace
+
+void Patients::resize(std::size_t n) {
+  trust.resize(n);
+  baseline_trust.resize(n);
+  exposure.resize(n);
+  privacy_concern.resize(n);
+  first_visit_day.resize(n);
+  last_visit_day.resize(n);
+  last_request_day.resize(n);
+  link.resize(n);
+  flags.resize(n);
+  age_group.resize(n);
+  messages_today.resize(n);
+}
+
+std::size_t Patients::bytes_per_patient() const {
+  return 4 * sizeof(float) + 3 * sizeof(std::int32_t) + sizeof(Link) + 3 * sizeof(std::uint8_t);
+}
+
+void Physicians::resize(std::size_t n) {
+  policy.resize(n);
+  specialty.resize(n);
+  findable.resize(n);
+  visit_quality.resize(n);
+  panel_begin.resize(n + 1);
+  for (auto* column : {&backlog_minutes, &worked_minutes_today, &overtime_minutes_today, &requests_received,
+                       &minutes_total, &overtime_total, &breaches, &complaints}) {
+    column->assign(n, 0.0);
+  }
+  post_breach_patients.resize(n);
+  today.resize(n);
+}
+
+std::vector<PolicyId> assign_policies(const std::array<double, kPolicyCount>& mix, std::size_t n_physicians,
+                                      const sim::RandomStreams& streams) {
+  const auto counts = apportion(std::vector<double>(mix.begin(), mix.end()), n_physicians);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> order(n_physicians);
+  for (std::uint32_t p = 0; p < n_physicians; ++p) {
+    order[p] = {streams.block(p, 0, sim::Event::kPolicyAssignment)[0], p};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<PolicyId> policy(n_physicians);
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < kPolicyCount; ++k) {
+    for (std::size_t c = 0; c < counts[k]; ++c) policy[order[next++].second] = static_cast<PolicyId>(k);
+  }
+  return policy;
+}
+
+void initialise_physicians(World& world) {
+  const Parameters& p = *world.params;
+  const auto n = static_cast<std::size_t>(p.population.physicians);
+  auto& doctors = world.physicians;
+  doctors.resize(n);
+  std::vector<double> panel_weight(n);
+  for (std::uint32_t d = 0; d < n; ++d) {
+    const auto u = world.streams.block(d, 0, sim::Event::kPopulation, 1u << 31);
+    const std::size_t specialty = categorical(p.physicians.share_specialty, sim::RandomStreams::to_unit(u[0]));
+    doctors.specialty[d] = static_cast<Specialty>(specialty);
+    doctors.findable[d] = sim::RandomStreams::to_unit(u[1]) < p.physicians.p_personal_presence;
+    doctors.visit_quality[d] = static_cast<float>(
+        p.physicians.visit_quality_min +
+        (p.physicians.visit_quality_max - p.physicians.visit_quality_min) * sim::RandomStreams::to_unit(u[2]));
+    panel_weight[d] = p.physicians.rel_panel_size[specialty];
+  }
+  doctors.policy = assign_policies(p.policy.mix, n, world.streams);
+
+  const auto total = static_cast<std::size_t>(p.population.physicians * p.population.patients_per_physician);
+  const auto sizes = apportion(panel_weight, total);
+  doctors.panel_begin[0] = 0;
+  for (std::size_t d = 0; d < n; ++d) {
+    doctors.panel_begin[d + 1] = doctors.panel_begin[d] + static_cast<std::uint32_t>(sizes[d]);
+  }
+}
+
+void initialise_patients(World& world) {
+  const Parameters& p = *world.params;
+  auto& patients = world.patients;
+  const auto& doctors = world.physicians;
+  patients.resize(doctors.panel_begin.back());
+  const double odds_young = p.population.p_wants_connection / (1 - std::min(p.population.p_wants_connection, 0.999999));
+  const double odds_old = odds_young * p.population.or_wants_connection_50_plus;
+  const double p_wants_old = odds_old / (1 + odds_old);
+
+  for (std::size_t d = 0; d < doctors.size(); ++d) {
+    const auto specialty = static_cast<std::size_t>(doctors.specialty[d]);
+    for (std::uint32_t i = doctors.panel_begin[d]; i < doctors.panel_begin[d + 1]; ++i) {
+      const auto a = world.streams.block(i, 0, sim::Event::kPopulation, 0);
+      const auto b = world.streams.block(i, 0, sim::Event::kPopulation, 1);
+      auto unit = [](std::uint32_t word) { return sim::RandomStreams::to_unit(word); };
+
+      const std::size_t age = categorical(p.population.share_age, unit(a[0]));
+      std::uint8_t flags = 0;
+      if (unit(a[1]) < p.population.p_social_media[age]) flags |= kSocialMediaUser;
+      const bool chronic = unit(a[2]) < p.population.p_chronic;
+      if (chronic) flags |= kChronic;
+      const double p_wants = age >= 2 ? p_wants_old : p.population.p_wants_connection;
+      if (unit(a[3]) < p_wants) flags |= kWantsConnection;
+
+      const bool high_trust = unit(b[0]) < p.population.p_high_trust;
+      const double centre = high_trust ? p.trust.baseline_high : p.trust.baseline_low;
+      const double baseline = std::clamp(centre + p.trust.baseline_spread * (2 * unit(b[1]) - 1), 0.0, 1.0);
+      patients.baseline_trust[i] = static_cast<float>(baseline);
+      patients.trust[i] = static_cast<float>(baseline);
+      patients.link[i] = unit(b[2]) < p.population.p_portal_user ? Link::kPortal : Link::kNone;
+      patients.privacy_concern[i] = static_cast<float>(unit(b[3]));
+
+      // Existing relationships: exponential length; last visit: exponential gap at the visit rate.
+      const auto c = world.streams.block(i, 0, sim::Event::kPopulation, 2);
+      const double relationship_days = -std::log(unit(c[0])) * p.population.mean_relationship_years * 365.0;
+      const double visits_per_day = (chronic ? p.visits.rate_chronic_per_year : p.visits.rate_other_per_year) *
+                                    p.visits.rel_rate[specialty] / 365.0;
+      const double since_visit = visits_per_day > 0 ? -std::log(unit(c[1])) / visits_per_day : relationship_days;
+      patients.first_visit_day[i] = -static_cast<std::int32_t>(std::min(relationship_days, 1e6));
+      patients.last_visit_day[i] = -static_cast<std::int32_t>(std::min({since_visit, relationship_days, 1e6}));
+      patients.last_request_day[i] = kNeverRequested;
+      patients.exposure[i] = 0.0f;
+      patients.flags[i] = flags;
+      patients.age_group[i] = static_cast<std::uint8_t>(age);
+      patients.messages_today[i] = 0;
+    }
+  }
+  world.cascade_stamp.assign(patients.size(), 0);
+}
+
+}  // namespace rapport::models

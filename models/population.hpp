@@ -1,0 +1,17 @@
+// Builds the initial physicians, panels and patients of one replicate.
+#pragma once
+
+#include "models/world.hpp"
+
+namespace rapport::models {
+
+// Physicians (specialty, presence, quality, policy) and their panel boundaries.
+void initialise_physicians(World& world);
+// Patient attributes; requires the panels from initialise_physicians.
+void initialise_patients(World& world);
+// Policy of each physician: counts by largest remainder of the mix, assigned in
+// an order drawn once per replicate, so scenarios share which physician is which.
+std::vector<PolicyId> assign_policies(const std::array<double, kPolicyCount>& mix, std::size_t n_physicians,
+                                      const sim::RandomStreams& streams);
+
+}  // namespace rapport::models

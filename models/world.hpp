@@ -1,0 +1,105 @@
+// The mutable state of one run: patients and physicians as columns, the
+// friendship network, today's tallies. One World per (scenario, replicate).
+#pragma once
+
+#include "models/parameters.hpp"
+#include "sim/csr_graph.hpp"
+#include "sim/random.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace rapport::models {
+
+enum class Link : std::uint8_t { kNone, kPending, kDeclined, kPersonal, kFollower, kPortal };
+
+enum PatientFlag : std::uint8_t {
+  kSocialMediaUser = 1u << 0,
+  kChronic = 1u << 1,
+  kWantsConnection = 1u << 2,
+  kDeclineOutstanding = 1u << 3,  // declined, not yet talked over at a visit
+  kEverReached = 1u << 4,         // reached by at least one public-health post
+};
+
+inline constexpr std::int32_t kNeverRequested = -1'000'000;
+
+// Patient columns; patients of one physician are contiguous (a panel).
+struct Patients {
+  std::vector<float> trust;
+  std::vector<float> baseline_trust;
+  std::vector<float> exposure;          // public-health exposure in [0,1]
+  std::vector<float> privacy_concern;   // in [0,1]
+  std::vector<std::int32_t> first_visit_day;  // negative: before the run started
+  std::vector<std::int32_t> last_visit_day;
+  std::vector<std::int32_t> last_request_day;
+  std::vector<Link> link;
+  std::vector<std::uint8_t> flags;
+  std::vector<std::uint8_t> age_group;
+  std::vector<std::uint8_t> messages_today;
+
+  [[nodiscard]] std::size_t size() const { return trust.size(); }
+  void resize(std::size_t n);
+  [[nodiscard]] bool has(std::size_t i, PatientFlag flag) const { return (flags[i] & flag) != 0; }
+  [[nodiscard]] std::size_t bytes_per_patient() const;
+};
+
+// What one physician's panel accumulates during one day; summed in physician order.
+enum class Tally : std::size_t {
+  kVisits, kRequests, kAccepted, kDeclined, kRedirected,
+  kMessagesPersonal, kMessagesPortal,
+  kBreachesPersonal, kBreachesPortal, kBoundaryIncidents, kComplaints, kInvestigations, kUnprofessionalPosts,
+  kTrustSum, kTrustSqSum, kAdherenceSum, kAdherenceSqSum,
+  kLinksPersonal, kLinksPage, kLinksPortal, kPending, kEverReached,
+  kCount
+};
+
+struct PhysicianDay {
+  std::array<double, static_cast<std::size_t>(Tally::kCount)> values{};
+  double& operator[](Tally t) { return values[static_cast<std::size_t>(t)]; }
+  double operator[](Tally t) const { return values[static_cast<std::size_t>(t)]; }
+};
+
+struct Physicians {
+  std::vector<PolicyId> policy;
+  std::vector<Specialty> specialty;
+  std::vector<std::uint8_t> findable;  // has a personal social-media presence
+  std::vector<float> visit_quality;
+  std::vector<std::uint32_t> panel_begin;  // patients [panel_begin[p], panel_begin[p + 1])
+  std::vector<double> backlog_minutes;
+  std::vector<double> worked_minutes_today;
+  std::vector<double> overtime_minutes_today;
+  // Run totals for the end-of-run physician table.
+  std::vector<double> requests_received, minutes_total, overtime_total, breaches, complaints;
+  // Privacy-violating personal posts found today, resolved in the breaches phase.
+  std::vector<std::vector<std::uint32_t>> post_breach_patients;
+  std::vector<PhysicianDay> today;
+
+  [[nodiscard]] std::size_t size() const { return policy.size(); }
+  void resize(std::size_t n);
+};
+
+struct World {
+  const Parameters* params;
+  sim::RandomStreams streams;
+  Patients patients;
+  Physicians physicians;
+  sim::CsrGraph friends;
+  std::vector<std::uint32_t> cascade_stamp;  // last post that reached each patient
+  std::uint32_t post_serial = 0;
+  double public_health_posts_today = 0;
+  double reached_today = 0;
+
+  World(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) : params(&p), streams(seed, replicate) {}
+  [[nodiscard]] std::uint32_t panel_end(std::size_t physician) const {
+    return physicians.panel_begin[physician + 1];
+  }
+};
+
+// Adds a trust change and keeps trust inside [0,1].
+inline void add_trust(float& trust, double change) {
+  const double updated = static_cast<double>(trust) + change;
+  trust = static_cast<float>(updated < 0.0 ? 0.0 : (updated > 1.0 ? 1.0 : updated));
+}
+
+}  // namespace rapport::models

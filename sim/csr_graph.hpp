@@ -1,0 +1,36 @@
+// Undirected graph in compressed sparse row form: the layout simulations
+// traverse. Generators build edge lists; this type owns the frozen result.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace rapport::sim {
+
+using NodeId = std::uint32_t;
+
+class CsrGraph {
+ public:
+  CsrGraph() = default;
+
+  // Builds from an undirected edge list; self-loops and duplicate edges are dropped.
+  static CsrGraph from_edges(NodeId n_nodes, std::vector<std::pair<NodeId, NodeId>> edges);
+
+  [[nodiscard]] NodeId n_nodes() const { return static_cast<NodeId>(offsets_.size()) - 1; }
+  [[nodiscard]] std::uint64_t n_edges() const { return neighbors_.size() / 2; }
+  [[nodiscard]] std::span<const NodeId> neighbors(NodeId node) const {
+    return {neighbors_.data() + offsets_[node], neighbors_.data() + offsets_[node + 1]};
+  }
+  [[nodiscard]] std::size_t degree(NodeId node) const { return offsets_[node + 1] - offsets_[node]; }
+  [[nodiscard]] std::size_t memory_bytes() const {
+    return offsets_.capacity() * sizeof(std::uint64_t) + neighbors_.capacity() * sizeof(NodeId);
+  }
+
+ private:
+  std::vector<std::uint64_t> offsets_{0};
+  std::vector<NodeId> neighbors_;
+};
+
+}  // namespace rapport::sim

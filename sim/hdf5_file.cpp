@@ -1,0 +1,262 @@
+#include "sim/hdf5_file.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <system_error>
+
+namespace rapport::sim {
+namespace {
+
+// HDF5 prints its own error stack by default; rapport reports errors itself.
+void silence_hdf5_once() {
+  static const bool silenced = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)silenced;
+}
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw Hdf5Error("HDF5: " + what + " failed");
+}
+
+H5Id string_type(std::size_t length) {
+  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(type.get(), std::max<std::size_t>(length, 1)), "string size");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "string charset");
+  return type;
+}
+
+H5Id open_object(hid_t file, const std::string& object) {
+  return H5Id(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "open " + object);
+}
+
+H5Id open_attribute(hid_t file, const std::string& object, const std::string& name) {
+  return H5Id(H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+              "attribute " + name + " of " + object);
+}
+
+void write_attribute(hid_t file, const std::string& object, const std::string& name, hid_t type,
+                     const void* data) {
+  const H5Id obj = open_object(file, object);
+  if (H5Aexists(obj.get(), name.c_str()) > 0) check(H5Adelete(obj.get(), name.c_str()), "replace attribute " + name);
+  const H5Id space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
+  const H5Id attribute(H5Acreate2(obj.get(), name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                      "create attribute " + name);
+  check(H5Awrite(attribute.get(), type, data), "write attribute " + name);
+}
+
+}  // namespace
+
+H5Id::H5Id(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
+  if (id < 0) throw Hdf5Error("HDF5: " + what + " failed");
+}
+H5Id::H5Id(H5Id&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = H5I_INVALID_HID; }
+H5Id& H5Id::operator=(H5Id&& other) noexcept {
+  if (this != &other) {
+    close();
+    id_ = other.id_;
+    closer_ = other.closer_;
+    other.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+H5Id::~H5Id() { close(); }
+void H5Id::close() {
+  if (id_ >= 0 && closer_) closer_(id_);
+  id_ = H5I_INVALID_HID;
+}
+
+Hdf5File::Hdf5File(const std::filesystem::path& path, Mode mode) : path_(path) {
+  silence_hdf5_once();
+  const std::string name = path.string();
+  switch (mode) {
+    case Mode::kCreate:
+      file_ = H5Id(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + name);
+      break;
+    case Mode::kReadOnly:
+    case Mode::kReadWrite:
+      if (H5Fis_hdf5(name.c_str()) <= 0) {
+        throw Hdf5Error(name + ": not a readable HDF5 file");
+      }
+      file_ = H5Id(H5Fopen(name.c_str(), mode == Mode::kReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR, H5P_DEFAULT),
+                   H5Fclose, "open " + name);
+      break;
+  }
+}
+
+void Hdf5File::create_group(const std::string& path) {
+  const H5Id lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link property list");
+  check(H5Pset_create_intermediate_group(lcpl.get(), 1), "intermediate groups");
+  const H5Id group(H5Gcreate2(file_.get(), path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                   "create group " + path);
+}
+
+bool Hdf5File::exists(const std::string& path) const {
+  if (path == "/") return true;
+  std::size_t pos = 0;
+  while ((pos = path.find('/', pos + 1)) != std::string::npos) {
+    if (H5Lexists(file_.get(), path.substr(0, pos).c_str(), H5P_DEFAULT) <= 0) return false;
+  }
+  return H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<std::string> Hdf5File::children(const std::string& group) const {
+  std::vector<std::string> names;
+  const H5Id g(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), H5Gclose, "open group " + group);
+  H5G_info_t info;
+  check(H5Gget_info(g.get(), &info), "group info " + group);
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t size = H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    std::string name(static_cast<std::size_t>(size), '\0');
+    H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1, H5P_DEFAULT);
+    names.push_back(name);
+  }
+  return names;
+}
+
+void Hdf5File::set_attribute(const std::string& object, const std::string& name, const std::string& value) {
+  const H5Id type = string_type(value.size());
+  write_attribute(file_.get(), object, name, type.get(), value.data());
+}
+void Hdf5File::set_attribute(const std::string& object, const std::string& name, std::int64_t value) {
+  write_attribute(file_.get(), object, name, H5T_NATIVE_INT64, &value);
+}
+void Hdf5File::set_attribute(const std::string& object, const std::string& name, double value) {
+  write_attribute(file_.get(), object, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+bool Hdf5File::has_attribute(const std::string& object, const std::string& name) const {
+  if (!exists(object)) return false;
+  return H5Aexists_by_name(file_.get(), object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::string Hdf5File::string_attribute(const std::string& object, const std::string& name) const {
+  const H5Id attribute = open_attribute(file_.get(), object, name);
+  const H5Id type(H5Aget_type(attribute.get()), H5Tclose, "attribute type");
+  if (H5Tget_class(type.get()) != H5T_STRING) throw Hdf5Error(object + " attribute " + name + " is not a string");
+  if (H5Tis_variable_str(type.get()) > 0) {
+    char* text = nullptr;
+    const H5Id memtype(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+    check(H5Tset_size(memtype.get(), H5T_VARIABLE), "variable string");
+    check(H5Aread(attribute.get(), memtype.get(), &text), "read attribute " + name);
+    std::string value = text ? text : "";
+    H5free_memory(text);
+    return value;
+  }
+  std::string value(H5Tget_size(type.get()), '\0');
+  check(H5Aread(attribute.get(), type.get(), value.data()), "read attribute " + name);
+  value.erase(std::find(value.begin(), value.end(), '\0'), value.end());
+  return value;
+}
+
+std::int64_t Hdf5File::integer_attribute(const std::string& object, const std::string& name) const {
+  const H5Id attribute = open_attribute(file_.get(), object, name);
+  std::int64_t value = 0;
+  check(H5Aread(attribute.get(), H5T_NATIVE_INT64, &value), "read attribute " + name);
+  return value;
+}
+
+void Hdf5File::write_numeric(const std::string& path, hid_t type, const std::vector<hsize_t>& dims,
+                             const void* data) {
+  const H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "dataspace");
+  const H5Id dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset property list");
+  const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+  if (!empty) {
+    // One row per chunk (a replicate's time series), capped so chunks stay small.
+    std::vector<hsize_t> chunk(dims);
+    chunk[0] = 1;
+    if (dims.size() == 1) chunk[0] = std::min<hsize_t>(dims[0], 65536);
+    else chunk[1] = std::min<hsize_t>(dims[1], 65536);
+    check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "chunking " + path);
+    check(H5Pset_shuffle(dcpl.get()), "shuffle " + path);
+    check(H5Pset_deflate(dcpl.get(), 4), "deflate " + path);
+  }
+  const H5Id lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link property list");
+  check(H5Pset_create_intermediate_group(lcpl.get(), 1), "intermediate groups");
+  const H5Id dataset(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
+                     H5Dclose, "create dataset " + path);
+  if (!empty) check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + path);
+}
+
+void Hdf5File::write_matrix(const std::string& path, const Matrix& matrix) {
+  write_numeric(path, H5T_NATIVE_DOUBLE, {matrix.rows, matrix.cols}, matrix.values.data());
+}
+void Hdf5File::write_vector(const std::string& path, const std::vector<double>& values) {
+  write_numeric(path, H5T_NATIVE_DOUBLE, {values.size()}, values.data());
+}
+void Hdf5File::write_vector(const std::string& path, const std::vector<std::int64_t>& values) {
+  write_numeric(path, H5T_NATIVE_INT64, {values.size()}, values.data());
+}
+
+void Hdf5File::write_strings(const std::string& path, std::size_t rows, std::size_t cols,
+                             const std::vector<std::string>& values) {
+  std::size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size());
+  std::vector<char> packed(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), &packed[i * width]);
+  const H5Id type = string_type(width);
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string padding");
+  write_numeric(path, type.get(), {rows, cols}, packed.data());
+}
+
+std::vector<std::size_t> Hdf5File::shape(const std::string& path) const {
+  const H5Id dataset(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + path);
+  const H5Id space(H5Dget_space(dataset.get()), H5Sclose, "dataspace of " + path);
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0) throw Hdf5Error("HDF5: rank of " + path);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  return {dims.begin(), dims.end()};
+}
+
+Matrix Hdf5File::read_matrix(const std::string& path) const {
+  const auto dims = shape(path);
+  if (dims.empty() || dims.size() > 2) throw Hdf5Error(path_.string() + ": " + path + " is not a 1-D or 2-D dataset");
+  Matrix matrix;
+  matrix.rows = dims.size() == 2 ? dims[0] : 1;
+  matrix.cols = dims.back();
+  matrix.values.resize(matrix.rows * matrix.cols);
+  const H5Id dataset(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + path);
+  if (!matrix.values.empty()) {
+    check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, matrix.values.data()),
+          "read " + path);
+  }
+  return matrix;
+}
+
+void Hdf5File::remove(const std::string& path) {
+  if (exists(path)) check(H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT), "delete " + path);
+}
+
+AtomicOutput::AtomicOutput(std::filesystem::path target, bool overwrite) : target_(std::move(target)) {
+  if (!overwrite && std::filesystem::exists(target_)) {
+    throw Hdf5Error(target_.string() + ": output exists; pass --force to replace it");
+  }
+  const auto directory = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(directory)) {
+    throw Hdf5Error(target_.string() + ": output directory does not exist");
+  }
+  std::string hidden_name = ".";  // built in steps: GCC 12 warns falsely on a chained concatenation here
+  hidden_name += target_.filename().string();
+  hidden_name += ".tmp-";
+  hidden_name += std::to_string(::getpid());
+  temporary_ = directory / hidden_name;
+}
+
+AtomicOutput::~AtomicOutput() {
+  if (!committed_) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void AtomicOutput::commit() {
+  std::error_code error;
+  std::filesystem::rename(temporary_, target_, error);
+  if (error) throw Hdf5Error(target_.string() + ": cannot move results into place: " + error.message());
+  committed_ = true;
+}
+
+}  // namespace rapport::sim

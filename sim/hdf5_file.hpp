@@ -1,0 +1,98 @@
+// A thin RAII layer over the HDF5 C API: just the shapes rapport stores
+// (string/number attributes, chunked and compressed 1-D and 2-D datasets).
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rapport::sim {
+
+class Hdf5Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Owns one HDF5 identifier and closes it with the matching function.
+class H5Id {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  H5Id() = default;
+  H5Id(hid_t id, Closer closer, const std::string& what);
+  H5Id(const H5Id&) = delete;
+  H5Id& operator=(const H5Id&) = delete;
+  H5Id(H5Id&& other) noexcept;
+  H5Id& operator=(H5Id&& other) noexcept;
+  ~H5Id();
+  [[nodiscard]] hid_t get() const { return id_; }
+  void close();
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+struct Matrix {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<double> values;  // row-major
+  [[nodiscard]] double at(std::size_t r, std::size_t c) const { return values[r * cols + c]; }
+};
+
+class Hdf5File {
+ public:
+  enum class Mode { kCreate, kReadOnly, kReadWrite };
+  Hdf5File(const std::filesystem::path& path, Mode mode);
+
+  void create_group(const std::string& path);
+  [[nodiscard]] bool exists(const std::string& path) const;
+  [[nodiscard]] std::vector<std::string> children(const std::string& group) const;
+
+  void set_attribute(const std::string& object, const std::string& name, const std::string& value);
+  void set_attribute(const std::string& object, const std::string& name, std::int64_t value);
+  void set_attribute(const std::string& object, const std::string& name, double value);
+  [[nodiscard]] std::string string_attribute(const std::string& object, const std::string& name) const;
+  [[nodiscard]] std::int64_t integer_attribute(const std::string& object, const std::string& name) const;
+  [[nodiscard]] bool has_attribute(const std::string& object, const std::string& name) const;
+
+  // float64 [rows, cols], chunked by row and deflate-compressed.
+  void write_matrix(const std::string& path, const Matrix& matrix);
+  void write_vector(const std::string& path, const std::vector<double>& values);
+  void write_vector(const std::string& path, const std::vector<std::int64_t>& values);
+  void write_strings(const std::string& path, std::size_t rows, std::size_t cols, const std::vector<std::string>& values);
+  [[nodiscard]] Matrix read_matrix(const std::string& path) const;
+  [[nodiscard]] std::vector<std::size_t> shape(const std::string& path) const;
+  // Deletes a link (group or dataset) if present, so a section can be rewritten.
+  void remove(const std::string& path);
+
+  void close() { file_.close(); }
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  void write_numeric(const std::string& path, hid_t type, const std::vector<hsize_t>& dims, const void* data);
+  std::filesystem::path path_;
+  H5Id file_;
+};
+
+// Writes to a hidden temporary file beside the target and renames it into place
+// only on commit(), so a failed run never leaves a partial or damaged output.
+class AtomicOutput {
+ public:
+  AtomicOutput(std::filesystem::path target, bool overwrite);
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  ~AtomicOutput();
+  [[nodiscard]] const std::filesystem::path& temporary() const { return temporary_; }
+  void commit();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temporary_;
+  bool committed_ = false;
+};
+
+}  // namespace rapport::sim

@@ -1,0 +1,37 @@
+// Declared outputs: every metric is described once (name, units, meaning, how
+// it summarises over a run); the writer, `summarize` and the docs read this.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace rapport::sim {
+
+enum class Reduction {
+  kLevel,       // a state (e.g. mean trust): summarised by its final-day value
+  kCount,       // events per day: summarised by the total over the run
+  kCumulative,  // a running total: summarised by its final-day value
+};
+
+struct MetricSpec {
+  std::string_view name;
+  std::string_view units;
+  std::string_view description;
+  Reduction reduction;
+};
+
+// Daily values of every metric for one run, stored metric-major.
+class DailySeries {
+ public:
+  DailySeries(std::size_t n_metrics, std::size_t n_days) : n_days_(n_days), values_(n_metrics * n_days, 0.0) {}
+  double& at(std::size_t metric, std::size_t day) { return values_[metric * n_days_ + day]; }
+  [[nodiscard]] double at(std::size_t metric, std::size_t day) const { return values_[metric * n_days_ + day]; }
+  [[nodiscard]] std::size_t n_days() const { return n_days_; }
+
+ private:
+  std::size_t n_days_;
+  std::vector<double> values_;
+};
+
+}  // namespace rapport::sim

@@ -1,0 +1,113 @@
+// Counter-based random streams: every draw is a pure function of
+// (seed, replicate, agent, day, event, index), so results never depend on
+// thread count or on the order in which agents are processed.
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+namespace rapport::sim {
+
+// Identifies one kind of random decision. Each event has its own stream, so a
+// new event never reshuffles the draws of existing ones (common random numbers).
+enum class Event : std::uint16_t {
+  kPopulation = 1,
+  kNetwork,
+  kPolicyAssignment,
+  kVisit,
+  kFriendRequest,
+  kResponse,
+  kMessage,
+  kPost,
+  kCascade,
+  kBreach,
+  kBreachSpread,
+  kBoundaryIncident,
+};
+
+class RandomStreams {
+ public:
+  using Block = std::array<std::uint32_t, 4>;
+
+  RandomStreams(std::uint64_t seed, std::uint32_t replicate)
+      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
+        replicate_(replicate) {}
+
+  // Four independent 32-bit words for (agent, day, event, index).
+  [[nodiscard]] Block block(std::uint32_t agent, std::uint32_t day, Event event,
+                            std::uint32_t index = 0) const {
+    const r123::Philox4x32::ctr_type counter{
+        {agent, (day << 16) | static_cast<std::uint32_t>(event), replicate_, index}};
+    const auto out = r123::Philox4x32{}(counter, key_);
+    return {out[0], out[1], out[2], out[3]};
+  }
+
+  // Uniform double on the open interval (0, 1).
+  [[nodiscard]] double uniform(std::uint32_t agent, std::uint32_t day, Event event,
+                               std::uint32_t index = 0) const {
+    return to_unit(block(agent, day, event, index)[0]);
+  }
+
+  [[nodiscard]] std::uint64_t seed() const {
+    return static_cast<std::uint64_t>(key_[0]) | (static_cast<std::uint64_t>(key_[1]) << 32);
+  }
+  [[nodiscard]] std::uint32_t replicate() const { return replicate_; }
+
+  static double to_unit(std::uint32_t word) { return (static_cast<double>(word) + 0.5) * 0x1p-32; }
+
+ private:
+  r123::Philox4x32::key_type key_;
+  std::uint32_t replicate_;
+};
+
+// Sequential draws from one (agent, day, event) counter; used where a decision
+// needs an unknown number of uniforms (Poisson counts, cascades, generators).
+class DrawSequence {
+ public:
+  DrawSequence(const RandomStreams& streams, std::uint32_t agent, std::uint32_t day, Event event)
+      : streams_(&streams), agent_(agent), day_(day), event_(event) {}
+
+  double uniform() { return RandomStreams::to_unit((*this)()); }
+
+  // UniformRandomBitGenerator interface, so standard and Boost algorithms can use it.
+  using result_type = std::uint32_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return 0xffffffffu; }
+  result_type operator()() {
+    if (lane_ == 4) {
+      block_ = streams_->block(agent_, day_, event_, index_++);
+      lane_ = 0;
+    }
+    return block_[lane_++];
+  }
+
+ private:
+  const RandomStreams* streams_;
+  std::uint32_t agent_;
+  std::uint32_t day_;
+  Event event_;
+  std::uint32_t index_ = 0;
+  std::uint32_t lane_ = 4;
+  RandomStreams::Block block_{};
+};
+
+// Poisson count by inversion; rates in this model are small, so the loop is short.
+inline int poisson_from_uniform(double rate, double u) {
+  double p = std::exp(-rate);
+  double cumulative = p;
+  int k = 0;
+  while (u > cumulative && k < 64) {
+    ++k;
+    p *= rate / k;
+    cumulative += p;
+  }
+  return k;
+}
+
+// Probability of at least one event in a day at the given daily rate.
+inline double daily_probability(double rate_per_day) { return -std::expm1(-rate_per_day); }
+
+}  // namespace rapport::sim
