@@ -1,5 +1,7 @@
 #include "models/mechanisms.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace rapport::models {
@@ -14,6 +16,23 @@ double request_hazard(const Parameters& p, bool wants_connection, double trust, 
   return base * after_visit * trust_factor * privacy_factor;
 }
 
+double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust) {
+  const double per_year = personal_channel ? p.messages.personal_per_year : p.messages.portal_per_year;
+  return per_year / 365.0 * demand * (chronic ? p.messages.rel_chronic : 1.0) *
+         std::exp(p.messages.trust_slope * (trust - 0.5));
+}
+
+double message_rate_bound(const Parameters& p, bool personal_channel, bool chronic) {
+  return message_rate(p, personal_channel, chronic, p.messages.demand_response_max, 1.0);
+}
+
+void schedule_next_message(const Parameters& p, Patients& patients, std::uint32_t i, std::int64_t from_day, double u) {
+  const bool personal = patients.link[i] == Link::kPersonal;
+  const double bound = message_rate_bound(p, personal, patients.has(i, kChronic));
+  patients.next_message_day[i] =
+      static_cast<std::int32_t>(std::min<std::int64_t>(from_day + sim::days_until_next_event(bound, u), INT32_MAX));
+}
+
 double message_capacity_minutes(const Parameters& p) {
   return p.physicians.minutes_available_per_day / (1.0 - p.physicians.after_hours_share);
 }
@@ -24,11 +43,19 @@ double expected_wait_days(const Parameters& p, double backlog_minutes) {
   return capacity > 0 ? backlog_minutes / capacity : 1e9;
 }
 
+AdherenceLink::AdherenceLink(const Parameters& p)
+    : intercept_(std::log(p.adherence.baseline / (1.0 - p.adherence.baseline)) -
+                 p.adherence.trust_slope * mean_baseline_trust(p)),
+      trust_slope_(p.adherence.trust_slope),
+      exposure_slope_(p.adherence.exposure_slope) {}
+
 double adherence_probability(const Parameters& p, double trust, double exposure) {
-  const double logit_base = std::log(p.adherence.baseline / (1.0 - p.adherence.baseline));
-  const double logit = logit_base + p.adherence.trust_slope * (trust - mean_baseline_trust(p)) +
-                       p.adherence.exposure_slope * exposure;
-  return 1.0 / (1.0 + std::exp(-logit));
+  return AdherenceLink(p)(trust, exposure);
+}
+
+double daily_visit_rate(const Parameters& p, bool chronic, Specialty specialty) {
+  const double per_year = chronic ? p.visits.rate_chronic_per_year : p.visits.rate_other_per_year;
+  return per_year * p.visits.rel_rate[static_cast<std::size_t>(specialty)] / 365.0;
 }
 
 double relaxed_trust(const Parameters& p, double trust, double baseline, double days) {

@@ -3,12 +3,28 @@
 #pragma once
 
 #include "models/parameters.hpp"
+#include "models/world.hpp"
+
+#include <cmath>
 
 namespace rapport::models {
+
+// Daily visit rate of a patient (constant over the run, so visits are scheduled ahead).
+double daily_visit_rate(const Parameters& p, bool chronic, Specialty specialty);
 
 // Daily friend-request hazard of one eligible patient.
 double request_hazard(const Parameters& p, bool wants_connection, double trust, double privacy_concern,
                       double days_since_visit);
+
+// Daily message rate of one linked patient, given the physician's demand multiplier.
+double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust);
+
+// The largest message_rate any day can give this patient (full demand, trust 1).
+// Candidate message days are scheduled at this rate; see MODEL.md, "Messages".
+double message_rate_bound(const Parameters& p, bool personal_channel, bool chronic);
+
+// Schedules patient i's next candidate message day, on or after from_day.
+void schedule_next_message(const Parameters& p, Patients& patients, std::uint32_t i, std::int64_t from_day, double u);
 
 // Message minutes a physician can work in one day, in hours plus after hours.
 double message_capacity_minutes(const Parameters& p);
@@ -17,6 +33,18 @@ double message_capacity_minutes(const Parameters& p);
 double expected_wait_days(const Parameters& p, double backlog_minutes);
 
 // Adherence probability: logistic in trust (centred on mean baseline trust) and exposure.
+// Constructed once per phase so the per-patient cost is one exponential.
+class AdherenceLink {
+ public:
+  explicit AdherenceLink(const Parameters& p);
+  [[nodiscard]] double operator()(double trust, double exposure) const {
+    return 1.0 / (1.0 + std::exp(-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)));
+  }
+
+ private:
+  double intercept_, trust_slope_, exposure_slope_;
+};
+
 double adherence_probability(const Parameters& p, double trust, double exposure);
 
 // Trust after `days` of relaxation toward baseline with no events.

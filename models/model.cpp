@@ -70,10 +70,11 @@ RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::fun
   result.physicians = physician_table(world, days);
   result.trust_histogram.assign(kHistogramBins, 0.0);
   result.adherence_histogram.assign(kHistogramBins, 0.0);
+  const AdherenceLink adherence_of(params_);
   for (std::size_t i = 0; i < world.patients.size(); ++i) {
     const double trust = world.patients.trust[i];
     result.trust_histogram[histogram_bin(trust)] += 1;
-    result.adherence_histogram[histogram_bin(adherence_probability(params_, trust, world.patients.exposure[i]))] += 1;
+    result.adherence_histogram[histogram_bin(adherence_of(trust, world.patients.exposure[i]))] += 1;
   }
   return result;
 }

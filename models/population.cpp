@@ -1,5 +1,7 @@
 #include "models/population.hpp"
 
+#include "models/mechanisms.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -44,6 +46,8 @@ void Patients::resize(std::size_t n) {
   privacy_concern.resize(n);
   first_visit_day.resize(n);
   last_visit_day.resize(n);
+  next_visit_day.resize(n);
+  next_message_day.resize(n);
   last_request_day.resize(n);
   link.resize(n);
   flags.resize(n);
@@ -52,7 +56,7 @@ void Patients::resize(std::size_t n) {
 }
 
 std::size_t Patients::bytes_per_patient() const {
-  return 4 * sizeof(float) + 3 * sizeof(std::int32_t) + sizeof(Link) + 3 * sizeof(std::uint8_t);
+  return 4 * sizeof(float) + 5 * sizeof(std::int32_t) + sizeof(Link) + 3 * sizeof(std::uint8_t);
 }
 
 void Physicians::resize(std::size_t n) {
@@ -146,14 +150,17 @@ void initialise_patients(World& world) {
       // Existing relationships: exponential length; last visit: exponential gap at the visit rate.
       const auto c = world.streams.block(i, 0, sim::Event::kPopulation, 2);
       const double relationship_days = -std::log(unit(c[0])) * p.population.mean_relationship_years * 365.0;
-      const double visits_per_day = (chronic ? p.visits.rate_chronic_per_year : p.visits.rate_other_per_year) *
-                                    p.visits.rel_rate[specialty] / 365.0;
+      const double visits_per_day = daily_visit_rate(p, chronic, static_cast<Specialty>(specialty));
       const double since_visit = visits_per_day > 0 ? -std::log(unit(c[1])) / visits_per_day : relationship_days;
       patients.first_visit_day[i] = -static_cast<std::int32_t>(std::min(relationship_days, 1e6));
       patients.last_visit_day[i] = -static_cast<std::int32_t>(std::min({since_visit, relationship_days, 1e6}));
+      patients.next_visit_day[i] =
+          static_cast<std::int32_t>(sim::days_until_next_event(visits_per_day, unit(c[2])));
       patients.last_request_day[i] = kNeverRequested;
-      patients.exposure[i] = 0.0f;
       patients.flags[i] = flags;
+      patients.next_message_day[i] = INT32_MAX;
+      if (patients.link[i] == Link::kPortal) schedule_next_message(p, patients, i, 0, unit(c[3]));
+      patients.exposure[i] = 0.0f;
       patients.age_group[i] = static_cast<std::uint8_t>(age);
       patients.messages_today[i] = 0;
     }

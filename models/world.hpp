@@ -32,6 +32,8 @@ struct Patients {
   std::vector<float> privacy_concern;   // in [0,1]
   std::vector<std::int32_t> first_visit_day;  // negative: before the run started
   std::vector<std::int32_t> last_visit_day;
+  std::vector<std::int32_t> next_visit_day;    // skip-ahead: the next day with a visit
+  std::vector<std::int32_t> next_message_day;  // skip-ahead: the next candidate message day
   std::vector<std::int32_t> last_request_day;
   std::vector<Link> link;
   std::vector<std::uint8_t> flags;

@@ -47,6 +47,28 @@ void write_attribute(hid_t file, const std::string& object, const std::string& n
   check(H5Awrite(attribute.get(), type, data), "write attribute " + name);
 }
 
+std::string type_signature(hid_t type) {
+  const char* kind = "other";
+  switch (H5Tget_class(type)) {
+    case H5T_INTEGER: kind = "integer"; break;
+    case H5T_FLOAT: kind = "float"; break;
+    case H5T_STRING: kind = "string"; break;
+    default: break;
+  }
+  if (H5Tis_variable_str(type) > 0 || H5Tdetect_class(type, H5T_VLEN) > 0) {
+    throw Hdf5Error("HDF5: variable-length data cannot be read as raw bytes");
+  }
+  return std::string(kind) + " " + std::to_string(H5Tget_size(type));
+}
+
+std::vector<std::size_t> extent(hid_t space) {
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 0) throw Hdf5Error("HDF5: dataspace rank");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  return {dims.begin(), dims.end()};
+}
+
 }  // namespace
 
 H5Id::H5Id(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
@@ -113,6 +135,28 @@ std::vector<std::string> Hdf5File::children(const std::string& group) const {
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1, H5P_DEFAULT);
     names.push_back(name);
   }
+  return names;
+}
+
+Hdf5File::ObjectKind Hdf5File::kind(const std::string& path) const {
+  // H5Iget_type on an opened object works the same in HDF5 1.10 and 1.12+.
+  const H5Id object = open_object(file_.get(), path);
+  switch (H5Iget_type(object.get())) {
+    case H5I_GROUP: return ObjectKind::kGroup;
+    case H5I_DATASET: return ObjectKind::kDataset;
+    default: return ObjectKind::kOther;
+  }
+}
+
+std::vector<std::string> Hdf5File::attribute_names(const std::string& object) const {
+  const H5Id obj = open_object(file_.get(), object);
+  std::vector<std::string> names;
+  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  check(H5Aiterate2(obj.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names), "attributes of " + object);
   return names;
 }
 
@@ -199,6 +243,41 @@ void Hdf5File::write_strings(const std::string& path, std::size_t rows, std::siz
   const H5Id type = string_type(width);
   check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string padding");
   write_numeric(path, type.get(), {rows, cols}, packed.data());
+}
+
+void Hdf5File::write_strings(const std::string& path, const std::vector<std::string>& values) {
+  std::size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size());
+  std::vector<char> packed(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), &packed[i * width]);
+  const H5Id type = string_type(width);
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string padding");
+  write_numeric(path, type.get(), {values.size()}, packed.data());
+}
+
+RawData Hdf5File::read_raw(const std::string& path) const {
+  const H5Id dataset(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + path);
+  const H5Id type(H5Dget_type(dataset.get()), H5Tclose, "type of " + path);
+  const H5Id space(H5Dget_space(dataset.get()), H5Sclose, "dataspace of " + path);
+  RawData raw{type_signature(type.get()), extent(space.get()), {}};
+  const auto n_points = H5Sget_simple_extent_npoints(space.get());
+  raw.bytes.resize(static_cast<std::size_t>(n_points) * H5Tget_size(type.get()));
+  // Reading in the file's own type converts nothing, so the bytes are the stored ones.
+  if (!raw.bytes.empty()) {
+    check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.bytes.data()), "read " + path);
+  }
+  return raw;
+}
+
+RawData Hdf5File::read_raw_attribute(const std::string& object, const std::string& name) const {
+  const H5Id attribute = open_attribute(file_.get(), object, name);
+  const H5Id type(H5Aget_type(attribute.get()), H5Tclose, "attribute type");
+  const H5Id space(H5Aget_space(attribute.get()), H5Sclose, "attribute space");
+  RawData raw{type_signature(type.get()), extent(space.get()), {}};
+  const auto n_points = H5Sget_simple_extent_npoints(space.get());
+  raw.bytes.resize(static_cast<std::size_t>(n_points) * H5Tget_size(type.get()));
+  if (!raw.bytes.empty()) check(H5Aread(attribute.get(), type.get(), raw.bytes.data()), "read attribute " + name);
+  return raw;
 }
 
 std::vector<std::size_t> Hdf5File::shape(const std::string& path) const {

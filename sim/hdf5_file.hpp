@@ -36,6 +36,15 @@ class H5Id {
   Closer closer_ = nullptr;
 };
 
+// A dataset or attribute exactly as stored: its type, its shape and its bytes,
+// so two files can be compared bit for bit without knowing what they hold.
+struct RawData {
+  std::string type;  // class and size, e.g. "float 8" or "string 12"
+  std::vector<std::size_t> shape;
+  std::vector<unsigned char> bytes;
+  friend bool operator==(const RawData&, const RawData&) = default;
+};
+
 struct Matrix {
   std::size_t rows = 0;
   std::size_t cols = 0;
@@ -46,11 +55,13 @@ struct Matrix {
 class Hdf5File {
  public:
   enum class Mode { kCreate, kReadOnly, kReadWrite };
+  enum class ObjectKind { kGroup, kDataset, kOther };
   Hdf5File(const std::filesystem::path& path, Mode mode);
 
   void create_group(const std::string& path);
   [[nodiscard]] bool exists(const std::string& path) const;
   [[nodiscard]] std::vector<std::string> children(const std::string& group) const;
+  [[nodiscard]] ObjectKind kind(const std::string& path) const;
 
   void set_attribute(const std::string& object, const std::string& name, const std::string& value);
   void set_attribute(const std::string& object, const std::string& name, std::int64_t value);
@@ -58,14 +69,19 @@ class Hdf5File {
   [[nodiscard]] std::string string_attribute(const std::string& object, const std::string& name) const;
   [[nodiscard]] std::int64_t integer_attribute(const std::string& object, const std::string& name) const;
   [[nodiscard]] bool has_attribute(const std::string& object, const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> attribute_names(const std::string& object) const;
 
   // float64 [rows, cols], chunked by row and deflate-compressed.
   void write_matrix(const std::string& path, const Matrix& matrix);
   void write_vector(const std::string& path, const std::vector<double>& values);
   void write_vector(const std::string& path, const std::vector<std::int64_t>& values);
   void write_strings(const std::string& path, std::size_t rows, std::size_t cols, const std::vector<std::string>& values);
+  void write_strings(const std::string& path, const std::vector<std::string>& values);  // 1-D
   [[nodiscard]] Matrix read_matrix(const std::string& path) const;
   [[nodiscard]] std::vector<std::size_t> shape(const std::string& path) const;
+  // Fixed-size types only (rapport writes no variable-length data).
+  [[nodiscard]] RawData read_raw(const std::string& path) const;
+  [[nodiscard]] RawData read_raw_attribute(const std::string& object, const std::string& name) const;
   // Deletes a link (group or dataset) if present, so a section can be rewritten.
   void remove(const std::string& path);
 

@@ -107,6 +107,20 @@ inline int poisson_from_uniform(double rate, double u) {
   return k;
 }
 
+// Days until the next day with at least one event of a Poisson process with a
+// constant daily rate: floor(Exp(rate)), i.e. geometric with p = 1 - exp(-rate).
+inline std::int64_t days_until_next_event(double rate_per_day, double u) {
+  if (rate_per_day <= 0) return INT32_MAX;
+  const double gap = std::floor(-std::log(u) / rate_per_day);
+  return gap > static_cast<double>(INT32_MAX) ? INT32_MAX : static_cast<std::int64_t>(gap);
+}
+
+// Poisson count conditioned on being at least 1, by inversion of the truncated law.
+inline int poisson_at_least_one(double rate, double u) {
+  const double p_zero = std::exp(-rate);
+  return poisson_from_uniform(rate, p_zero + u * (1.0 - p_zero));
+}
+
 // Probability of at least one event in a day at the given daily rate.
 inline double daily_probability(double rate_per_day) { return -std::expm1(-rate_per_day); }
 

@@ -21,6 +21,9 @@ class FriendRequestsPhase final : public DayPhase {
     if (p.requests.rate_per_year <= 0) return;
     auto& patients = world.patients;
     const auto cooldown = static_cast<std::int64_t>(p.requests.cooldown_days);
+    // No patient's hazard exceeds this bound (trust in [0,1], boost at its peak), so a draw
+    // above it rules out a request without evaluating the hazard; the outcome is unchanged.
+    const double p_bound = sim::daily_probability(request_hazard(p, true, p.requests.trust_slope >= 0 ? 1.0 : 0.0, 0.0, 0.0));
     for_each_panel(world, [&](std::size_t d) {
       if (!world.physicians.findable[d]) return;  // no presence, nothing to find
       auto& today = world.physicians.today[d];
@@ -28,10 +31,12 @@ class FriendRequestsPhase final : public DayPhase {
         const Link link = patients.link[i];
         if (!patients.has(i, kSocialMediaUser) || (link != Link::kNone && link != Link::kDeclined)) continue;
         if (static_cast<std::int64_t>(day) - patients.last_request_day[i] < cooldown) continue;
+        const double u = world.streams.uniform(i, day, sim::Event::kFriendRequest);
+        if (u >= p_bound) continue;
+        const double days_since_visit = static_cast<double>(static_cast<std::int64_t>(day) - patients.last_visit_day[i]);
         const double hazard = request_hazard(p, patients.has(i, kWantsConnection), patients.trust[i],
-                                             patients.privacy_concern[i],
-                                             static_cast<double>(static_cast<std::int64_t>(day) - patients.last_visit_day[i]));
-        if (world.streams.uniform(i, day, sim::Event::kFriendRequest) >= sim::daily_probability(hazard)) continue;
+                                             patients.privacy_concern[i], days_since_visit);
+        if (u >= sim::daily_probability(hazard)) continue;
         patients.link[i] = Link::kPending;
         patients.last_request_day[i] = static_cast<std::int32_t>(day);
         today[Tally::kRequests] += 1;

@@ -1,5 +1,7 @@
 // Phase 4, messages: linked patients write on their channel; the physician's
 // backlog sets how fast answers come, which feeds back into trust and demand.
+// Candidate message days are scheduled ahead at an upper-bound rate and thinned,
+// so a day without one costs a comparison.
 #include <algorithm>
 #include <cmath>
 
@@ -22,30 +24,34 @@ class MessagesPhase final : public DayPhase {
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     const double capacity = message_capacity_minutes(p);
+    const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
       const double wait = expected_wait_days(p, doctors.backlog_minutes[d]);
       const double responsiveness = std::exp(-wait / p.messages.responsiveness_days);
       const double demand = 1.0 + (p.messages.demand_response_max - 1.0) * responsiveness;
       const double answer_trust = wait <= p.trust.wait_tolerance_days ? p.trust.answer_fast * responsiveness
                                                                       : p.trust.answer_slow;
-      const double daily_rate[2] = {p.messages.portal_per_year / 365.0 * demand,
-                                    p.messages.personal_per_year / 365.0 * demand};
       const double minutes_per[2] = {p.messages.minutes_per_message,
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
       auto& today = doctors.today[d];
       double new_minutes = 0;
       for (std::uint32_t i = doctors.panel_begin[d]; i < world.panel_end(d); ++i) {
+        if (patients.next_message_day[i] != today_index) continue;
         const Link link = patients.link[i];
-        if (link != Link::kPortal && link != Link::kPersonal) continue;
-        const int channel = link == Link::kPersonal ? 1 : 0;
-        const double rate = daily_rate[channel] * (patients.has(i, kChronic) ? p.messages.rel_chronic : 1.0) *
-                            std::exp(p.messages.trust_slope * (patients.trust[i] - 0.5));
-        const double u = world.streams.uniform(i, day, sim::Event::kMessage);
-        if (u <= std::exp(-rate)) continue;
-        const int count = std::min(255, std::max(1, sim::poisson_from_uniform(rate, u)));
+        const bool personal = link == Link::kPersonal;
+        const bool chronic = patients.has(i, kChronic);
+        // On a candidate day the uniform is conditioned above exp(-bound), exactly the
+        // part of a daily draw that could give a message (thinning, MODEL.md "Messages").
+        const auto u = world.streams.block(i, day, sim::Event::kMessage);
+        schedule_next_message(p, patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
+        const double p_none_bound = std::exp(-message_rate_bound(p, personal, chronic));
+        const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
+        const double rate = message_rate(p, personal, chronic, demand, patients.trust[i]);
+        if (draw <= std::exp(-rate)) continue;
+        const int count = std::min(255, std::max(1, sim::poisson_from_uniform(rate, draw)));
         patients.messages_today[i] = static_cast<std::uint8_t>(count);
-        new_minutes += count * minutes_per[channel];
-        today[channel ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;
+        new_minutes += count * minutes_per[personal ? 1 : 0];
+        today[personal ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;
         add_trust(patients.trust[i], answer_trust);
       }
       const double demand_minutes = doctors.backlog_minutes[d] + new_minutes;

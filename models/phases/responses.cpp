@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/mechanisms.hpp"
 #include "models/phases/phases.hpp"
 
 namespace rapport::models {
@@ -42,6 +43,7 @@ class ResponsesPhase final : public DayPhase {
           case Response::kAccept:
             add_trust(trust, p.trust.accept);
             patients.link[i] = Link::kPersonal;
+            schedule_next_message(p, patients, i, day, sim::RandomStreams::to_unit(u[2]));
             today[Tally::kAccepted] += 1;
             break;
           case Response::kRedirectPage: {
@@ -56,6 +58,9 @@ class ResponsesPhase final : public DayPhase {
             const double p_enroll = std::min(
                 1.0, p.responses.p_enroll_portal * std::exp(p.responses.trust_slope_enroll * (trust - 0.5)));
             patients.link[i] = sim::RandomStreams::to_unit(u[1]) < p_enroll ? Link::kPortal : Link::kNone;
+            if (patients.link[i] == Link::kPortal) {
+              schedule_next_message(p, patients, i, day, sim::RandomStreams::to_unit(u[2]));
+            }
             today[Tally::kRedirected] += 1;
             break;
           }

@@ -20,6 +20,7 @@ class TrustAdherencePhase final : public DayPhase {
     auto& patients = world.patients;
     const double keep_trust = std::exp(-1.0 / p.trust.relaxation_days);
     const auto keep_exposure = static_cast<float>(std::exp(-1.0 / p.exposure.decay_days));
+    const AdherenceLink adherence_of(p);
     for_each_panel(world, [&](std::size_t d) {
       auto& today = world.physicians.today[d];
       for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
@@ -27,7 +28,7 @@ class TrustAdherencePhase final : public DayPhase {
         const double trust = baseline + (patients.trust[i] - baseline) * keep_trust;
         patients.trust[i] = static_cast<float>(trust);
         patients.exposure[i] *= keep_exposure;
-        const double adherence = adherence_probability(p, trust, patients.exposure[i]);
+        const double adherence = adherence_of(trust, patients.exposure[i]);
         today[Tally::kTrustSum] += trust;
         today[Tally::kTrustSqSum] += trust * trust;
         today[Tally::kAdherenceSum] += adherence;

@@ -1,6 +1,9 @@
-// Phase 1, visits: Poisson visits raise trust and settle an outstanding decline.
+// Phase 1, visits: a patient's visit days are scheduled ahead (the gaps of a
+// Poisson process at a constant rate), so a day without a visit costs one
+// comparison. A visit raises trust and settles an outstanding decline.
 #include <cmath>
 
+#include "models/mechanisms.hpp"
 #include "models/phases/phases.hpp"
 
 namespace rapport::models {
@@ -17,22 +20,22 @@ class VisitsPhase final : public DayPhase {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     const double awkward = p.trust.awkward_visit * (p.policy.disclosed ? p.trust.rel_disclosed : 1.0);
+    const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
-      const auto specialty = static_cast<std::size_t>(world.physicians.specialty[d]);
-      const double rel = p.visits.rel_rate[specialty] / 365.0;
-      const double rate[2] = {p.visits.rate_other_per_year * rel, p.visits.rate_chronic_per_year * rel};
-      // P(no visit today) per chronic status: most patients stop at this comparison.
-      const double p_none[2] = {std::exp(-rate[0]), std::exp(-rate[1])};
+      const Specialty specialty = world.physicians.specialty[d];
+      const double rate[2] = {daily_visit_rate(p, false, specialty), daily_visit_rate(p, true, specialty)};
       const double gain = p.trust.visit_gain * world.physicians.visit_quality[d];
       auto& today = world.physicians.today[d];
       for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
-        const int chronic = patients.has(i, kChronic) ? 1 : 0;
-        const double u = world.streams.uniform(i, day, sim::Event::kVisit);
-        if (u <= p_none[chronic]) continue;
-        const int visits = std::max(1, sim::poisson_from_uniform(rate[chronic], u));
+        if (patients.next_visit_day[i] != today_index) continue;
+        const double patient_rate = rate[patients.has(i, kChronic) ? 1 : 0];
+        const auto u = world.streams.block(i, day, sim::Event::kVisit);
+        const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]));
+        const std::int64_t gap = sim::days_until_next_event(patient_rate, sim::RandomStreams::to_unit(u[1]));
+        patients.next_visit_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
         const double closed = 1.0 - std::pow(1.0 - gain, visits);
         add_trust(patients.trust[i], (1.0 - patients.trust[i]) * closed);
-        patients.last_visit_day[i] = static_cast<std::int32_t>(day);
+        patients.last_visit_day[i] = today_index;
         if (patients.has(i, kDeclineOutstanding)) {
           add_trust(patients.trust[i], awkward);
           patients.flags[i] &= static_cast<std::uint8_t>(~kDeclineOutstanding);
