@@ -22,26 +22,41 @@ class TrustAdherencePhase final : public DayPhase {
     const auto keep_exposure = static_cast<float>(std::exp(-1.0 / p.exposure.decay_days));
     const AdherenceLink adherence_of(p);
     for_each_panel(world, [&](std::size_t d) {
-      auto& today = world.physicians.today[d];
-      for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
+      const std::uint32_t begin = world.physicians.panel_begin[d];
+      const std::uint32_t end = world.panel_end(d);
+      // Local sums in a fixed order: the compiler keeps them in registers, the result is deterministic.
+      double trust_sum = 0, trust_sq = 0, adherence_sum = 0, adherence_sq = 0;
+      for (std::uint32_t i = begin; i < end; ++i) {
         const double baseline = patients.baseline_trust[i];
         const double trust = baseline + (patients.trust[i] - baseline) * keep_trust;
+        const float exposure = patients.exposure[i] * keep_exposure;
         patients.trust[i] = static_cast<float>(trust);
-        patients.exposure[i] *= keep_exposure;
-        const double adherence = adherence_of(trust, patients.exposure[i]);
-        today[Tally::kTrustSum] += trust;
-        today[Tally::kTrustSqSum] += trust * trust;
-        today[Tally::kAdherenceSum] += adherence;
-        today[Tally::kAdherenceSqSum] += adherence * adherence;
-        switch (patients.link[i]) {
-          case Link::kPersonal: today[Tally::kLinksPersonal] += 1; break;
-          case Link::kFollower: today[Tally::kLinksPage] += 1; break;
-          case Link::kPortal: today[Tally::kLinksPortal] += 1; break;
-          case Link::kPending: today[Tally::kPending] += 1; break;
-          default: break;
-        }
-        if (patients.has(i, kEverReached)) today[Tally::kEverReached] += 1;
+        patients.exposure[i] = exposure;
+        const double adherence = adherence_of(trust, exposure);
+        trust_sum += trust;
+        trust_sq += trust * trust;
+        adherence_sum += adherence;
+        adherence_sq += adherence * adherence;
       }
+      double personal = 0, page = 0, portal = 0, pending = 0, reached = 0;
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const Link link = patients.link[i];
+        personal += link == Link::kPersonal;
+        page += link == Link::kFollower;
+        portal += link == Link::kPortal;
+        pending += link == Link::kPending;
+        reached += (patients.flags[i] & kEverReached) != 0;
+      }
+      auto& today = world.physicians.today[d];
+      today[Tally::kTrustSum] = trust_sum;
+      today[Tally::kTrustSqSum] = trust_sq;
+      today[Tally::kAdherenceSum] = adherence_sum;
+      today[Tally::kAdherenceSqSum] = adherence_sq;
+      today[Tally::kLinksPersonal] = personal;
+      today[Tally::kLinksPage] = page;
+      today[Tally::kLinksPortal] = portal;
+      today[Tally::kPending] = pending;
+      today[Tally::kEverReached] = reached;
     });
   }
 };

@@ -1,0 +1,99 @@
+// Kernel benchmarks: each daily phase on a fixed world, a whole day, world
+// set-up, and a STREAM-style triad giving this machine's memory bandwidth, so
+// every figure can be read against the bandwidth limit from one run.
+#include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "models/model.hpp"
+#include "models/parameters.hpp"
+
+namespace {
+
+using namespace rapport;
+
+models::Parameters bench_parameters(std::int64_t physicians) {
+  const std::string toml = "[population]\nphysicians = " + std::to_string(physicians) +
+                           "\npatients_per_physician = 2000\n[policy.mix]\ndecline_all = 0.75\nselective = 0.20\n"
+                           "professional_page = 0.05\n";
+  return models::parameters_from(sim::resolve_scenario_text("bench", toml, models::parameter_schema()));
+}
+
+// One world per size, advanced past day 0 so every phase has work to do.
+struct Fixture {
+  models::Model model;
+  models::World world;
+  sim::DailySeries series;
+  std::uint32_t day = 1;
+  explicit Fixture(std::int64_t physicians)
+      : model(bench_parameters(physicians)), world(model.initial_world(1, 0)), series(models::kMetricCount, 1) {}
+};
+
+Fixture& fixture(std::int64_t physicians) {
+  static std::map<std::int64_t, std::unique_ptr<Fixture>> fixtures;
+  auto& f = fixtures[physicians];
+  if (!f) f = std::make_unique<Fixture>(physicians);
+  return *f;
+}
+
+void set_patient_counters(benchmark::State& state, std::size_t patients) {
+  state.counters["patient_days/s"] =
+      benchmark::Counter(static_cast<double>(patients), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_Phase(benchmark::State& state) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(state.range(1)));
+  auto& f = fixture(state.range(0));
+  const auto& phase = f.model.schedule().phases()[static_cast<std::size_t>(state.range(2))];
+  state.SetLabel(std::string(phase->name()));
+  for (auto _ : state) phase->step(f.world, f.day++ % 60000);
+  set_patient_counters(state, f.world.patients.size());
+}
+
+void BM_WholeDay(benchmark::State& state) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(state.range(1)));
+  auto& f = fixture(state.range(0));
+  for (auto _ : state) f.model.advance_day(f.world, 0, f.series);
+  set_patient_counters(state, f.world.patients.size());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(f.world.patients.size() * f.world.patients.bytes_per_patient()));
+}
+
+void BM_WorldSetup(benchmark::State& state) {
+  const models::Model model(bench_parameters(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(model.initial_world(1, 0));
+  state.counters["patients"] = static_cast<double>(state.range(0) * 2000);
+}
+
+// a[i] = b[i] + s * c[i] over arrays far larger than the caches: 24 bytes per element.
+void BM_StreamTriad(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::vector<double> a(n, 0.0), b(n, 1.0), c(n, 2.0);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; ++i) a[i] = b[i] + 3.0 * c[i];
+    benchmark::DoNotOptimize(a.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * 3 * sizeof(double)));
+}
+
+void phase_arguments(benchmark::internal::Benchmark* b) {
+  for (std::int64_t phase = 0; phase < 7; ++phase) {
+    for (std::int64_t threads : {1, 2}) b->Args({50, threads, phase});
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_StreamTriad)->Arg(1 << 25)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Phase)->Apply(phase_arguments)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WholeDay)->Args({50, 1})->Args({50, 2})->Args({500, 1})->Args({500, 2})->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WorldSetup)->Arg(50)->Arg(500)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
