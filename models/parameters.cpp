@@ -126,7 +126,7 @@ std::vector<Row> build_rows() {
                    "trust change of a friend with the same physician who hears of a breach"),
       RAPPORT_REAL(trust.boundary_incident, -0.05, -1, 1, "trust", "-0.2 to 0", kAssumption,
                    "trust change of the patient involved in a boundary incident"),
-      RAPPORT_REAL(requests.rate_per_year, 1.5e-4, 0, 365, "requests/year", "0.5e-4 to 5e-4",
+      RAPPORT_REAL(requests.rate_per_year, 7.5e-4, 0, 365, "requests/year", "2e-4 to 1e-3",
                    "calibrated: Bosslet et al. 2011 (34.5% ever requested; see PARAMETERS.md)",
                    "base request hazard of an eligible patient who wants a link, at trust 0.5, long after a visit"),
       RAPPORT_REAL(requests.rel_after_visit, 20, 0, 1e4, "multiplier", "5-50", kAssumption,
