@@ -1,0 +1,282 @@
+// Scenario configuration: validation errors name the file and the key, `extends`
+// merges relative to the including file, overrides parse, the TOML dump round-trips.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "models/parameters.hpp"
+#include "sim/config.hpp"
+
+namespace rapport::sim {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+
+const Schema& schema() { return models::parameter_schema(); }
+
+// The message of the ConfigError `fn` throws; fails the test if none is thrown.
+template <class Fn>
+std::string error_of(Fn&& fn) {
+  try {
+    fn();
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected a ConfigError";
+  return {};
+}
+
+class ConfigFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "rapport-config-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& relative, const std::string& text) {
+    const auto path = dir_ / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+    return path;
+  }
+  fs::path dir_;
+};
+
+TEST(ConfigText, EmptyScenarioResolvesEveryKeyToItsDefault) {
+  const auto config = resolve_scenario_text("defaults", "", schema());
+  EXPECT_EQ(config.name, "defaults");
+  ASSERT_EQ(config.values.size(), schema().parameters.size());
+  for (const auto& spec : schema().parameters) EXPECT_EQ(config.values.at(spec.key), spec.default_value) << spec.key;
+  EXPECT_TRUE(config.origin.empty());
+}
+
+TEST(ConfigText, UnknownKeyIsRejectedWithSuggestionAndFileName) {
+  const auto message = error_of([] { resolve_scenario_text("my_scenario.toml", "[run]\ndayz = 30\n", schema()); });
+  EXPECT_THAT(message, AllOf(HasSubstr("my_scenario.toml:2"), HasSubstr("unknown key 'run.dayz'"),
+                             HasSubstr("did you mean 'run.days'")));
+}
+
+TEST(ConfigText, WrongTypeIsRejectedNamingKeyAndExpectedKind) {
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = \"ten\"\n", schema()); }),
+              AllOf(HasSubstr("s.toml:1"), HasSubstr("'run.days'"), HasSubstr("must be an integer")));
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = 10.5\n", schema()); }),
+              HasSubstr("must be an integer"));
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "population.p_chronic = true\n", schema()); }),
+              AllOf(HasSubstr("'population.p_chronic'"), HasSubstr("must be a number")));
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "policy.disclosed = 1\n", schema()); }),
+              HasSubstr("must be true or false"));
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = [1, 2]\n", schema()); }),
+              HasSubstr("unsupported value type"));
+}
+
+TEST(ConfigText, IntegerIsAcceptedWhereARealIsExpected) {
+  const auto config = resolve_scenario_text("s", "trust.relaxation_days = 90\n", schema());
+  EXPECT_EQ(config.real("trust.relaxation_days"), 90.0);
+}
+
+TEST(ConfigText, OutOfRangeValueIsRejectedWithAllowedRange) {
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "population.p_chronic = 1.5\n", schema()); }),
+              AllOf(HasSubstr("'population.p_chronic'"), HasSubstr("out of range"), HasSubstr("from 0 to 1")));
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = 0\n", schema()); }),
+              AllOf(HasSubstr("'run.days'"), HasSubstr("out of range")));
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "trust.relaxation_days = nan\n", schema()); }),
+              HasSubstr("out of range"));
+}
+
+TEST(ConfigText, InvalidChoiceListsTheAllowedNames) {
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "network.type = \"erdos\"\n", schema()); }),
+              AllOf(HasSubstr("'network.type'"), HasSubstr("watts_strogatz"), HasSubstr("barabasi_albert"),
+                    HasSubstr("stochastic_block")));
+}
+
+TEST(ConfigText, SyntaxErrorReportsLineAndColumn) {
+  const auto message = error_of([] { resolve_scenario_text("broken.toml", "run.days = 5\nrun.seed = = 3\n", schema()); });
+  EXPECT_THAT(message, AllOf(ContainsRegex("broken\\.toml:2:[0-9]+: TOML syntax error")));
+}
+
+TEST_F(ConfigFiles, SyntaxErrorInAFileNamesThatFile) {
+  const auto file = write("bad.toml", "[run]\ndays = 30\n[run\n");
+  EXPECT_THAT(error_of([&] { resolve_scenario(file, {}, schema()); }), ContainsRegex("bad\\.toml:3:[0-9]+: TOML"));
+}
+
+TEST_F(ConfigFiles, ExtendsResolvesRelativeToTheIncludingFileAndChildOverrides) {
+  write("base/grandparent.toml", "[run]\ndays = 40\nreplicates = 3\n[cascade]\nmax_hops = 2\n");
+  const auto parent = write("base/parent.toml",
+                            "extends = \"grandparent.toml\"\n[run]\ndays = 50\nseed = 7\n");
+  const auto child = write("scenarios/child.toml", "extends = \"../base/parent.toml\"\n[run]\ndays = 60\n");
+  const auto config = resolve_scenario(child, {}, schema());
+  EXPECT_EQ(config.name, "child");
+  EXPECT_EQ(config.integer("run.days"), 60);        // child wins
+  EXPECT_EQ(config.integer("run.seed"), 7);         // from parent
+  EXPECT_EQ(config.integer("run.replicates"), 3);   // from grandparent
+  EXPECT_EQ(config.integer("cascade.max_hops"), 2);  // from grandparent
+  EXPECT_THAT(config.where("run.seed"), HasSubstr("parent.toml"));
+  EXPECT_THAT(config.where("run.days"), HasSubstr("child.toml"));
+  EXPECT_THAT(config.where("run.replicates"), HasSubstr("grandparent.toml"));
+  EXPECT_EQ(config.values.count("extends"), 0u);
+}
+
+TEST_F(ConfigFiles, ExtendsCycleIsRejected) {
+  write("a.toml", "extends = \"b.toml\"\n");
+  write("b.toml", "extends = \"c.toml\"\n");
+  write("c.toml", "extends = \"a.toml\"\n");
+  EXPECT_THAT(error_of([&] { resolve_scenario(dir_ / "a.toml", {}, schema()); }),
+              AllOf(HasSubstr("cycle"), HasSubstr("a.toml -> b.toml -> c.toml -> a.toml")));
+  write("self.toml", "extends = \"self.toml\"\n");
+  EXPECT_THAT(error_of([&] { resolve_scenario(dir_ / "self.toml", {}, schema()); }), HasSubstr("cycle"));
+}
+
+TEST_F(ConfigFiles, MissingExtendedFileNamesBothFiles) {
+  const auto child = write("child.toml", "extends = \"nowhere.toml\"\n");
+  EXPECT_THAT(error_of([&] { resolve_scenario(child, {}, schema()); }),
+              AllOf(HasSubstr("child.toml"), HasSubstr("missing file"), HasSubstr("nowhere.toml")));
+  EXPECT_THAT(error_of([&] { resolve_scenario(dir_ / "absent.toml", {}, schema()); }),
+              HasSubstr("no such scenario file"));
+}
+
+TEST_F(ConfigFiles, ExtendsMustBeAString) {
+  const auto child = write("child.toml", "extends = 3\n");
+  EXPECT_THAT(error_of([&] { resolve_scenario(child, {}, schema()); }), HasSubstr("'extends' must be a file path"));
+}
+
+TEST_F(ConfigFiles, ChildPolicyMixReplacesTheParentMixAsAWhole) {
+  write("parent.toml", "[policy.mix]\ndecline_all = 0.5\naccept_all = 0.5\n[run]\ndays = 10\n");
+  const auto child = write("child.toml", "extends = \"parent.toml\"\n[policy.mix]\nsecure_portal = 1.0\n");
+  const auto config = resolve_scenario(child, {}, schema());
+  EXPECT_EQ(config.real("policy.mix.decline_all"), 0.0);
+  EXPECT_EQ(config.real("policy.mix.accept_all"), 0.0);
+  EXPECT_EQ(config.real("policy.mix.secure_portal"), 1.0);
+  EXPECT_EQ(config.integer("run.days"), 10);  // ordinary tables still merge key by key
+  const auto params = models::parameters_from(config);
+  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(models::PolicyId::kSecurePortal)], 1.0);
+  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(models::PolicyId::kDeclineAll)], 0.0);
+
+  // A child that leaves the mix alone inherits it.
+  const auto other = write("other.toml", "extends = \"parent.toml\"\n[run]\ndays = 20\n");
+  const auto inherited = resolve_scenario(other, {}, schema());
+  EXPECT_EQ(inherited.real("policy.mix.decline_all"), 0.5);
+  EXPECT_EQ(inherited.real("policy.mix.accept_all"), 0.5);
+}
+
+TEST_F(ConfigFiles, SetOverridesParseNumbersBooleansAndBareStrings) {
+  const auto file = write("s.toml", "[run]\ndays = 30\n");
+  const auto config = resolve_scenario(
+      file, {"run.days=12", "network.type=barabasi_albert", "trust.relaxation_days=90.5", "policy.disclosed=true",
+             "cascade.max_hops=4"},
+      schema());
+  EXPECT_EQ(config.integer("run.days"), 12);
+  EXPECT_EQ(config.choice("network.type"), "barabasi_albert");
+  EXPECT_EQ(config.real("trust.relaxation_days"), 90.5);
+  EXPECT_TRUE(config.boolean("policy.disclosed"));
+  EXPECT_EQ(config.integer("cascade.max_hops"), 4);
+  EXPECT_EQ(config.where("run.days"), "--set run.days");
+  // A quoted string works as well as a bare word.
+  EXPECT_EQ(resolve_scenario(file, {"network.type=\"stochastic_block\""}, schema()).choice("network.type"),
+            "stochastic_block");
+}
+
+TEST_F(ConfigFiles, MalformedSetIsRejected) {
+  const auto file = write("s.toml", "");
+  for (const std::string bad : {"run.days", "=5", "run.days="}) {
+    EXPECT_THAT(error_of([&] { resolve_scenario(file, {bad}, schema()); }),
+                AllOf(HasSubstr("--set '" + bad + "'"), HasSubstr("expected dotted.key=value")))
+        << bad;
+  }
+}
+
+TEST_F(ConfigFiles, SetOfAnUnknownOrInvalidKeyNamesTheOverride) {
+  const auto file = write("s.toml", "");
+  EXPECT_THAT(error_of([&] { resolve_scenario(file, {"run.dayz=3"}, schema()); }),
+              AllOf(HasSubstr("--set"), HasSubstr("did you mean 'run.days'")));
+  EXPECT_THAT(error_of([&] { resolve_scenario(file, {"run.days=abc"}, schema()); }),
+              AllOf(HasSubstr("--set run.days"), HasSubstr("must be an integer")));
+}
+
+TEST_F(ConfigFiles, SetOfAPolicyMixShareReplacesTheFileMix) {
+  const auto file = write("s.toml", "[policy.mix]\ndecline_all = 1.0\n");
+  const auto config = resolve_scenario(file, {"policy.mix.accept_all=1"}, schema());
+  EXPECT_EQ(config.real("policy.mix.decline_all"), 0.0);
+  EXPECT_EQ(config.real("policy.mix.accept_all"), 1.0);
+}
+
+TEST(ConfigParameters, MixNotSummingToOneIsRejected) {
+  const auto config = resolve_scenario_text("mix.toml", "[policy.mix]\ndecline_all = 0.5\naccept_all = 0.3\n", schema());
+  EXPECT_THAT(error_of([&] { (void)models::parameters_from(config); }),
+              AllOf(HasSubstr("mix.toml"), HasSubstr("policy.mix."), HasSubstr("sum to 1")));
+}
+
+TEST(ConfigParameters, EmptyMixMeansDeclineAll) {
+  const auto params = models::parameters_from(resolve_scenario_text("s", "", schema()));
+  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(models::PolicyId::kDeclineAll)], 1.0);
+  double sum = 0;
+  for (const double share : params.policy.mix) sum += share;
+  EXPECT_EQ(sum, 1.0);
+}
+
+TEST(ConfigParameters, CrossKeyRulesAreChecked) {
+  EXPECT_THAT(error_of([] {
+                (void)models::parameters_from(resolve_scenario_text("s", "population.share_age_18_29 = 0.5\n", schema()));
+              }),
+              HasSubstr("population.share_age_"));
+  EXPECT_THAT(error_of([] {
+                (void)models::parameters_from(resolve_scenario_text(
+                    "s", "physicians.visit_quality_min = 0.9\nphysicians.visit_quality_max = 0.5\n", schema()));
+              }),
+              HasSubstr("visit_quality_min"));
+  EXPECT_THAT(error_of([] {
+                (void)models::parameters_from(resolve_scenario_text(
+                    "s", "population.physicians = 2\npopulation.patients_per_physician = 5\n", schema()));
+              }),
+              HasSubstr("network.mean_degree"));
+}
+
+TEST(ConfigRoundTrip, ToTomlResolvesToIdenticalValues) {
+  const std::string text =
+      "run.seed = 9000000000000000000\n"
+      "run.days = 17\n"
+      "trust.relaxation_days = 123.456789012345678\n"
+      "population.p_chronic = 0.30000000000000004\n"
+      "breaches.p_per_message_portal = 1.2345678901234567e-7\n"
+      "requests.rate_per_year = 0.1\n"
+      "trust.decline_silent = -0.0123456789\n"
+      "network.type = \"stochastic_block\"\n"
+      "policy.disclosed = true\n"
+      "[policy.mix]\nselective = 0.3333333333333333\naccept_all = 0.6666666666666667\n";
+  const auto original = resolve_scenario_text("round", text, schema());
+  const auto dumped = original.to_toml();
+  const auto again = resolve_scenario_text("round", dumped, schema());
+  ASSERT_EQ(again.values.size(), original.values.size());
+  for (const auto& [key, value] : original.values) {
+    EXPECT_EQ(again.values.at(key), value) << key << " did not round-trip; dump:\n" << dumped;
+    if (const auto* d = std::get_if<double>(&value)) {
+      EXPECT_EQ(std::get<double>(again.values.at(key)), *d) << key;
+    }
+  }
+  EXPECT_EQ(again.to_toml(), dumped);
+}
+
+TEST(ConfigRoundTrip, DefaultsRoundTrip) {
+  const auto original = resolve_scenario_text("d", "", schema());
+  const auto again = resolve_scenario_text("d", original.to_toml(), schema());
+  EXPECT_EQ(again.values, original.values);
+}
+
+TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
+  EXPECT_EQ(edit_distance("", ""), 0u);
+  EXPECT_EQ(edit_distance("abc", ""), 3u);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(edit_distance("run.dayz", "run.days"), 1u);
+  EXPECT_EQ(schema().closest_key("cascade.maxhops"), "cascade.max_hops");
+}
+
+}  // namespace
+}  // namespace rapport::sim

@@ -1,0 +1,98 @@
+// Hdf5File round trips and AtomicOutput's promise: nothing partial is ever left behind.
+#include <gtest/gtest.h>
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/hdf5_file.hpp"
+
+namespace rapport::sim {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Hdf5FileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "rapport-h5-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST_F(Hdf5FileTest, MatrixAndAttributesRoundTrip) {
+  const auto path = dir_ / "a.h5";
+  const Matrix m{2, 3, {0.1, 0.2, 1.0 / 3.0, -4.5, 1e-300, 6.0}};
+  {
+    Hdf5File f(path, Hdf5File::Mode::kCreate);
+    f.create_group("/g/h");
+    f.write_matrix("/g/h/m", m);
+    f.set_attribute("/g/h/m", "units", std::string("minutes/day"));
+    f.set_attribute("/g", "count", std::int64_t{42});
+  }
+  const Hdf5File f(path, Hdf5File::Mode::kReadOnly);
+  EXPECT_TRUE(f.exists("/g/h/m"));
+  EXPECT_FALSE(f.exists("/g/x/m"));
+  EXPECT_EQ(f.shape("/g/h/m"), (std::vector<std::size_t>{2, 3}));
+  const auto back = f.read_matrix("/g/h/m");
+  EXPECT_EQ(back.rows, 2u);
+  EXPECT_EQ(back.cols, 3u);
+  EXPECT_EQ(back.values, m.values);
+  EXPECT_EQ(f.string_attribute("/g/h/m", "units"), "minutes/day");
+  EXPECT_EQ(f.integer_attribute("/g", "count"), 42);
+  EXPECT_EQ(f.children("/g"), (std::vector<std::string>{"h"}));
+}
+
+TEST_F(Hdf5FileTest, AtomicOutputRefusesAnExistingTargetWithoutOverwrite) {
+  const auto target = dir_ / "out.h5";
+  { std::ofstream(target) << "keep me"; }
+  EXPECT_THROW(AtomicOutput(target, false), Hdf5Error);
+  EXPECT_EQ(slurp(target), "keep me");
+}
+
+TEST_F(Hdf5FileTest, UncommittedAtomicOutputLeavesNothingBehind) {
+  const auto target = dir_ / "out.h5";
+  {
+    AtomicOutput out(target, false);
+    Hdf5File f(out.temporary(), Hdf5File::Mode::kCreate);
+    f.create_group("/x");
+    f.close();
+    EXPECT_TRUE(fs::exists(out.temporary()));
+  }
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(Hdf5FileTest, CommittedAtomicOutputReplacesTargetWhenOverwriteAllowed) {
+  const auto target = dir_ / "out.h5";
+  { std::ofstream(target) << "old"; }
+  {
+    AtomicOutput out(target, true);
+    Hdf5File f(out.temporary(), Hdf5File::Mode::kCreate);
+    f.set_attribute("/", "format", std::string("rapport"));
+    f.close();
+    out.commit();
+  }
+  const Hdf5File f(target, Hdf5File::Mode::kReadOnly);
+  EXPECT_EQ(f.string_attribute("/", "format"), "rapport");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
+}
+
+TEST_F(Hdf5FileTest, MissingOutputDirectoryIsAnError) {
+  EXPECT_THROW(AtomicOutput(dir_ / "nope" / "out.h5", false), Hdf5Error);
+}
+
+}  // namespace
+}  // namespace rapport::sim
