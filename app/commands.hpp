@@ -16,6 +16,7 @@ enum ExitCode : int {
   kBadInput = 3,     // a scenario file or --set value is invalid
   kOutputError = 4,  // results file exists, cannot be written, or is not a rapport file
   kInterrupted = 5,  // SIGINT/SIGTERM: stopped, nothing written
+  kNotReproduced = 6,  // rerun --verify: the reproduction differs from the original
 };
 
 struct RunOptions {
@@ -29,7 +30,27 @@ struct RunOptions {
   std::string command_line;
 };
 
+struct SummarizeOptions {
+  std::string results;
+  std::optional<std::string> baseline;
+  std::vector<std::string> metrics;  // printed rows; empty: every metric
+  bool csv = false;
+  bool write = false;
+};
+
+struct RerunOptions {
+  std::string results;
+  std::string output;
+  bool verify = false;
+  int threads = 0;  // 0: all cores
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run_command(const RunOptions& options);
+int summarize_command(const SummarizeOptions& options);
+int rerun_command(const RerunOptions& options);
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);
 int policies_command();
 int parameters_command(bool markdown);

@@ -33,6 +33,28 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-f,--force", run.force, "replace an existing results file");
   run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
 
+  SummarizeOptions summarize;
+  auto* summarize_cmd = cli.add_subcommand("summarize", "statistics across replicates, with 95% intervals and paired differences");
+  summarize_cmd->add_option("results", summarize.results, "results file written by rapport run")->required();
+  summarize_cmd->add_option("--baseline", summarize.baseline,
+                            "scenario to compare every scenario with, replicate by replicate");
+  summarize_cmd->add_option("--metrics", summarize.metrics, "print only these metrics (comma-separated)")
+      ->delimiter(',');
+  summarize_cmd->add_flag("--csv", summarize.csv, "print CSV instead of a table");
+  summarize_cmd->add_flag("--write", summarize.write,
+                          "also store summaries of every metric and per-day bands in the file (/scenarios/<name>/summary)");
+
+  RerunOptions rerun;
+  rerun.command_line = command_line;
+  auto* rerun_cmd = cli.add_subcommand("rerun", "reproduce a results file from the configurations stored in it");
+  rerun_cmd->add_option("results", rerun.results, "results file to reproduce")->required();
+  rerun_cmd->add_option("-o,--output", rerun.output, "new results file (.h5)")->required();
+  rerun_cmd->add_flag("--verify", rerun.verify,
+                      "compare every dataset under /scenarios with the original, bit for bit (exit 6 if any differs)");
+  rerun_cmd->add_option("--threads", rerun.threads, "worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  rerun_cmd->add_flag("-f,--force", rerun.force, "replace an existing output file");
+  rerun_cmd->add_flag("-q,--quiet", rerun.quiet, "print nothing but errors and the verification");
+
   std::vector<std::string> validate_files, validate_overrides;
   auto* validate_cmd = cli.add_subcommand("validate", "check scenario files without running them");
   validate_cmd->add_option("files", validate_files, "scenario TOML files")->required();
@@ -52,6 +74,8 @@ int main(int argc, char** argv) {
   }
 
   if (*run_cmd) return run_command(run);
+  if (*summarize_cmd) return summarize_command(summarize);
+  if (*rerun_cmd) return rerun_command(rerun);
   if (*validate_cmd) return validate_command(validate_files, validate_overrides);
   if (*policies_cmd) return policies_command();
   if (*parameters_cmd) return parameters_command(markdown);

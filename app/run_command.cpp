@@ -1,50 +1,12 @@
-// `rapport run`: validate every scenario, run all (scenario, replicate) pairs in
-// parallel with shared seeds, write one HDF5 file atomically, print a summary.
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <csignal>
-#include <ctime>
-#include <iomanip>
+// `rapport run`: resolve and validate every scenario file, then simulate (simulation.cpp).
 #include <iostream>
 #include <set>
 
 #include "app/commands.hpp"
-#include "app/version.hpp"
-#include "models/model.hpp"
-#include "models/results_writer.hpp"
-#include "sim/progress.hpp"
+#include "app/simulation.hpp"
 
 namespace rapport::app {
 namespace {
-
-std::atomic<bool> g_stop_requested{false};
-extern "C" void request_stop(int /*signal*/) { g_stop_requested.store(true); }
-
-struct Interrupted {};
-
-struct Scenario {
-  sim::ResolvedConfig config;
-  models::Parameters params;
-};
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-std::string host_name() {
-  char name[256] = {};
-  return ::gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
-}
 
 std::vector<Scenario> load_scenarios(const RunOptions& options) {
   std::vector<std::string> overrides = options.overrides;
@@ -65,131 +27,22 @@ std::vector<Scenario> load_scenarios(const RunOptions& options) {
   return scenarios;
 }
 
-void warn_if_seeds_differ(const std::vector<Scenario>& scenarios) {
-  for (const auto& s : scenarios) {
-    if (s.params.run.seed != scenarios.front().params.run.seed) {
-      std::cerr << "rapport: warning: scenarios use different run.seed values, so they do not share random "
-                   "streams; pass --seed to compare them with common random numbers\n";
-      return;
-    }
-  }
-}
-
-double final_mean(const std::vector<models::RunResult>& runs, models::Metric metric) {
-  double sum = 0;
-  for (const auto& r : runs) sum += r.series.at(static_cast<std::size_t>(metric), r.series.n_days() - 1);
-  return sum / static_cast<double>(runs.size());
-}
-
-double total_mean(const std::vector<models::RunResult>& runs, models::Metric metric) {
-  double sum = 0;
-  for (const auto& r : runs) {
-    for (std::size_t t = 0; t < r.series.n_days(); ++t) sum += r.series.at(static_cast<std::size_t>(metric), t);
-  }
-  return sum / static_cast<double>(runs.size());
-}
-
-void print_summary(const std::vector<Scenario>& scenarios, const std::vector<std::vector<models::RunResult>>& results,
-                   const std::string& output) {
-  using models::Metric;
-  std::cout << "\nMeans over replicates (final day for levels, run totals for counts):\n"
-            << std::left << std::setw(20) << "scenario" << std::right << std::setw(10) << "trust" << std::setw(11)
-            << "adherence" << std::setw(10) << "requests" << std::setw(10) << "accepted" << std::setw(11)
-            << "messages" << std::setw(13) << "min/day p90" << std::setw(10) << "breaches" << '\n';
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    const auto& runs = results[s];
-    std::cout << std::left << std::setw(20) << scenarios[s].config.name << std::right << std::fixed
-              << std::setprecision(4) << std::setw(10) << final_mean(runs, Metric::kTrustMean) << std::setw(11)
-              << final_mean(runs, Metric::kAdherenceMean) << std::setprecision(1) << std::setw(10)
-              << total_mean(runs, Metric::kFriendRequests) << std::setw(10)
-              << total_mean(runs, Metric::kRequestsAccepted) << std::setw(11) << total_mean(runs, Metric::kMessages)
-              << std::setw(13) << final_mean(runs, Metric::kPhysicianMinutesP90) << std::setprecision(2)
-              << std::setw(10) << final_mean(runs, Metric::kBreachesCumulative) << '\n';
-  }
-  std::cout << "\nResults: " << output << "  (layout: README.md, \"HDF5 results\")\n";
-}
-
 }  // namespace
 
 int run_command(const RunOptions& options) {
-  std::vector<Scenario> scenarios;
+  SimulationRequest request;
   try {
-    scenarios = load_scenarios(options);
+    request.scenarios = load_scenarios(options);
   } catch (const sim::ConfigError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kBadInput;
   }
-  warn_if_seeds_differ(scenarios);
-
-  std::optional<sim::AtomicOutput> output;
-  try {
-    output.emplace(options.output, options.force);
-  } catch (const sim::Hdf5Error& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
-  }
-
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-
-  struct Job {
-    std::size_t scenario;
-    std::uint32_t replicate;
-  };
-  std::vector<Job> jobs;
-  std::uint64_t total_days = 0;
-  std::vector<std::vector<models::RunResult>> results(scenarios.size());
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    const auto& run = scenarios[s].params.run;
-    results[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{sim::DailySeries(0, 0), {}, {}, {}});
-    for (std::int64_t r = 0; r < run.replicates; ++r) jobs.push_back({s, static_cast<std::uint32_t>(r)});
-    total_days += static_cast<std::uint64_t>(run.replicates * run.days);
-  }
-
-  const auto started = std::chrono::steady_clock::now();
-  try {
-    std::vector<models::Model> models;
-    for (const auto& s : scenarios) models.emplace_back(s.params);
-    sim::ProgressBar progress(options.quiet ? 0 : total_days, "simulating");
-    const auto on_day = [&] {
-      if (g_stop_requested.load(std::memory_order_relaxed)) throw Interrupted{};
-      if (!options.quiet) progress.tick();
-    };
-    tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
-      const auto& job = jobs[j];
-      results[job.scenario][job.replicate] =
-          models[job.scenario].run(static_cast<std::uint64_t>(scenarios[job.scenario].params.run.seed), job.replicate,
-                                   on_day);
-    });
-    progress.finish();
-
-    sim::Hdf5File file(output->temporary(), sim::Hdf5File::Mode::kCreate);
-    file.set_attribute("/", "format", std::string("rapport"));
-    file.set_attribute("/", "format_version", models::kFormatVersion);
-    file.set_attribute("/", "rapport_version", std::string(kVersion));
-    file.set_attribute("/", "created", utc_now_iso8601());
-    file.set_attribute("/", "command", options.command_line);
-    for (std::size_t s = 0; s < scenarios.size(); ++s) {
-      models::write_scenario(file, scenarios[s].config, scenarios[s].params, results[s]);
-    }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    file.create_group("/provenance");
-    file.set_attribute("/provenance", "wall_seconds", seconds);
-    file.set_attribute("/provenance", "host", host_name());
-    file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(threads));
-    file.close();
-    output->commit();
-  } catch (const Interrupted&) {
-    std::cerr << "\nrapport: interrupted; nothing was written to " << options.output << '\n';
-    return kInterrupted;
-  } catch (const sim::Hdf5Error& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
-  }
-  if (!options.quiet) print_summary(scenarios, results, options.output);
-  return kOk;
+  request.output = options.output;
+  request.force = options.force;
+  request.threads = options.threads;
+  request.quiet = options.quiet;
+  request.command_line = options.command_line;
+  return simulate_and_write(request);
 }
 
 }  // namespace rapport::app

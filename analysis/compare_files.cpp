@@ -1,0 +1,86 @@
+#include "analysis/compare_files.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace rapport::analysis {
+namespace {
+
+bool is_derived_summary(const std::string& path) {
+  // /scenarios/<name>/summary
+  const auto prefix = std::string("/scenarios/");
+  if (path.rfind(prefix, 0) != 0) return false;
+  const auto slash = path.find('/', prefix.size());
+  return slash != std::string::npos && path.substr(slash) == "/summary";
+}
+
+std::set<std::string> sorted(std::vector<std::string> names) { return {names.begin(), names.end()}; }
+
+class Comparer {
+ public:
+  Comparer(const sim::Hdf5File& expected, const sim::Hdf5File& actual) : expected_(expected), actual_(actual) {}
+
+  void object(const std::string& path) {
+    if (is_derived_summary(path)) return;
+    const auto kind = expected_.kind(path);
+    if (kind != actual_.kind(path)) {
+      result_.differences.push_back(path + ": a group in one file and a dataset in the other");
+      return;
+    }
+    attributes(path);
+    if (kind == sim::Hdf5File::ObjectKind::kDataset) {
+      ++result_.datasets_compared;
+      if (expected_.read_raw(path) != actual_.read_raw(path)) result_.differences.push_back(path + ": values differ");
+      return;
+    }
+    if (kind != sim::Hdf5File::ObjectKind::kGroup) return;
+    const auto in_expected = sorted(expected_.children(path));
+    const auto in_actual = sorted(actual_.children(path));
+    for (const auto& name : in_expected) {
+      const std::string child = path + "/" + name;
+      if (in_actual.count(name) == 0) {
+        if (!is_derived_summary(child)) result_.differences.push_back(child + ": missing from the new file");
+      } else {
+        object(child);
+      }
+    }
+    for (const auto& name : in_actual) {
+      const std::string child = path + "/" + name;
+      if (in_expected.count(name) == 0 && !is_derived_summary(child)) {
+        result_.differences.push_back(child + ": only in the new file");
+      }
+    }
+  }
+
+  FileComparison result() && { return std::move(result_); }
+
+ private:
+  void attributes(const std::string& path) {
+    const auto in_expected = sorted(expected_.attribute_names(path));
+    const auto in_actual = sorted(actual_.attribute_names(path));
+    for (const auto& name : in_expected) {
+      if (in_actual.count(name) == 0) {
+        result_.differences.push_back(path + ": attribute '" + name + "' missing from the new file");
+      } else if (expected_.read_raw_attribute(path, name) != actual_.read_raw_attribute(path, name)) {
+        result_.differences.push_back(path + ": attribute '" + name + "' differs");
+      }
+    }
+    for (const auto& name : in_actual) {
+      if (in_expected.count(name) == 0) result_.differences.push_back(path + ": attribute '" + name + "' only in the new file");
+    }
+  }
+
+  const sim::Hdf5File& expected_;
+  const sim::Hdf5File& actual_;
+  FileComparison result_;
+};
+
+}  // namespace
+
+FileComparison compare_scenarios(const sim::Hdf5File& expected, const sim::Hdf5File& actual) {
+  Comparer comparer(expected, actual);
+  comparer.object("/scenarios");
+  return std::move(comparer).result();
+}
+
+}  // namespace rapport::analysis

@@ -1,0 +1,22 @@
+// Bit-for-bit comparison of two results files, for `rapport rerun --verify`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/hdf5_file.hpp"
+
+namespace rapport::analysis {
+
+struct FileComparison {
+  std::size_t datasets_compared = 0;
+  std::vector<std::string> differences;  // one line each, naming the dataset or attribute
+  [[nodiscard]] bool identical() const { return differences.empty(); }
+};
+
+// Compares every dataset and attribute under /scenarios: type, shape and bytes.
+// Skips /scenarios/<name>/summary, which `summarize --write` derives from the rest;
+// /provenance and root attributes (creation time, host) are expected to differ.
+FileComparison compare_scenarios(const sim::Hdf5File& expected, const sim::Hdf5File& actual);
+
+}  // namespace rapport::analysis

@@ -1,0 +1,120 @@
+#include "analysis/results_reader.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "sim/config.hpp"
+
+namespace rapport::analysis {
+namespace {
+
+sim::Reduction parse_reduction(const std::string& text, const std::string& where) {
+  for (const auto r : {sim::Reduction::kLevel, sim::Reduction::kCount, sim::Reduction::kCumulative}) {
+    if (text == reduction_name(r)) return r;
+  }
+  throw ResultsFileError(where + ": unknown reduction '" + text + "'");
+}
+
+// "unknown X 'name'; did you mean 'closest'?" for a name that is not in `known`.
+std::string unknown_name_message(const std::string& what, const std::string& name,
+                                 const std::vector<std::string>& known) {
+  std::string message = "unknown " + what + " '" + name + "'";
+  const auto closest = std::min_element(known.begin(), known.end(), [&](const auto& a, const auto& b) {
+    return sim::edit_distance(name, a) < sim::edit_distance(name, b);
+  });
+  if (closest != known.end()) message += "; did you mean '" + *closest + "'?";
+  return message;
+}
+
+template <class Item>
+std::vector<std::string> names_of(const std::vector<Item>& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(item.name);
+  return names;
+}
+
+ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name) {
+  const std::string group = "/scenarios/" + name;
+  ScenarioResults scenario;
+  scenario.name = name;
+  scenario.config_toml = file.string_attribute(group, "config");
+  scenario.seed = file.integer_attribute(group, "seed");
+  scenario.replicates = file.integer_attribute(group, "replicates");
+  scenario.days = file.integer_attribute(group, "days");
+  for (const auto& metric : file.children(group + "/metrics")) {
+    const std::string path = group + "/metrics/" + metric;
+    MetricSeries series{metric, parse_reduction(file.string_attribute(path, "reduction"), file.path().string() + ":" + path),
+                        file.read_matrix(path)};
+    if (series.values.rows != static_cast<std::size_t>(scenario.replicates) ||
+        series.values.cols != static_cast<std::size_t>(scenario.days)) {
+      throw ResultsFileError(file.path().string() + ": " + path + " is not [replicates, days]");
+    }
+    scenario.metrics.push_back(std::move(series));
+  }
+  return scenario;
+}
+
+}  // namespace
+
+std::string_view reduction_name(sim::Reduction reduction) {
+  switch (reduction) {
+    case sim::Reduction::kLevel: return "level";
+    case sim::Reduction::kCount: return "count";
+    case sim::Reduction::kCumulative: return "cumulative";
+  }
+  return "level";
+}
+
+const MetricSeries& ScenarioResults::metric(const std::string& metric_name) const {
+  for (const auto& m : metrics) {
+    if (m.name == metric_name) return m;
+  }
+  throw AnalysisInputError(unknown_name_message("metric", metric_name, names_of(metrics)));
+}
+
+const ScenarioResults& Results::scenario(const std::string& scenario_name) const {
+  for (const auto& s : scenarios) {
+    if (s.name == scenario_name) return s;
+  }
+  throw AnalysisInputError(unknown_name_message("scenario", scenario_name, names_of(scenarios)));
+}
+
+void check_results_file(const sim::Hdf5File& file) {
+  const std::string name = file.path().string();
+  if (!file.has_attribute("/", "format") || file.string_attribute("/", "format") != "rapport" ||
+      !file.has_attribute("/", "format_version") || !file.exists("/scenarios")) {
+    throw ResultsFileError(name + ": not a rapport results file (written by `rapport run`)");
+  }
+  const auto version = file.integer_attribute("/", "format_version");
+  if (version > kReadableFormatVersion) {
+    throw ResultsFileError(name + ": results format version " + std::to_string(version) +
+                           " is newer than this rapport reads (" + std::to_string(kReadableFormatVersion) +
+                           "); upgrade rapport");
+  }
+}
+
+Results load_results(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) throw ResultsFileError(path.string() + ": no such file");
+  std::optional<sim::Hdf5File> opened;
+  try {
+    opened.emplace(path, sim::Hdf5File::Mode::kReadOnly);
+  } catch (const sim::Hdf5Error&) {
+    throw ResultsFileError(path.string() + ": not a rapport results file (not readable as HDF5)");
+  }
+  const sim::Hdf5File& file = *opened;
+  try {
+    check_results_file(file);
+    Results results;
+    results.path = path;
+    results.format_version = file.integer_attribute("/", "format_version");
+    results.rapport_version =
+        file.has_attribute("/", "rapport_version") ? file.string_attribute("/", "rapport_version") : "unknown";
+    for (const auto& name : file.children("/scenarios")) results.scenarios.push_back(read_scenario(file, name));
+    if (results.scenarios.empty()) throw ResultsFileError(path.string() + ": the file holds no scenarios");
+    return results;
+  } catch (const sim::Hdf5Error& e) {
+    throw ResultsFileError(path.string() + ": cannot read results: " + e.what());
+  }
+}
+
+}  // namespace rapport::analysis

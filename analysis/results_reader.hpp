@@ -1,0 +1,65 @@
+// Reads a rapport results file (layout: README "HDF5 results") into memory:
+// every scenario's stored configuration and metric time series.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/hdf5_file.hpp"
+#include "sim/metrics.hpp"
+
+namespace rapport::analysis {
+
+// The newest results layout this reader understands (models::kFormatVersion when written).
+inline constexpr std::int64_t kReadableFormatVersion = 1;
+
+// The file is missing, not a rapport results file, or from a newer rapport.
+class ResultsFileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A request that does not fit the file (unknown scenario or metric, unpairable scenarios).
+class AnalysisInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct MetricSeries {
+  std::string name;
+  sim::Reduction reduction = sim::Reduction::kLevel;
+  sim::Matrix values;  // [replicates, days]
+};
+
+struct ScenarioResults {
+  std::string name;
+  std::string config_toml;  // the fully resolved configuration the scenario ran with
+  std::int64_t seed = 0;
+  std::int64_t replicates = 0;
+  std::int64_t days = 0;
+  std::vector<MetricSeries> metrics;  // in name order
+
+  [[nodiscard]] const MetricSeries& metric(const std::string& name) const;
+};
+
+struct Results {
+  std::filesystem::path path;
+  std::int64_t format_version = 0;
+  std::string rapport_version;
+  std::vector<ScenarioResults> scenarios;  // in name order
+
+  [[nodiscard]] const ScenarioResults& scenario(const std::string& name) const;
+};
+
+// Throws ResultsFileError unless `file` is a rapport results file this reader understands.
+void check_results_file(const sim::Hdf5File& file);
+
+// Opens, checks and loads a results file; errors are ResultsFileError with a one-line message.
+Results load_results(const std::filesystem::path& path);
+
+std::string_view reduction_name(sim::Reduction reduction);
+
+}  // namespace rapport::analysis
