@@ -1,0 +1,204 @@
+// The pure mechanism functions against the closed forms of docs/MODEL.md, and a
+// whole model with every event switched off following the trust relaxation law.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/mechanisms.hpp"
+#include "models/model.hpp"
+#include "tests/models/scenario_helpers.hpp"
+
+namespace rapport::models {
+namespace {
+
+using test::make_parameters;
+
+TEST(RelaxedTrust, FollowsExponentialRelaxationToBaseline) {
+  const auto p = make_parameters({{"trust.relaxation_days", "50"}});
+  for (const double t0 : {0.0, 0.3, 0.95}) {
+    for (const double b : {0.2, 0.7}) {
+      for (const double t : {0.0, 1.0, 10.0, 50.0, 400.0}) {
+        EXPECT_NEAR(relaxed_trust(p, t0, b, t), b + (t0 - b) * std::exp(-t / 50.0), 1e-15);
+      }
+      EXPECT_DOUBLE_EQ(relaxed_trust(p, t0, b, 0.0), t0);
+      EXPECT_NEAR(relaxed_trust(p, t0, b, 50.0) - b, (t0 - b) / std::exp(1.0), 1e-15);
+    }
+  }
+}
+
+TEST(RelaxedTrust, DaysComposeLikeTheDailyStep) {
+  const auto p = make_parameters();
+  const double after_two = relaxed_trust(p, relaxed_trust(p, 0.9, 0.4, 1.0), 0.4, 1.0);
+  EXPECT_NEAR(after_two, relaxed_trust(p, 0.9, 0.4, 2.0), 1e-15);
+}
+
+// With no visits, requests, messages, posts or incidents, the model only relaxes
+// trust: every patient's trust after day t equals the closed form at t + 1 days.
+TEST(RelaxedTrust, ModelWithoutEventsFollowsTheClosedFormDayByDay) {
+  const auto p = make_parameters(test::merged(test::no_events(), {{"trust.relaxation_days", "30"},
+                                                                  {"policy.mix.accept_all", "0.5"},
+                                                                  {"policy.mix.secure_portal", "0.5"}}));
+  const Model model(p);
+  World world = model.initial_world(11, 0);
+  const std::size_t n = world.patients.size();
+  std::vector<double> start(n), baseline(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    // Perturb away from baseline in both directions, including the bounds.
+    const float perturbed = i % 3 == 0 ? 0.0f : (i % 3 == 1 ? 1.0f : world.patients.baseline_trust[i] * 0.5f);
+    world.patients.trust[i] = perturbed;
+    start[i] = perturbed;
+    baseline[i] = world.patients.baseline_trust[i];
+  }
+  const std::uint32_t days = 120;
+  sim::DailySeries series(kMetricCount, days);
+  double worst = 0;
+  for (std::uint32_t day = 0; day < days; ++day) {
+    model.advance_day(world, day, series);
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double expected = relaxed_trust(p, start[i], baseline[i], day + 1.0);
+      worst = std::max(worst, std::abs(world.patients.trust[i] - expected));
+      sum += world.patients.trust[i];
+    }
+    ASSERT_LT(worst, 2e-5) << "day " << day;  // trust is stored as float
+    EXPECT_NEAR(test::metric(series, Metric::kTrustMean, day), sum / static_cast<double>(n), 1e-6);
+    for (const auto m : {Metric::kVisits, Metric::kFriendRequests, Metric::kMessages, Metric::kPublicHealthPosts,
+                         Metric::kBoundaryIncidents, Metric::kBreaches}) {
+      EXPECT_EQ(test::metric(series, m, day), 0.0) << "metric " << static_cast<int>(m) << " day " << day;
+    }
+  }
+  // After four time constants the gap has shrunk by e^-4.
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_NEAR(world.patients.trust[i] - baseline[i], (start[i] - baseline[i]) * std::exp(-4.0), 2e-5);
+  }
+}
+
+TEST(Adherence, IsTheLogisticOfTrustAndExposure) {
+  const auto p = make_parameters({{"adherence.baseline", "0.7"},
+                                  {"adherence.trust_slope", "2.5"},
+                                  {"adherence.exposure_slope", "0.8"}});
+  const double centre = mean_baseline_trust(p);
+  const double intercept = std::log(0.7 / 0.3);
+  for (const double trust : {0.0, 0.25, 0.5, 1.0}) {
+    for (const double exposure : {0.0, 0.5, 1.0}) {
+      const double expected = 1.0 / (1.0 + std::exp(-(intercept + 2.5 * (trust - centre) + 0.8 * exposure)));
+      EXPECT_NEAR(adherence_probability(p, trust, exposure), expected, 1e-14);
+      EXPECT_NEAR(AdherenceLink(p)(trust, exposure), expected, 1e-14);
+    }
+  }
+}
+
+TEST(Adherence, EqualsBaselineAtMeanBaselineTrustWithoutExposure) {
+  for (const char* baseline : {"0.5", "0.75", "0.9"}) {
+    const auto p = make_parameters({{"adherence.baseline", baseline}});
+    EXPECT_NEAR(adherence_probability(p, mean_baseline_trust(p), 0.0), std::stod(baseline), 1e-12);
+  }
+}
+
+TEST(Adherence, RisesWithTrustAndExposure) {
+  const auto p = make_parameters();
+  EXPECT_LT(adherence_probability(p, 0.2, 0.0), adherence_probability(p, 0.8, 0.0));
+  EXPECT_LT(adherence_probability(p, 0.5, 0.0), adherence_probability(p, 0.5, 1.0));
+}
+
+TEST(MeanBaselineTrust, IsTheMixtureOfGroupMeans) {
+  const auto p = make_parameters({{"population.p_high_trust", "0.4"},
+                                  {"trust.baseline_high", "0.9"},
+                                  {"trust.baseline_low", "0.3"}});
+  EXPECT_NEAR(mean_baseline_trust(p), 0.4 * 0.9 + 0.6 * 0.3, 1e-15);
+}
+
+class RequestHazard : public ::testing::Test {
+ protected:
+  Parameters p = make_parameters({{"requests.rate_per_year", "0.73"},
+                                  {"requests.rel_after_visit", "20"},
+                                  {"requests.dur_after_visit_days", "3"},
+                                  {"requests.trust_slope", "2"},
+                                  {"requests.rel_not_wanting", "0.1"},
+                                  {"requests.rel_privacy_concern", "0.5"}});
+  static constexpr double kLongAgo = 1e6;
+};
+
+TEST_F(RequestHazard, BaseRateAppliesAtTrustHalfLongAfterAVisitWithoutPrivacyConcern) {
+  EXPECT_NEAR(request_hazard(p, true, 0.5, 0.0, kLongAgo), 0.73 / 365.0, 1e-15);
+}
+
+TEST_F(RequestHazard, PeaksRightAfterAVisitAndDecaysWithItsTimeConstant) {
+  const double late = request_hazard(p, true, 0.5, 0.0, kLongAgo);
+  EXPECT_NEAR(request_hazard(p, true, 0.5, 0.0, 0.0) / late, 1.0 + 20.0, 1e-12);
+  EXPECT_NEAR(request_hazard(p, true, 0.5, 0.0, 3.0) / late, 1.0 + 20.0 * std::exp(-1.0), 1e-12);
+  EXPECT_GT(request_hazard(p, true, 0.5, 0.0, 1.0), request_hazard(p, true, 0.5, 0.0, 2.0));
+}
+
+TEST_F(RequestHazard, RisesLogLinearlyWithTrust) {
+  const double at_low = request_hazard(p, true, 0.2, 0.0, kLongAgo);
+  const double at_high = request_hazard(p, true, 0.9, 0.0, kLongAgo);
+  EXPECT_NEAR(at_high / at_low, std::exp(2.0 * 0.7), 1e-12);
+}
+
+TEST_F(RequestHazard, PrivacyConcernAndNotWantingScaleItDown) {
+  const double open = request_hazard(p, true, 0.5, 0.0, 10.0);
+  EXPECT_NEAR(request_hazard(p, true, 0.5, 1.0, 10.0) / open, 1.0 - 0.5, 1e-12);
+  EXPECT_NEAR(request_hazard(p, true, 0.5, 0.4, 10.0) / open, 1.0 - 0.5 * 0.4, 1e-12);
+  EXPECT_NEAR(request_hazard(p, false, 0.5, 0.0, 10.0) / open, 0.1, 1e-12);
+}
+
+TEST(Workload, CapacityAndExpectedWaitFollowTheAllowance) {
+  const auto p = make_parameters({{"physicians.minutes_available_per_day", "15"},
+                                  {"physicians.after_hours_share", "0.25"}});
+  EXPECT_NEAR(message_capacity_minutes(p), 15.0 / 0.75, 1e-12);
+  EXPECT_EQ(expected_wait_days(p, 0.0), 0.0);
+  EXPECT_EQ(expected_wait_days(p, -3.0), 0.0);
+  EXPECT_NEAR(expected_wait_days(p, 40.0), 40.0 / 20.0, 1e-12);
+  EXPECT_NEAR(expected_wait_days(p, 5.0), 0.25, 1e-12);
+}
+
+TEST(Workload, ZeroAllowanceMeansAnEndlessWait) {
+  const auto p = make_parameters({{"physicians.minutes_available_per_day", "0"}});
+  EXPECT_GE(expected_wait_days(p, 1.0), 1e9);
+}
+
+TEST(MessageRate, ScalesByChannelChronicDemandAndTrust) {
+  const auto p = make_parameters({{"messages.portal_per_year", "3.65"},
+                                  {"messages.personal_per_year", "7.3"},
+                                  {"messages.rel_chronic", "1.5"},
+                                  {"messages.trust_slope", "0.7"},
+                                  {"messages.demand_response_max", "2"}});
+  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.5), 0.01, 1e-15);
+  EXPECT_NEAR(message_rate(p, true, false, 1.0, 0.5), 0.02, 1e-15);
+  EXPECT_NEAR(message_rate(p, false, true, 2.0, 0.5), 0.01 * 1.5 * 2.0, 1e-15);
+  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.9) / message_rate(p, false, false, 1.0, 0.1),
+              std::exp(0.7 * 0.8), 1e-12);
+  // The scheduling bound is never below any achievable rate.
+  for (const bool personal : {false, true}) {
+    for (const bool chronic : {false, true}) {
+      const double bound = message_rate_bound(p, personal, chronic);
+      for (const double demand : {1.0, 1.5, 2.0}) {
+        for (const double trust : {0.0, 0.5, 1.0}) EXPECT_LE(message_rate(p, personal, chronic, demand, trust), bound);
+      }
+      EXPECT_DOUBLE_EQ(message_rate(p, personal, chronic, 2.0, 1.0), bound);
+    }
+  }
+}
+
+TEST(VisitRate, DependsOnChronicStatusAndSpecialty) {
+  const auto p = make_parameters({{"visits.rate_chronic_per_year", "7.3"},
+                                  {"visits.rate_other_per_year", "3.65"},
+                                  {"visits.rel_rate_psychiatry", "2"}});
+  EXPECT_NEAR(daily_visit_rate(p, true, Specialty::kPrimaryCare), 0.02, 1e-15);
+  EXPECT_NEAR(daily_visit_rate(p, false, Specialty::kPrimaryCare), 0.01, 1e-15);
+  EXPECT_NEAR(daily_visit_rate(p, false, Specialty::kPsychiatry), 0.02, 1e-15);
+}
+
+TEST(AddTrust, ClampsToTheUnitInterval) {
+  float t = 0.5f;
+  add_trust(t, 0.7);
+  EXPECT_EQ(t, 1.0f);
+  add_trust(t, -3.0);
+  EXPECT_EQ(t, 0.0f);
+  add_trust(t, 0.25);
+  EXPECT_EQ(t, 0.25f);
+}
+
+}  // namespace
+}  // namespace rapport::models

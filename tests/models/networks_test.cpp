@@ -1,0 +1,118 @@
+// Friendship network generators: exact lattice without rewiring, mean degree
+// as requested, the stochastic block model's within-practice share.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/networks/network.hpp"
+#include "tests/models/scenario_helpers.hpp"
+
+namespace rapport::models {
+namespace {
+
+using sim::CsrGraph;
+using sim::NodeId;
+
+double mean_degree(const CsrGraph& g) { return 2.0 * static_cast<double>(g.n_edges()) / g.n_nodes(); }
+
+TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
+  const sim::RandomStreams streams(1, 0);
+  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+  const NodeId n = 101;
+  const NodeId k = 6;
+  const auto g = CsrGraph::from_edges(n, watts_strogatz_edges(n, k, 0.0, draws));
+  EXPECT_EQ(g.n_edges(), std::uint64_t{n} * k / 2);
+  for (NodeId v = 0; v < n; ++v) {
+    ASSERT_EQ(g.degree(v), k) << v;
+    for (NodeId offset = 1; offset <= k / 2; ++offset) {
+      const auto row = g.neighbors(v);
+      EXPECT_TRUE(std::binary_search(row.begin(), row.end(), (v + offset) % n));
+      EXPECT_TRUE(std::binary_search(row.begin(), row.end(), (v + n - offset) % n));
+    }
+  }
+}
+
+TEST(WattsStrogatz, OddMeanDegreeRoundsToAnEvenLattice) {
+  const sim::RandomStreams streams(1, 0);
+  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+  const auto g = CsrGraph::from_edges(50, watts_strogatz_edges(50, 4.2, 0.0, draws));
+  for (NodeId v = 0; v < 50; ++v) EXPECT_EQ(g.degree(v), 4u);
+}
+
+struct GeneratorCase {
+  const char* type;
+  double mean_degree;
+  double tolerance;  // relative
+};
+
+class Generators : public ::testing::TestWithParam<GeneratorCase> {};
+
+TEST_P(Generators, MeanDegreeIsCloseToTheRequestedValue) {
+  const auto& c = GetParam();
+  const auto p = test::make_parameters({{"network.type", std::string("\"") + c.type + "\""},
+                                        {"network.mean_degree", std::to_string(c.mean_degree)},
+                                        {"population.physicians", "10"},
+                                        {"population.patients_per_physician", "300"}});
+  const sim::RandomStreams streams(7, 0);
+  std::vector<std::uint32_t> panels;
+  for (std::uint32_t b = 0; b <= 10; ++b) panels.push_back(300 * b);
+  const auto g = build_friendship_network(p, panels, streams);
+  EXPECT_EQ(g.n_nodes(), 3000u);
+  EXPECT_NEAR(mean_degree(g), c.mean_degree, c.tolerance * c.mean_degree) << c.type;
+  // Same streams, same graph.
+  const auto again = build_friendship_network(p, panels, streams);
+  ASSERT_EQ(again.n_edges(), g.n_edges());
+  for (NodeId v = 0; v < g.n_nodes(); ++v) {
+    ASSERT_TRUE(std::equal(g.neighbors(v).begin(), g.neighbors(v).end(), again.neighbors(v).begin(),
+                           again.neighbors(v).end()));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, Generators,
+                         ::testing::Values(GeneratorCase{"watts_strogatz", 10, 0.02},
+                                           GeneratorCase{"barabasi_albert", 10, 0.05},
+                                           GeneratorCase{"stochastic_block", 10, 0.03},
+                                           GeneratorCase{"stochastic_block", 30, 0.03}),
+                         [](const auto& test_info) {
+                           return std::string(test_info.param.type) + "_" +
+                                  std::to_string(static_cast<int>(test_info.param.mean_degree));
+                         });
+
+TEST(StochasticBlock, WithinPracticeShareIsCloseToTheRequestedShare) {
+  for (const double share : {0.3, 0.8}) {
+    const sim::RandomStreams streams(11, 0);
+    sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+    std::vector<std::uint32_t> blocks;
+    for (std::uint32_t b = 0; b <= 20; ++b) blocks.push_back(200 * b);
+    const auto g = CsrGraph::from_edges(4000, stochastic_block_edges(blocks, 12, share, draws));
+    double within = 0, total = 0;
+    for (NodeId v = 0; v < g.n_nodes(); ++v) {
+      for (const auto w : g.neighbors(v)) {
+        within += (v / 200 == w / 200);
+        total += 1;
+      }
+    }
+    EXPECT_NEAR(within / total, share, 0.02) << "share " << share;
+    EXPECT_NEAR(mean_degree(g), 12.0, 0.3);
+  }
+}
+
+TEST(BarabasiAlbert, HasHeavyTailedHubs) {
+  const sim::RandomStreams streams(3, 0);
+  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+  const auto g = CsrGraph::from_edges(3000, barabasi_albert_edges(3000, 6, draws));
+  std::size_t max_degree = 0;
+  for (NodeId v = 0; v < g.n_nodes(); ++v) max_degree = std::max(max_degree, g.degree(v));
+  EXPECT_GT(max_degree, 10 * 6u);  // a ring lattice or G(n,p) of mean 6 would stay far below this
+}
+
+TEST(Networks, ZeroMeanDegreeGivesNoEdges) {
+  const sim::RandomStreams streams(1, 0);
+  for (const char* type : {"\"watts_strogatz\"", "\"stochastic_block\""}) {
+    const auto q = test::make_parameters({{"network.mean_degree", "0"}, {"network.type", type}});
+    EXPECT_EQ(build_friendship_network(q, {0, 50, 100}, streams).n_edges(), 0u) << type;
+  }
+}
+
+}  // namespace
+}  // namespace rapport::models
