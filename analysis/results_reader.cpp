@@ -15,14 +15,20 @@ sim::Reduction parse_reduction(const std::string& text, const std::string& where
   throw ResultsFileError(where + ": unknown reduction '" + text + "'");
 }
 
-// "unknown X 'name'; did you mean 'closest'?" for a name that is not in `known`.
+// "unknown X 'name'" with the closest known name when it is a plausible typo,
+// otherwise the list of known names.
 std::string unknown_name_message(const std::string& what, const std::string& name,
                                  const std::vector<std::string>& known) {
   std::string message = "unknown " + what + " '" + name + "'";
   const auto closest = std::min_element(known.begin(), known.end(), [&](const auto& a, const auto& b) {
     return sim::edit_distance(name, a) < sim::edit_distance(name, b);
   });
-  if (closest != known.end()) message += "; did you mean '" + *closest + "'?";
+  if (closest == known.end()) return message;
+  if (sim::edit_distance(name, *closest) <= std::max<std::size_t>(2, name.size() / 3)) {
+    return message + "; did you mean '" + *closest + "'?";
+  }
+  message += "; the file has: ";
+  for (std::size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
   return message;
 }
 
