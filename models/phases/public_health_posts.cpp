@@ -31,7 +31,10 @@ class PublicHealthPostsPhase final : public DayPhase {
       const int personal_posts = sim::poisson_from_uniform(p.posts.personal_per_week / 7.0, draws.uniform());
       if (page_posts > 0) {
         collect_linked(world, d, Link::kFollower, audience);
-        for (int k = 0; k < page_posts; ++k) run_cascade(world, day, audience);
+        // A page no patient follows reaches no one, like a personal post without patient friends.
+        if (!audience.empty()) {
+          for (int k = 0; k < page_posts; ++k) run_cascade(world, day, audience);
+        }
       }
       if (personal_posts == 0) continue;
       collect_linked(world, d, Link::kPersonal, audience);
