@@ -1,0 +1,214 @@
+// The invariants of MODEL-SPEC.md, held on small whole-model runs.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "models/model.hpp"
+#include "tests/models/scenario_helpers.hpp"
+
+namespace rapport::models {
+namespace {
+
+using test::metric;
+using test::Overrides;
+
+const std::array<std::string, kPolicyCount> kPolicies = {"decline_all", "accept_all", "professional_page",
+                                                         "secure_portal", "selective"};
+
+// Many requests, every physician findable, breaches frequent enough to be seen.
+Overrides busy(const Overrides& extra = {}) {
+  return test::merged({{"run.days", "240"},
+                       {"population.physicians", "8"},
+                       {"population.patients_per_physician", "150"},
+                       {"physicians.p_personal_presence", "1"},
+                       {"requests.rate_per_year", "0.5"},
+                       {"requests.cooldown_days", "30"},
+                       {"breaches.p_per_message_personal", "0.02"},
+                       {"breaches.p_per_message_portal", "0.002"},
+                       {"breaches.boundary_incidents_per_link_year", "1"},
+                       {"posts.p_privacy_violation", "0.05"},
+                       {"cascade.p_share", "0.2"}},
+                      extra);
+}
+
+RunResult run(const Overrides& overrides, std::uint64_t seed = 17, std::uint32_t replicate = 0) {
+  return Model(test::make_parameters(overrides)).run(seed, replicate);
+}
+
+double total(const RunResult& r, Metric m) {
+  double sum = 0;
+  for (std::size_t t = 0; t < r.series.n_days(); ++t) sum += metric(r.series, m, t);
+  return sum;
+}
+
+bool bit_identical(const sim::DailySeries& a, const sim::DailySeries& b, std::string* where = nullptr) {
+  if (a.n_days() != b.n_days()) return false;
+  for (std::size_t m = 0; m < kMetricCount; ++m) {
+    for (std::size_t t = 0; t < a.n_days(); ++t) {
+      const double x = a.at(m, t), y = b.at(m, t);
+      if (std::memcmp(&x, &y, sizeof x) != 0) {
+        if (where) *where = std::string(metric_table()[m].name) + " day " + std::to_string(t);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+TEST(DeclineAll, NeverAcceptsAndNeverBreachesAPersonalChannel) {
+  for (const std::uint32_t replicate : {0u, 1u}) {
+    const auto r = run(busy({{"policy.mix.decline_all", "1"}}), 5, replicate);
+    EXPECT_GT(total(r, Metric::kRequestsDeclined), 10) << "the scenario must produce declines to mean anything";
+    for (std::size_t t = 0; t < r.series.n_days(); ++t) {
+      ASSERT_EQ(metric(r.series, Metric::kRequestsAccepted, t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, Metric::kRequestsRedirected, t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, Metric::kBreachesPersonal, t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, Metric::kLinksPersonal, t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, Metric::kMessagesPersonal, t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, Metric::kBoundaryIncidents, t), 0.0) << t;
+    }
+    for (const double friends : r.physicians.personal_friends) EXPECT_EQ(friends, 0.0);
+  }
+}
+
+TEST(AcceptAll, AcceptsEveryAnsweredRequest) {
+  const auto r = run(busy({{"policy.mix.accept_all", "1"}}));
+  EXPECT_GT(total(r, Metric::kRequestsAccepted), 10);
+  EXPECT_EQ(total(r, Metric::kRequestsDeclined), 0.0);
+  EXPECT_EQ(total(r, Metric::kRequestsRedirected), 0.0);
+  // Under the same busy settings personal channels do produce breaches, so the
+  // decline_all check above is not vacuous.
+  EXPECT_GT(total(r, Metric::kBreachesPersonal), 0.0);
+}
+
+TEST(NoRequests, EveryPolicyGivesTheSameTrajectory) {
+  const auto settings = busy({{"requests.rate_per_year", "0"}});
+  RunResult reference = run(test::merged(settings, {{"policy.mix." + kPolicies[0], "1"}}));
+  for (std::size_t k = 1; k < kPolicyCount; ++k) {
+    const auto other = run(test::merged(settings, {{"policy.mix." + kPolicies[k], "1"}}));
+    std::string where;
+    EXPECT_TRUE(bit_identical(reference.series, other.series, &where))
+        << kPolicies[k] << " differs from " << kPolicies[0] << " at " << where;
+    EXPECT_EQ(other.trust_histogram, reference.trust_histogram) << kPolicies[k];
+    EXPECT_EQ(other.adherence_histogram, reference.adherence_histogram) << kPolicies[k];
+  }
+  EXPECT_EQ(total(reference, Metric::kFriendRequests), 0.0);
+  EXPECT_GT(total(reference, Metric::kMessages), 0.0);  // the runs still do things
+}
+
+TEST(CommonRandomNumbers, AcceptAllAndDeclineAllShareEverythingWithoutRequests) {
+  const auto settings = busy({{"requests.rate_per_year", "0"}, {"run.days", "120"}});
+  const auto accept = run(test::merged(settings, {{"policy.mix.accept_all", "1"}}), 99, 3);
+  const auto decline = run(test::merged(settings, {{"policy.mix.decline_all", "1"}}), 99, 3);
+  std::string where;
+  EXPECT_TRUE(bit_identical(accept.series, decline.series, &where)) << where;
+}
+
+TEST(CommonRandomNumbers, VisitsAndFirstDayRequestsAreSharedAcrossPolicies) {
+  const auto reference = run(busy({{"policy.mix.decline_all", "1"}}));
+  for (std::size_t k = 1; k < kPolicyCount; ++k) {
+    const auto other = run(busy({{"policy.mix." + kPolicies[k], "1"}}));
+    EXPECT_EQ(metric(other.series, Metric::kFriendRequests, 0), metric(reference.series, Metric::kFriendRequests, 0));
+    for (std::size_t t = 0; t < reference.series.n_days(); ++t) {
+      ASSERT_EQ(metric(other.series, Metric::kVisits, t), metric(reference.series, Metric::kVisits, t))
+          << kPolicies[k] << " day " << t;
+    }
+  }
+}
+
+class EveryPolicy : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryPolicy, StateStaysInBoundsAndCountsAreConsistent) {
+  const auto params = test::make_parameters(busy({{"policy.mix." + GetParam(), "1"},
+                                                  {"physicians.p_personal_presence", "0.5"}}));
+  const Model model(params);
+  World world = model.initial_world(23, 1);
+  const auto days = static_cast<std::uint32_t>(params.run.days);
+  const auto n_patients = static_cast<double>(world.patients.size());
+  sim::DailySeries series(kMetricCount, days);
+  double requests = 0, answered = 0, breaches = 0;
+  for (std::uint32_t t = 0; t < days; ++t) {
+    model.advance_day(world, t, series);
+    for (std::size_t i = 0; i < world.patients.size(); ++i) {
+      ASSERT_GE(world.patients.trust[i], 0.0f) << "patient " << i << " day " << t;
+      ASSERT_LE(world.patients.trust[i], 1.0f) << "patient " << i << " day " << t;
+      ASSERT_GE(world.patients.exposure[i], 0.0f);
+      ASSERT_LE(world.patients.exposure[i], 1.0f);
+    }
+    for (const auto m : {Metric::kTrustMean, Metric::kAdherenceMean, Metric::kInfoReach}) {
+      ASSERT_GE(metric(series, m, t), 0.0);
+      ASSERT_LE(metric(series, m, t), 1.0);
+    }
+    for (std::size_t m = 0; m < kMetricCount; ++m) ASSERT_GE(series.at(m, t), 0.0) << metric_table()[m].name;
+    for (const auto m : {Metric::kLinksPersonal, Metric::kLinksPage, Metric::kLinksPortal, Metric::kRequestsPending}) {
+      ASSERT_LE(metric(series, m, t), n_patients);
+    }
+    // Each request is answered exactly once: sent = answered + still pending.
+    requests += metric(series, Metric::kFriendRequests, t);
+    answered += metric(series, Metric::kRequestsAccepted, t) + metric(series, Metric::kRequestsDeclined, t) +
+                metric(series, Metric::kRequestsRedirected, t);
+    ASSERT_EQ(requests, answered + metric(series, Metric::kRequestsPending, t)) << "day " << t;
+    // Cumulative breaches never decrease and add up the daily breaches.
+    breaches += metric(series, Metric::kBreaches, t);
+    ASSERT_EQ(metric(series, Metric::kBreachesCumulative, t), breaches);
+    ASSERT_EQ(metric(series, Metric::kBreaches, t),
+              metric(series, Metric::kBreachesPersonal, t) + metric(series, Metric::kBreachesPortal, t));
+    if (t > 0) {
+      ASSERT_GE(metric(series, Metric::kBreachesCumulative, t), metric(series, Metric::kBreachesCumulative, t - 1));
+      ASSERT_GE(metric(series, Metric::kInfoReach, t), metric(series, Metric::kInfoReach, t - 1));
+    }
+  }
+  EXPECT_GT(requests, 20) << "too few requests for the check to mean anything";
+  EXPECT_GT(breaches, 0.0);
+  double received = 0;
+  for (const double r : world.physicians.requests_received) received += r;
+  EXPECT_EQ(received, requests);
+}
+
+INSTANTIATE_TEST_SUITE_P(Policies, EveryPolicy, ::testing::ValuesIn(kPolicies.begin(), kPolicies.end()),
+                         [](const auto& test_info) { return test_info.param; });
+
+TEST(MixedPolicies, EachRequestIsAnsweredExactlyOnceOverAWholeRun) {
+  const auto r = run(busy({{"policy.mix.decline_all", "0.2"}, {"policy.mix.accept_all", "0.2"},
+                           {"policy.mix.professional_page", "0.2"}, {"policy.mix.secure_portal", "0.2"},
+                           {"policy.mix.selective", "0.2"}, {"physicians.p_personal_presence", "0.6"}}));
+  double requests = 0, answered = 0;
+  for (std::size_t t = 0; t < r.series.n_days(); ++t) {
+    requests += metric(r.series, Metric::kFriendRequests, t);
+    answered += metric(r.series, Metric::kRequestsAccepted, t) + metric(r.series, Metric::kRequestsDeclined, t) +
+                metric(r.series, Metric::kRequestsRedirected, t);
+    ASSERT_EQ(requests, answered + metric(r.series, Metric::kRequestsPending, t)) << "day " << t;
+  }
+  EXPECT_GT(answered, 20);
+  double received = 0;
+  for (std::size_t d = 0; d < r.physicians.requests_received.size(); ++d) {
+    received += r.physicians.requests_received[d];
+    if (r.physicians.findable[d] == 0.0) {
+      EXPECT_EQ(r.physicians.requests_received[d], 0.0) << "physician " << d;
+    }
+  }
+  EXPECT_EQ(received, requests);
+}
+
+TEST(WordOfMouth, WithoutFriendshipsPostsReachOnlyTheDirectAudience) {
+  // Page posts are the only public-health posts here and followers never leave,
+  // so without friendships everyone ever reached is a follower.
+  const auto r = run(busy({{"policy.mix.professional_page", "1"}, {"network.mean_degree", "0"},
+                           {"cascade.p_share", "1"}, {"cascade.max_hops", "5"}, {"posts.page_per_week", "7"}}));
+  const double n = 8 * 150;
+  double reached = 0;
+  for (std::size_t t = 0; t < r.series.n_days(); ++t) {
+    reached = metric(r.series, Metric::kInfoReach, t) * n;
+    ASSERT_LE(std::round(reached), metric(r.series, Metric::kLinksPage, t)) << "day " << t;
+  }
+  EXPECT_GT(reached, 0.0);
+  // With friendships and certain sharing, the same posts reach beyond the followers.
+  const auto spread = run(busy({{"policy.mix.professional_page", "1"}, {"cascade.p_share", "1"},
+                                {"cascade.max_hops", "5"}, {"posts.page_per_week", "7"}}));
+  const auto last = spread.series.n_days() - 1;
+  EXPECT_GT(metric(spread.series, Metric::kInfoReach, last) * n, metric(spread.series, Metric::kLinksPage, last));
+}
+
+}  // namespace
+}  // namespace rapport::models
