@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+"""Runs a tiny scenario with the rapport CLI and reads the results the way a
+Python user would: h5py for the file, pandas for a metric matrix.
+
+usage: read_with_h5py.py <rapport executable> <work directory>
+"""
+import math
+import pathlib
+import shutil
+import subprocess
+import sys
+import tomllib
+
+import h5py
+import numpy as np
+import pandas as pd
+
+METRICS = [
+    "trust_mean", "adherence_mean", "friend_requests", "requests_accepted", "requests_declined",
+    "requests_redirected", "messages", "physician_minutes_mean", "physician_minutes_p90", "breaches",
+    "breaches_cumulative", "boundary_incidents", "info_reach",
+]
+DAYS, REPLICATES, PHYSICIANS = 30, 3, 5
+
+
+def text(value):
+    """An HDF5 string attribute as str, whichever way h5py returns it."""
+    return value.decode("utf-8") if isinstance(value, (bytes, np.bytes_)) else str(value)
+
+
+def main(rapport, work):
+    work = pathlib.Path(work)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    scenario = work / "pyread.toml"
+    scenario.write_text(
+        f"[run]\ndays = {DAYS}\nreplicates = {REPLICATES}\nseed = 7\n"
+        f"[population]\nphysicians = {PHYSICIANS}\npatients_per_physician = 50\n"
+        "[network]\nmean_degree = 6\n"
+        "[requests]\nrate_per_year = 0.5\n"
+        "[policy.mix]\nsecure_portal = 0.6\nselective = 0.4\n")
+    output = work / "results.h5"
+    subprocess.run([rapport, "run", str(scenario), "-o", str(output), "--quiet", "--threads", "2"], check=True)
+
+    with h5py.File(output, "r") as f:
+        assert text(f.attrs["format"]) == "rapport", f.attrs["format"]
+        assert int(f.attrs["format_version"]) == 1
+        assert text(f.attrs["rapport_version"])
+        assert "run" in text(f.attrs["command"])
+        assert "provenance" in f
+
+        group = f["scenarios/pyread"]
+        assert int(group.attrs["days"]) == DAYS
+        assert int(group.attrs["replicates"]) == REPLICATES
+        assert int(group.attrs["seed"]) == 7
+        config = tomllib.loads(text(group.attrs["config"]))
+        assert config["policy"]["mix"] == {"decline_all": 0.0, "accept_all": 0.0, "professional_page": 0.0,
+                                           "secure_portal": 0.6, "selective": 0.4}, config["policy"]
+        assert config["run"]["days"] == DAYS and config["population"]["physicians"] == PHYSICIANS
+
+        day = group["day"][()]
+        assert day.shape == (DAYS,) and list(day) == list(range(DAYS))
+
+        for name in METRICS:
+            data = group["metrics"][name]
+            assert data.shape == (REPLICATES, DAYS), (name, data.shape)
+            assert data.dtype == np.float64, (name, data.dtype)
+            assert text(data.attrs["units"]), name
+            assert text(data.attrs["description"]), name
+
+        trust = group["metrics/trust_mean"]
+        frame = pd.DataFrame(trust[()].T, index=pd.Index(day, name="day"),
+                             columns=[f"replicate_{r}" for r in range(REPLICATES)])
+        assert frame.shape == (DAYS, REPLICATES)
+        assert all(dtype == np.float64 for dtype in frame.dtypes)
+        assert ((frame >= 0) & (frame <= 1)).all().all(), frame.describe()
+        assert frame.notna().all().all()
+        assert text(trust.attrs["units"]) == "trust (0-1)"
+
+        cumulative = pd.DataFrame(group["metrics/breaches_cumulative"][()])
+        assert (cumulative.diff(axis=1).fillna(0) >= 0).all().all()
+
+        policy = group["physicians/policy"][()]
+        assert policy.shape == (REPLICATES, PHYSICIANS), policy.shape
+        names = {text(p) for p in policy.ravel()}
+        assert names == {"secure_portal", "selective"}, names
+        panel = group["physicians/panel_size"][()]
+        assert panel.dtype == np.float64 and math.isclose(panel[0].sum(), PHYSICIANS * 50)
+
+    shutil.rmtree(work)
+    print("h5py/pandas read back", output.name, "ok")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
