@@ -45,7 +45,7 @@ const std::array<sim::MetricSpec, kMetricCount>& metric_table() {
       {"unprofessional_posts", "posts/day", "unprofessional personal posts seen by patient friends",
        Reduction::kCount},
       {"public_health_posts", "posts/day", "public-health posts on pages and personal accounts", Reduction::kCount},
-      {"post_reach", "patients/day", "patients reached by public-health posts that day", Reduction::kCount},
+      {"post_reach", "patients/day", "patient reaches by public-health posts that day (a patient reached by two posts counts twice)", Reduction::kCount},
       {"info_reach", "share of patients", "share of patients ever reached by a public-health post",
        Reduction::kLevel},
   }};

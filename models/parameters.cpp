@@ -126,7 +126,7 @@ std::vector<Row> build_rows() {
                    "trust change of a friend with the same physician who hears of a breach"),
       RAPPORT_REAL(trust.boundary_incident, -0.05, -1, 1, "trust", "-0.2 to 0", kAssumption,
                    "trust change of the patient involved in a boundary incident"),
-      RAPPORT_REAL(requests.rate_per_year, 7.5e-4, 0, 365, "requests/year", "2e-4 to 1e-3",
+      RAPPORT_REAL(requests.rate_per_year, 8.5e-4, 0, 365, "requests/year", "2e-4 to 1e-3",
                    "calibrated: Bosslet et al. 2011 (34.5% ever requested; see PARAMETERS.md)",
                    "base request hazard of an eligible patient who wants a link, at trust 0.5, long after a visit"),
       RAPPORT_REAL(requests.rel_after_visit, 20, 0, 1e4, "multiplier", "5-50", kAssumption,
@@ -148,7 +148,7 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(responses.p_enroll_portal, 0.5, 0, 1, "probability", "0.3-0.8", kAssumption,
                    "chance a redirected patient enrols in the portal (at trust 0.5)"),
       RAPPORT_REAL(responses.trust_slope_enroll, 0.37, 0, 10, "per unit trust", "0-1",
-                   "derived: Lyles et al. 2013 (RR 1.14)", "log-odds-like slope of enrolment on trust"),
+                   "derived: Lyles et al. 2013 (RR 1.14)", "log relative-risk slope of enrolment on trust (capped at probability 1)"),
       RAPPORT_REAL(responses.selective_min_relationship_days, 1095, 0, 36500, "days", "365-3650", kAssumption,
                    "selective policy: relationship length needed to accept"),
       RAPPORT_REAL(responses.selective_min_trust, 0.75, 0, 1, "trust", "0.6-0.9", kAssumption,
@@ -156,10 +156,10 @@ std::vector<Row> build_rows() {
       {{"policy.disclosed", ValueKind::kBoolean, false, 0, 0, {}, "", "true/false",
         "BMA 2011 (decline and explain why)", "the policy is explained up front, softening decline penalties"},
        [](Parameters& p, const ParameterValue& v) { p.policy.disclosed = std::get<bool>(v); }},
-      RAPPORT_REAL(messages.portal_per_year, 1.2, 0, 365, "messages/year", "0.8-2.3",
-                   "derived: Crotty et al. 2014 (2.27/yr) divided by the default demand response",
+      RAPPORT_REAL(messages.portal_per_year, 0.9, 0, 365, "messages/year", "0.6-2.3",
+                   "derived: Crotty et al. 2014 (2.27/yr) divided by the default demand, chronic and trust multipliers",
                    "portal messages per linked patient per year for an unresponsive physician"),
-      RAPPORT_REAL(messages.personal_per_year, 1.2, 0, 365, "messages/year", "0.8-4.5", kAssumption,
+      RAPPORT_REAL(messages.personal_per_year, 0.9, 0, 365, "messages/year", "0.6-4.5", kAssumption,
                    "personal-channel messages per friend per year for an unresponsive physician"),
       RAPPORT_REAL(messages.rel_chronic, 1.5, 0, 100, "multiplier", "1-3", kAssumption,
                    "message rate multiplier for chronic patients"),
@@ -249,6 +249,17 @@ std::vector<Row> build_rows() {
                             "share of physicians following " + std::string(policy.name) +
                                 " (all zero means decline_all)",
                             [index](Parameters& p) -> double& { return p.policy.mix[index]; }));
+  }
+  std::vector<std::string> specialty_policy_choices = {"mix"};
+  for (const auto& policy : policy_table()) specialty_policy_choices.emplace_back(policy.name);
+  for (std::size_t s = 0; s < kSpecialtyCount; ++s) {
+    const std::string name(kSpecialtyNames[s]);
+    rows.push_back({{"policy.by_specialty." + name, ValueKind::kChoice, std::string("mix"), 0, 0,
+                     specialty_policy_choices, "", "", "choice",
+                     "policy every " + name + " physician follows (\"mix\": drawn from policy.mix)"},
+                    [s](Parameters& p, const ParameterValue& v) {
+                      p.policy.by_specialty[s] = find_policy(std::get<std::string>(v));
+                    }});
   }
   rows.push_back({{"network.type", ValueKind::kChoice, std::string("watts_strogatz"), 0, 0,
                    {"watts_strogatz", "barabasi_albert", "stochastic_block"}, "", "", kAssumption,

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace rapport::models {
@@ -100,6 +101,8 @@ struct Parameters {
   } responses;
   struct Policy {
     std::array<double, kPolicyCount> mix{};
+    // A specialty with a policy here follows it; the mix covers the other physicians.
+    std::array<std::optional<PolicyId>, kSpecialtyCount> by_specialty{};
     bool disclosed = false;
   } policy;
   struct Messages {

@@ -74,14 +74,19 @@ void Physicians::resize(std::size_t n) {
 }
 
 std::vector<PolicyId> assign_policies(const std::array<double, kPolicyCount>& mix, std::size_t n_physicians,
-                                      const sim::RandomStreams& streams) {
-  const auto counts = apportion(std::vector<double>(mix.begin(), mix.end()), n_physicians);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> order(n_physicians);
+                                      const sim::RandomStreams& streams,
+                                      const std::vector<std::optional<PolicyId>>& fixed) {
+  std::vector<PolicyId> policy(n_physicians);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> order;  // (random key, physician) of the mixed ones
   for (std::uint32_t p = 0; p < n_physicians; ++p) {
-    order[p] = {streams.block(p, 0, sim::Event::kPolicyAssignment)[0], p};
+    if (!fixed.empty() && fixed[p]) {
+      policy[p] = *fixed[p];
+    } else {
+      order.emplace_back(streams.block(p, 0, sim::Event::kPolicyAssignment)[0], p);
+    }
   }
   std::sort(order.begin(), order.end());
-  std::vector<PolicyId> policy(n_physicians);
+  const auto counts = apportion(std::vector<double>(mix.begin(), mix.end()), order.size());
   std::size_t next = 0;
   for (std::size_t k = 0; k < kPolicyCount; ++k) {
     for (std::size_t c = 0; c < counts[k]; ++c) policy[order[next++].second] = static_cast<PolicyId>(k);
@@ -105,7 +110,9 @@ void initialise_physicians(World& world) {
         (p.physicians.visit_quality_max - p.physicians.visit_quality_min) * sim::RandomStreams::to_unit(u[2]));
     panel_weight[d] = p.physicians.rel_panel_size[specialty];
   }
-  doctors.policy = assign_policies(p.policy.mix, n, world.streams);
+  std::vector<std::optional<PolicyId>> fixed(n);
+  for (std::size_t d = 0; d < n; ++d) fixed[d] = p.policy.by_specialty[static_cast<std::size_t>(doctors.specialty[d])];
+  doctors.policy = assign_policies(p.policy.mix, n, world.streams, fixed);
 
   const auto total = static_cast<std::size_t>(p.population.physicians * p.population.patients_per_physician);
   const auto sizes = apportion(panel_weight, total);

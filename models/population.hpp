@@ -11,7 +11,9 @@ void initialise_physicians(World& world);
 void initialise_patients(World& world);
 // Policy of each physician: counts by largest remainder of the mix, assigned in
 // an order drawn once per replicate, so scenarios share which physician is which.
+// Physicians with an entry in `fixed` take that policy instead and are left out of the mix.
 std::vector<PolicyId> assign_policies(const std::array<double, kPolicyCount>& mix, std::size_t n_physicians,
-                                      const sim::RandomStreams& streams);
+                                      const sim::RandomStreams& streams,
+                                      const std::vector<std::optional<PolicyId>>& fixed = {});
 
 }  // namespace rapport::models

@@ -67,8 +67,10 @@ class RandomStreams {
 // needs an unknown number of uniforms (Poisson counts, cascades, generators).
 class DrawSequence {
  public:
-  DrawSequence(const RandomStreams& streams, std::uint32_t agent, std::uint32_t day, Event event)
-      : streams_(&streams), agent_(agent), day_(day), event_(event) {}
+  // first_index separates several sequences of one (agent, day, event), e.g. two breaches.
+  DrawSequence(const RandomStreams& streams, std::uint32_t agent, std::uint32_t day, Event event,
+               std::uint32_t first_index = 0)
+      : streams_(&streams), agent_(agent), day_(day), event_(event), index_(first_index) {}
 
   double uniform() { return RandomStreams::to_unit((*this)()); }
 
@@ -89,7 +91,7 @@ class DrawSequence {
   std::uint32_t agent_;
   std::uint32_t day_;
   Event event_;
-  std::uint32_t index_ = 0;
+  std::uint32_t index_;
   std::uint32_t lane_ = 4;
   RandomStreams::Block block_{};
 };

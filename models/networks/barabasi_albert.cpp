@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "models/networks/network.hpp"
 
@@ -24,6 +25,18 @@ EdgeList barabasi_albert_edges(sim::NodeId n, double mean_degree, sim::DrawSeque
       endpoints.push_back(target);
     }
     for (std::size_t i = 0; i < m; ++i) endpoints.push_back(v);
+  }
+  // Growth order makes the oldest nodes the hubs; patients are numbered by practice,
+  // so relabel by a random permutation to spread hubs over all practices.
+  std::vector<sim::NodeId> label(n);
+  std::iota(label.begin(), label.end(), sim::NodeId{0});
+  for (std::size_t k = label.size() - 1; k > 0; --k) {  // Fisher-Yates, independent of the C++ library
+    const auto j = std::min(k, static_cast<std::size_t>(draws.uniform() * static_cast<double>(k + 1)));
+    std::swap(label[k], label[j]);
+  }
+  for (auto& [a, b] : edges) {
+    a = label[a];
+    b = label[b];
   }
   return edges;
 }

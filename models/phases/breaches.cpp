@@ -29,7 +29,7 @@ class BreachesPhase final : public DayPhase {
         const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
         for (std::uint32_t m = 0; m < patients.messages_today[i]; ++m) {
           if (world.streams.uniform(i, day, sim::Event::kBreach, m) < p_breach) {
-            breach(world, d, i, personal, day);
+            breach(world, d, i, personal, day, m);
           }
         }
         patients.messages_today[i] = 0;
@@ -40,7 +40,9 @@ class BreachesPhase final : public DayPhase {
         doctors.today[d][Tally::kBoundaryIncidents] += 1;
         if (sim::RandomStreams::to_unit(u[1]) < p.breaches.p_complaint_boundary) complain(world, d, u[2]);
       }
-      for (const auto i : doctors.post_breach_patients[d]) breach(world, d, i, true, day);
+      // Post breaches follow message breaches; their ordinals start past any message's.
+      std::uint32_t ordinal = 256;
+      for (const auto i : doctors.post_breach_patients[d]) breach(world, d, i, true, day, ordinal++);
       doctors.post_breach_patients[d].clear();
     });
   }
@@ -54,7 +56,9 @@ class BreachesPhase final : public DayPhase {
     }
   }
 
-  static void breach(World& world, std::size_t d, std::uint32_t i, bool personal, std::uint32_t day) {
+  // `ordinal` numbers the breaches of patient i today, so each has its own draws.
+  static void breach(World& world, std::size_t d, std::uint32_t i, bool personal, std::uint32_t day,
+                     std::uint32_t ordinal) {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     auto& doctors = world.physicians;
@@ -62,7 +66,7 @@ class BreachesPhase final : public DayPhase {
     doctors.today[d][personal ? Tally::kBreachesPersonal : Tally::kBreachesPortal] += 1;
     doctors.breaches[d] += 1;
     // Word of mouth reaches friends who share the physician (same panel, so same task).
-    sim::DrawSequence draws(world.streams, i, day, sim::Event::kBreachSpread);
+    sim::DrawSequence draws(world.streams, i, day, sim::Event::kBreachSpread, ordinal << 16);
     for (const auto j : world.friends.neighbors(i)) {
       if (j < doctors.panel_begin[d] || j >= world.panel_end(d)) continue;
       if (draws.uniform() < p.breaches.p_word_of_mouth) add_trust(patients.trust[j], p.trust.breach_word_of_mouth);

@@ -27,7 +27,9 @@ class PublicHealthPostsPhase final : public DayPhase {
     for (std::size_t d = 0; d < doctors.size(); ++d) {
       sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, sim::Event::kPost);
       const bool has_page = policy_info(doctors.policy[d]).posts_on_page;
-      const int page_posts = has_page ? sim::poisson_from_uniform(p.posts.page_per_week / 7.0, draws.uniform()) : 0;
+      // Both counts are always drawn so a physician's later draws do not depend on the policy.
+      const double u_page = draws.uniform();
+      const int page_posts = has_page ? sim::poisson_from_uniform(p.posts.page_per_week / 7.0, u_page) : 0;
       const int personal_posts = sim::poisson_from_uniform(p.posts.personal_per_week / 7.0, draws.uniform());
       if (page_posts > 0) {
         collect_linked(world, d, Link::kFollower, audience);
