@@ -106,5 +106,39 @@ TEST(AssignPolicies, InitialWorldUsesTheScenarioMix) {
   EXPECT_EQ(counts(world.physicians.policy), (std::array<std::size_t, kPolicyCount>{0, 0, 15, 0, 5}));
 }
 
+TEST(AssignPolicies, SpecialtyPolicyOverridesTheMixForThatSpecialtyOnly) {
+  const auto p = test::make_parameters({{"population.physicians", "60"},
+                                        {"policy.by_specialty.psychiatry", "\"secure_portal\""},
+                                        {"policy.mix.decline_all", "0.5"},
+                                        {"policy.mix.accept_all", "0.5"}});
+  const Model model(p);
+  const auto world = model.initial_world(5, 0);
+  std::size_t psychiatrists = 0, others = 0, others_declining = 0;
+  for (std::size_t d = 0; d < world.physicians.size(); ++d) {
+    if (world.physicians.specialty[d] == Specialty::kPsychiatry) {
+      ++psychiatrists;
+      EXPECT_EQ(world.physicians.policy[d], PolicyId::kSecurePortal);
+    } else {
+      ++others;
+      EXPECT_NE(world.physicians.policy[d], PolicyId::kSecurePortal);
+      others_declining += world.physicians.policy[d] == PolicyId::kDeclineAll;
+    }
+  }
+  ASSERT_GT(psychiatrists, 0u);
+  // The mix is apportioned over the other physicians only (largest remainder).
+  EXPECT_EQ(others_declining, (others + 1) / 2);
+}
+
+TEST(AssignPolicies, UnknownSpecialtyPolicyIsRejectedWithTheChoices) {
+  try {
+    test::make_parameters({{"policy.by_specialty.pediatrics", "\"decline\""}});
+    FAIL() << "an unknown policy name was accepted";
+  } catch (const sim::ConfigError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("policy.by_specialty.pediatrics"), std::string::npos) << message;
+    EXPECT_NE(message.find("decline_all"), std::string::npos) << message;
+  }
+}
+
 }  // namespace
 }  // namespace rapport::models
