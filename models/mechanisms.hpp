@@ -5,6 +5,8 @@
 #include "models/parameters.hpp"
 #include "models/world.hpp"
 
+#include <Eigen/Core>
+
 #include <cmath>
 
 namespace rapport::models {
@@ -39,6 +41,10 @@ class AdherenceLink {
   explicit AdherenceLink(const Parameters& p);
   [[nodiscard]] double operator()(double trust, double exposure) const {
     return 1.0 / (1.0 + std::exp(-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)));
+  }
+  // The same for a whole panel at once; Eigen vectorises the exponential.
+  void operator()(const Eigen::ArrayXd& trust, const Eigen::ArrayXd& exposure, Eigen::ArrayXd& adherence) const {
+    adherence = (1.0 + (-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)).exp()).inverse();
   }
 
  private:

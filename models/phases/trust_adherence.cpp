@@ -1,5 +1,7 @@
 // Phase 7, trust and adherence: trust relaxes toward baseline, exposure fades,
 // adherence follows; the day's state tallies are taken here.
+#include <Eigen/Core>
+
 #include <cmath>
 
 #include "models/mechanisms.hpp"
@@ -24,20 +26,21 @@ class TrustAdherencePhase final : public DayPhase {
     for_each_panel(world, [&](std::size_t d) {
       const std::uint32_t begin = world.physicians.panel_begin[d];
       const std::uint32_t end = world.panel_end(d);
-      // Local sums in a fixed order: the compiler keeps them in registers, the result is deterministic.
-      double trust_sum = 0, trust_sq = 0, adherence_sum = 0, adherence_sq = 0;
-      for (std::uint32_t i = begin; i < end; ++i) {
-        const double baseline = patients.baseline_trust[i];
-        const double trust = baseline + (patients.trust[i] - baseline) * keep_trust;
-        const float exposure = patients.exposure[i] * keep_exposure;
-        patients.trust[i] = static_cast<float>(trust);
-        patients.exposure[i] = exposure;
-        const double adherence = adherence_of(trust, exposure);
-        trust_sum += trust;
-        trust_sq += trust * trust;
-        adherence_sum += adherence;
-        adherence_sq += adherence * adherence;
-      }
+      // Whole-panel array expressions: Eigen vectorises the relaxation and the logistic;
+      // each panel is one task, so the sums do not depend on the thread count.
+      const auto n = static_cast<Eigen::Index>(end - begin);
+      Eigen::Map<Eigen::ArrayXf> trust_column(patients.trust.data() + begin, n);
+      Eigen::Map<Eigen::ArrayXf> exposure_column(patients.exposure.data() + begin, n);
+      const Eigen::Map<const Eigen::ArrayXf> baseline(patients.baseline_trust.data() + begin, n);
+      // Separate double arrays (not cast expressions), so Eigen can use packet math for exp.
+      thread_local Eigen::ArrayXd trust, exposure, adherence;
+      trust = baseline.cast<double>() + (trust_column.cast<double>() - baseline.cast<double>()) * keep_trust;
+      trust_column = trust.cast<float>();
+      exposure_column *= keep_exposure;
+      exposure = exposure_column.cast<double>();
+      adherence_of(trust, exposure, adherence);
+      const double trust_sum = trust.sum(), trust_sq = trust.square().sum();
+      const double adherence_sum = adherence.sum(), adherence_sq = adherence.square().sum();
       double personal = 0, page = 0, portal = 0, pending = 0, reached = 0;
       for (std::uint32_t i = begin; i < end; ++i) {
         const Link link = patients.link[i];
