@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -15,8 +16,14 @@ class CsrGraph {
  public:
   CsrGraph() = default;
 
-  // Builds from an undirected edge list; self-loops and duplicate edges are dropped.
-  static CsrGraph from_edges(NodeId n_nodes, std::vector<std::pair<NodeId, NodeId>> edges);
+  using EdgeSink = std::function<void(NodeId, NodeId)>;
+  // Emits every undirected edge to the sink; must emit the same edges each time it is called.
+  using EdgeGenerator = std::function<void(const EdgeSink&)>;
+
+  // Builds by running the generator twice (count degrees, then fill), so no edge list is
+  // ever held: peak memory is the graph itself. Self-loops and duplicate edges are dropped.
+  static CsrGraph from_generator(NodeId n_nodes, const EdgeGenerator& generate);
+  static CsrGraph from_edges(NodeId n_nodes, const std::vector<std::pair<NodeId, NodeId>>& edges);
 
   [[nodiscard]] NodeId n_nodes() const { return static_cast<NodeId>(offsets_.size()) - 1; }
   [[nodiscard]] std::uint64_t n_edges() const { return neighbors_.size() / 2; }

@@ -5,21 +5,26 @@ namespace rapport::models {
 sim::CsrGraph build_friendship_network(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
                                        const sim::RandomStreams& streams) {
   const sim::NodeId n = panel_begin.back();
-  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
   const auto& net = params.network;
-  EdgeList edges;
+  // Every generation starts from the same counter, so the two passes of the CSR build agree.
+  const auto fresh_draws = [&] { return sim::DrawSequence(streams, 0, 0, sim::Event::kNetwork); };
   switch (net.type) {
     case NetworkType::kWattsStrogatz:
-      edges = watts_strogatz_edges(n, net.mean_degree, net.rewire_probability, draws);
-      break;
-    case NetworkType::kBarabasiAlbert:
-      edges = barabasi_albert_edges(n, net.mean_degree, draws);
-      break;
+      return sim::CsrGraph::from_generator(n, [&](const EdgeSink& emit) {
+        auto draws = fresh_draws();
+        watts_strogatz(n, net.mean_degree, net.rewire_probability, draws, emit);
+      });
     case NetworkType::kStochasticBlock:
-      edges = stochastic_block_edges(panel_begin, net.mean_degree, net.within_practice_share, draws);
-      break;
+      return sim::CsrGraph::from_generator(n, [&](const EdgeSink& emit) {
+        auto draws = fresh_draws();
+        stochastic_block(panel_begin, net.mean_degree, net.within_practice_share, draws, emit);
+      });
+    case NetworkType::kBarabasiAlbert: {
+      auto draws = fresh_draws();
+      return sim::CsrGraph::from_edges(n, barabasi_albert_edges(n, net.mean_degree, draws));
+    }
   }
-  return sim::CsrGraph::from_edges(n, std::move(edges));
+  return {};
 }
 
 }  // namespace rapport::models

@@ -15,11 +15,19 @@ namespace rapport::models {
 
 using EdgeList = std::vector<std::pair<sim::NodeId, sim::NodeId>>;
 
+using EdgeSink = sim::CsrGraph::EdgeSink;
+
 // Ring lattice of `mean_degree` neighbours (rounded to even), each edge rewired with `rewire_probability`.
-EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws);
+void watts_strogatz(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws,
+                    const EdgeSink& emit);
 // Preferential attachment with mean_degree/2 edges per new node (Batagelj-Brandes).
 EdgeList barabasi_albert_edges(sim::NodeId n, double mean_degree, sim::DrawSequence& draws);
 // Blocks are practices: a share of each patient's expected friends lies in the practice.
+void stochastic_block(const std::vector<std::uint32_t>& block_begin, double mean_degree, double within_share,
+                      sim::DrawSequence& draws, const EdgeSink& emit);
+
+// The streaming generators' edges as a list (for inspection and tests).
+EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws);
 EdgeList stochastic_block_edges(const std::vector<std::uint32_t>& block_begin, double mean_degree,
                                 double within_share, sim::DrawSequence& draws);
 

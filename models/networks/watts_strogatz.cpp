@@ -8,19 +8,23 @@
 
 namespace rapport::models {
 
-EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws) {
+void watts_strogatz(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws,
+                    const EdgeSink& emit) {
   // Boost needs an even neighbourhood size smaller than n.
   auto k = static_cast<sim::NodeId>(2 * std::lround(mean_degree / 2));
-  if (n < 2) return {};
+  if (n < 2) return;
   k = std::min<sim::NodeId>(k, (n - 1) - (n - 1) % 2);
-  if (k == 0) return {};
+  if (k == 0) return;
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
   using Generator = boost::small_world_iterator<sim::DrawSequence, Graph>;
-  EdgeList edges;
-  edges.reserve(static_cast<std::size_t>(n) * k / 2);
   for (Generator it(draws, n, k, rewire_probability), end; it != end; ++it) {
-    edges.emplace_back(static_cast<sim::NodeId>(it->first), static_cast<sim::NodeId>(it->second));
+    emit(static_cast<sim::NodeId>(it->first), static_cast<sim::NodeId>(it->second));
   }
+}
+
+EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws) {
+  EdgeList edges;
+  watts_strogatz(n, mean_degree, rewire_probability, draws, [&](sim::NodeId a, sim::NodeId b) { edges.emplace_back(a, b); });
   return edges;
 }
 
