@@ -1,6 +1,7 @@
 #include "analysis/results_reader.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <optional>
 
 #include "sim/config.hpp"
@@ -39,25 +40,74 @@ std::vector<std::string> names_of(const std::vector<Item>& items) {
   return names;
 }
 
+// Names what is missing or malformed before reading it, so a damaged file gives a
+// message about the file rather than about an HDF5 call.
+ResultsFileError damaged(const sim::Hdf5File& file, const std::string& object, const std::string& problem) {
+  return ResultsFileError(file.path().string() + ": damaged or incomplete results file: " + object + " " + problem);
+}
+
 ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name) {
   const std::string group = "/scenarios/" + name;
+  if (file.kind(group) != sim::Hdf5File::ObjectKind::kGroup) throw damaged(file, group, "is not a group");
+  for (const char* attribute : {"config", "seed", "replicates", "days"}) {
+    if (!file.has_attribute(group, attribute)) {
+      throw damaged(file, group, "lacks the attribute '" + std::string(attribute) + "'");
+    }
+  }
   ScenarioResults scenario;
   scenario.name = name;
   scenario.config_toml = file.string_attribute(group, "config");
   scenario.seed = file.integer_attribute(group, "seed");
   scenario.replicates = file.integer_attribute(group, "replicates");
   scenario.days = file.integer_attribute(group, "days");
-  for (const auto& metric : file.children(group + "/metrics")) {
-    const std::string path = group + "/metrics/" + metric;
-    MetricSeries series{metric, parse_reduction(file.string_attribute(path, "reduction"), file.path().string() + ":" + path),
-                        file.read_matrix(path)};
-    if (series.values.rows != static_cast<std::size_t>(scenario.replicates) ||
-        series.values.cols != static_cast<std::size_t>(scenario.days)) {
-      throw ResultsFileError(file.path().string() + ": " + path + " is not [replicates, days]");
-    }
-    scenario.metrics.push_back(std::move(series));
+  if (scenario.replicates < 1 || scenario.days < 1) throw damaged(file, group, "has fewer than 1 replicate or day");
+  const std::string metrics = group + "/metrics";
+  if (!file.exists(metrics) || file.kind(metrics) != sim::Hdf5File::ObjectKind::kGroup) {
+    throw damaged(file, metrics, "is missing");
   }
+  const std::vector<std::size_t> expected_shape{static_cast<std::size_t>(scenario.replicates),
+                                                static_cast<std::size_t>(scenario.days)};
+  for (const auto& metric : file.children(metrics)) {
+    const std::string path = metrics + "/" + metric;
+    if (file.kind(path) != sim::Hdf5File::ObjectKind::kDataset) throw damaged(file, path, "is not a dataset");
+    if (!file.has_attribute(path, "reduction")) throw damaged(file, path, "lacks the attribute 'reduction'");
+    if (file.shape(path) != expected_shape) throw damaged(file, path, "is not [replicates, days]");
+    scenario.metrics.push_back(
+        {metric, parse_reduction(file.string_attribute(path, "reduction"), file.path().string() + ":" + path),
+         file.read_matrix(path)});
+  }
+  if (scenario.metrics.empty()) throw damaged(file, metrics, "holds no metrics");
   return scenario;
+}
+
+// Paired comparisons need the same metrics in every scenario of a file.
+void check_same_metrics(const sim::Hdf5File& file, const std::vector<ScenarioResults>& scenarios) {
+  const auto expected = names_of(scenarios.front().metrics);
+  for (const auto& s : scenarios) {
+    const auto present = names_of(s.metrics);
+    for (const auto& name : expected) {
+      if (std::find(present.begin(), present.end(), name) == present.end()) {
+        throw damaged(file, "/scenarios/" + s.name + "/metrics", "lacks '" + name + "'");
+      }
+    }
+    if (present.size() != expected.size()) {
+      throw damaged(file, "/scenarios/" + scenarios.front().name + "/metrics",
+                    "lacks metrics that /scenarios/" + s.name + " has");
+    }
+  }
+}
+
+// HDF5's format signature, at the start of the file unless a user block precedes it.
+bool has_hdf5_signature(const std::filesystem::path& path) {
+  constexpr std::string_view kSignature("\x89HDF\r\n\x1a\n", 8);
+  std::ifstream in(path, std::ios::binary);
+  for (const std::streamoff offset : {0, 512, 1024, 2048}) {
+    std::string head(kSignature.size(), '\0');
+    in.clear();
+    in.seekg(offset);
+    if (in.read(head.data(), static_cast<std::streamsize>(head.size())) && head == kSignature) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -105,7 +155,9 @@ Results load_results(const std::filesystem::path& path) {
   try {
     opened.emplace(path, sim::Hdf5File::Mode::kReadOnly);
   } catch (const sim::Hdf5Error&) {
-    throw ResultsFileError(path.string() + ": not a rapport results file (not readable as HDF5)");
+    throw ResultsFileError(path.string() + (has_hdf5_signature(path)
+                                                ? ": damaged or truncated HDF5 file; cannot read it"
+                                                : ": not a rapport results file (not readable as HDF5)"));
   }
   const sim::Hdf5File& file = *opened;
   try {
@@ -117,6 +169,7 @@ Results load_results(const std::filesystem::path& path) {
         file.has_attribute("/", "rapport_version") ? file.string_attribute("/", "rapport_version") : "unknown";
     for (const auto& name : file.children("/scenarios")) results.scenarios.push_back(read_scenario(file, name));
     if (results.scenarios.empty()) throw ResultsFileError(path.string() + ": the file holds no scenarios");
+    check_same_metrics(file, results.scenarios);
     return results;
   } catch (const sim::Hdf5Error& e) {
     throw ResultsFileError(path.string() + ": cannot read results: " + e.what());

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app/commands.hpp"
+#include "app/simulation.hpp"
 #include "models/model.hpp"
 #include "models/parameters.hpp"
 #include "models/phases/phases.hpp"
@@ -28,11 +29,10 @@ std::string format_default(const sim::ParameterValue& value) {
 
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides) {
   try {
-    for (const auto& file : scenario_files) {
-      const auto config = sim::resolve_scenario(file, overrides, models::parameter_schema());
-      const auto params = models::parameters_from(config);
-      std::cout << file << ": ok (" << params.population.physicians * params.population.patients_per_physician
-                << " patients, " << params.run.days << " days, " << params.run.replicates << " replicates)\n";
+    for (const auto& [config, params] : load_scenario_files(scenario_files, overrides)) {
+      std::cout << config.file.string() << ": ok ("
+                << params.population.physicians * params.population.patients_per_physician << " patients, "
+                << params.run.days << " days, " << params.run.replicates << " replicates)\n";
     }
   } catch (const sim::ConfigError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';

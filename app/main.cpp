@@ -1,16 +1,26 @@
 // rapport: simulate physicians' social-media policies (see README.md).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <new>
 
 #include "app/commands.hpp"
 #include "app/version.hpp"
 
-int main(int argc, char** argv) {
+// CLI11's own failure text spans two lines; rapport prints every error as one line.
+static std::string one_line_usage_error(const CLI::App* /*app*/, const CLI::Error& e) {
+  std::string text = e.what();
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return "rapport: error: " + text + " (see rapport --help)\n";
+}
+
+static int parse_and_run(int argc, char** argv) {
   using namespace rapport::app;
   CLI::App cli{"rapport: what physicians' social-media policies do to trust, adherence, workload and breaches"};
   cli.set_version_flag("--version", std::string("rapport ") + kVersion);
   cli.require_subcommand(1);
+  cli.failure_message(one_line_usage_error);
 
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
@@ -57,7 +67,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> validate_files, validate_overrides;
   auto* validate_cmd = cli.add_subcommand("validate", "check scenario files without running them");
-  validate_cmd->add_option("files", validate_files, "scenario TOML files")->required();
+  validate_cmd->add_option("files", validate_files, "scenario TOML files")->required()->check(CLI::ExistingFile);
   validate_cmd->add_option("--set", validate_overrides, "override a parameter: dotted.key=value (repeatable)");
 
   auto* policies_cmd = cli.add_subcommand("policies", "list the built-in friend-request policies");
@@ -81,4 +91,17 @@ int main(int argc, char** argv) {
   if (*parameters_cmd) return parameters_command(markdown);
   if (*schedule_cmd) return schedule_command();
   return kUsage;
+}
+
+// Whatever escapes a command is still one line on stderr, and unwinding removes any
+// temporary output (an uncaught exception would abort without unwinding).
+int main(int argc, char** argv) {
+  try {
+    return parse_and_run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "rapport: error: out of memory; try a smaller population, fewer replicates or fewer --threads\n";
+  } catch (const std::exception& e) {
+    std::cerr << "rapport: error: internal error: " << e.what() << " (please report it)\n";
+  }
+  return rapport::app::kFailure;
 }

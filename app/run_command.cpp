@@ -6,16 +6,12 @@
 #include "app/simulation.hpp"
 
 namespace rapport::app {
-namespace {
 
-std::vector<Scenario> load_scenarios(const RunOptions& options) {
-  std::vector<std::string> overrides = options.overrides;
-  if (options.replicates) overrides.push_back("run.replicates=" + std::to_string(*options.replicates));
-  if (options.seed) overrides.push_back("run.seed=" + std::to_string(*options.seed));
-  if (options.days) overrides.push_back("run.days=" + std::to_string(*options.days));
+std::vector<Scenario> load_scenario_files(const std::vector<std::string>& files,
+                                          const std::vector<std::string>& overrides) {
   std::vector<Scenario> scenarios;
   std::set<std::string> names;
-  for (const auto& file : options.scenario_files) {
+  for (const auto& file : files) {
     auto config = sim::resolve_scenario(file, overrides, models::parameter_schema());
     if (!names.insert(config.name).second) {
       throw sim::ConfigError(file + ": another scenario is also named '" + config.name +
@@ -25,6 +21,16 @@ std::vector<Scenario> load_scenarios(const RunOptions& options) {
     scenarios.push_back({std::move(config), std::move(params)});
   }
   return scenarios;
+}
+
+namespace {
+
+std::vector<Scenario> load_scenarios(const RunOptions& options) {
+  std::vector<std::string> overrides = options.overrides;
+  if (options.replicates) overrides.push_back("run.replicates=" + std::to_string(*options.replicates));
+  if (options.seed) overrides.push_back("run.seed=" + std::to_string(*options.seed));
+  if (options.days) overrides.push_back("run.days=" + std::to_string(*options.days));
+  return load_scenario_files(options.scenario_files, overrides);
 }
 
 }  // namespace

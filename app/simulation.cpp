@@ -26,8 +26,10 @@
 namespace rapport::app {
 namespace {
 
-std::atomic<bool> g_stop_requested{false};
-extern "C" void request_stop(int /*signal*/) { g_stop_requested.store(true); }
+// The signal that asked us to stop (0: none). Checked once per simulated day and
+// before the results are moved into place.
+std::atomic<int> g_stop_signal{0};
+extern "C" void request_stop(int signal) { g_stop_signal.store(signal); }
 
 struct Interrupted {};
 
@@ -93,6 +95,9 @@ int simulate_and_write(const SimulationRequest& request) {
   const auto& scenarios = request.scenarios;
   warn_if_seeds_differ(scenarios);
 
+  // Handlers first: from the moment the temporary file exists, a signal must let us remove it.
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
   std::optional<sim::AtomicOutput> output;
   try {
     output.emplace(request.output, request.force);
@@ -103,8 +108,6 @@ int simulate_and_write(const SimulationRequest& request) {
 
   const int threads = request.threads > 0 ? request.threads : tbb::info::default_concurrency();
   tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
 
   struct Job {
     std::size_t scenario;
@@ -126,7 +129,7 @@ int simulate_and_write(const SimulationRequest& request) {
     for (const auto& s : scenarios) models.emplace_back(s.params);
     sim::ProgressBar progress(request.quiet ? 0 : total_days, "simulating");
     const auto on_day = [&] {
-      if (g_stop_requested.load(std::memory_order_relaxed)) throw Interrupted{};
+      if (g_stop_signal.load(std::memory_order_relaxed) != 0) throw Interrupted{};
       if (!request.quiet) progress.tick();
     };
     tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
@@ -153,12 +156,16 @@ int simulate_and_write(const SimulationRequest& request) {
     file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(threads));
     for (const auto& [name, value] : request.provenance) file.set_attribute("/provenance", name, value);
     file.close();
+    if (g_stop_signal.load() != 0) throw Interrupted{};  // a signal while writing: still nothing replaced
     output->commit();
   } catch (const Interrupted&) {
-    std::cerr << "\nrapport: interrupted; nothing was written to " << request.output << '\n';
+    std::cerr << "rapport: error: interrupted by " << (g_stop_signal.load() == SIGTERM ? "SIGTERM" : "SIGINT")
+              << "; nothing was written to " << request.output << (request.force ? " (any existing file is untouched)" : "")
+              << '\n';
     return kInterrupted;
   } catch (const sim::Hdf5Error& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
+    std::cerr << "rapport: error: cannot write " << request.output << ": " << e.what()
+              << "; nothing was written (any existing file is untouched)\n";
     return kOutputError;
   }
   if (!request.quiet) print_summary(scenarios, results, request.output);

@@ -17,6 +17,11 @@ struct Scenario {
   models::Parameters params;
 };
 
+// Resolves and validates scenario files with overrides, exactly as `run` does (so
+// `validate` checks the same): schema, cross-key rules, unique names. Throws sim::ConfigError.
+std::vector<Scenario> load_scenario_files(const std::vector<std::string>& files,
+                                          const std::vector<std::string>& overrides);
+
 struct SimulationRequest {
   std::vector<Scenario> scenarios;
   std::string output;

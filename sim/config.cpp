@@ -27,7 +27,12 @@ std::string describe(ValueKind kind) {
 
 std::string format_number(double x) {
   std::ostringstream out;
-  out << x;
+  // Whole numbers in full ("1000000", not "1e+06"): bounds of counts read better that way.
+  if (std::isfinite(x) && x == std::trunc(x) && std::abs(x) < 1e15) {
+    out << static_cast<std::int64_t>(x);
+  } else {
+    out << x;
+  }
   return out.str();
 }
 
@@ -102,6 +107,7 @@ FlatTable load_with_extends(const std::filesystem::path& file, std::vector<std::
     const std::string who = chain.empty() ? "" : chain.back().string() + ": 'extends' names a missing file: ";
     throw ConfigError(who + file.string() + ": no such scenario file");
   }
+  if (std::filesystem::is_directory(file)) throw ConfigError(file.string() + ": is a directory, not a scenario file");
   chain.push_back(canonical);
   const toml::table table = parse_toml(read_file(file), file.string());
   FlatTable flat;
@@ -133,6 +139,8 @@ FlatTable parse_overrides(const std::vector<std::string>& overrides) {
       flatten(toml::parse("v = " + value), "", "--set", parsed);
     } catch (const toml::parse_error&) {
       parsed["v"] = {value, "--set"};  // a bare word is a string, e.g. network.type=barabasi_albert
+    } catch (const ConfigError&) {  // an array, table or date: name the override, not TOML's scratch key
+      throw ConfigError("--set " + key + ": '" + value + "' is not a number, boolean or string");
     }
     flat[key] = {parsed.at("v").value, "--set " + key};
   }
@@ -146,7 +154,10 @@ ParameterValue checked_value(const ParameterSpec& spec, const Leaf& leaf) {
   };
   auto check_range = [&](double x) {
     if (!std::isfinite(x) || x < spec.min || x > spec.max) {
-      throw ConfigError(where + "is " + format_number(x) + ", out of range; " + allowed_text(spec));
+      const std::string side = x < spec.min   ? " (below the minimum of " + format_number(spec.min) + ")"
+                               : x > spec.max ? " (above the maximum of " + format_number(spec.max) + ")"
+                                              : "";
+      throw ConfigError(where + "is " + format_number(x) + ", out of range" + side + "; " + allowed_text(spec));
     }
   };
   switch (spec.kind) {

@@ -1,24 +1,71 @@
 #include "sim/hdf5_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <limits>
 #include <system_error>
+#include <utility>
 
 namespace rapport::sim {
 namespace {
 
 // HDF5 prints its own error stack by default; rapport reports errors itself.
+// HDF5's exit-time clean-up is switched off (before the library starts, the only time
+// it can be): after a failed H5Fclose (e.g. on a full disk) HDF5 1.10 keeps a broken
+// file entry that crashes that clean-up. Files are closed explicitly before exit.
 void silence_hdf5_once() {
   static const bool silenced = [] {
+    H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
   (void)silenced;
 }
 
+// The operating system's reason for the innermost failure on HDF5's error stack, if
+// there is one (e.g. "No space left on device"): HDF5's file drivers record errno's
+// text inside their own message as "error message = '...'".
+std::string system_reason_on_error_stack() {
+  std::string reason;
+  const auto visit = [](unsigned, const H5E_error2_t* entry, void* data) -> herr_t {
+    auto& found = *static_cast<std::string*>(data);
+    const std::string_view text = entry->desc ? entry->desc : "";
+    const std::string_view marker = "error message = '";
+    if (const auto start = text.find(marker); found.empty() && start != std::string_view::npos) {
+      const auto rest = text.substr(start + marker.size());
+      found = std::string(rest.substr(0, rest.find('\'')));
+    }
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, visit, &reason);
+  return reason;
+}
+
+std::string failure(const std::string& what) {
+  const std::string reason = system_reason_on_error_stack();
+  return "HDF5: " + what + " failed" + (reason.empty() ? "" : ": " + reason);
+}
+
 void check(herr_t status, const std::string& what) {
-  if (status < 0) throw Hdf5Error("HDF5: " + what + " failed");
+  if (status < 0) throw Hdf5Error(failure(what));
+}
+
+// rapport writes every dataset in full, so a dataset or attribute can never hold more
+// values than its bytes in the file allow. Deflate expands at most about 1032-fold; a
+// damaged or crafted header claiming more would make the reader allocate wildly.
+constexpr std::uint64_t kMaxExpansion = 1100;
+
+void check_plausible_size(std::uint64_t nominal_bytes, std::uint64_t stored_bytes, std::uint64_t file_bytes,
+                          const std::string& what) {
+  const std::uint64_t storable = std::min(stored_bytes, file_bytes);
+  if (nominal_bytes / kMaxExpansion > storable) {
+    throw Hdf5Error(what + " claims " + std::to_string(nominal_bytes) + " bytes but the file stores " +
+                    std::to_string(storable) + " (damaged file)");
+  }
 }
 
 H5Id string_type(std::size_t length) {
@@ -72,7 +119,7 @@ std::vector<std::size_t> extent(hid_t space) {
 }  // namespace
 
 H5Id::H5Id(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-  if (id < 0) throw Hdf5Error("HDF5: " + what + " failed");
+  if (id < 0) throw Hdf5Error(failure(what));
 }
 H5Id::H5Id(H5Id&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = H5I_INVALID_HID; }
 H5Id& H5Id::operator=(H5Id&& other) noexcept {
@@ -88,6 +135,16 @@ H5Id::~H5Id() { close(); }
 void H5Id::close() {
   if (id_ >= 0 && closer_) closer_(id_);
   id_ = H5I_INVALID_HID;
+}
+void H5Id::close_or_throw(const std::string& what) {
+  const hid_t id = std::exchange(id_, H5I_INVALID_HID);
+  if (id >= 0 && closer_) check(closer_(id), what);
+}
+
+std::uint64_t Hdf5File::file_size() const {
+  hsize_t size = 0;
+  check(H5Fget_filesize(file_.get(), &size), "size of " + path_.string());
+  return size;
 }
 
 Hdf5File::Hdf5File(const std::filesystem::path& path, Mode mode) : path_(path) {
@@ -131,6 +188,7 @@ std::vector<std::string> Hdf5File::children(const std::string& group) const {
   check(H5Gget_info(g.get(), &info), "group info " + group);
   for (hsize_t i = 0; i < info.nlinks; ++i) {
     const ssize_t size = H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (size < 0) throw Hdf5Error(failure("name of link " + std::to_string(i) + " in " + group));
     std::string name(static_cast<std::size_t>(size), '\0');
     H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1, H5P_DEFAULT);
     names.push_back(name);
@@ -189,6 +247,8 @@ std::string Hdf5File::string_attribute(const std::string& object, const std::str
     H5free_memory(text);
     return value;
   }
+  check_plausible_size(H5Tget_size(type.get()), H5Aget_storage_size(attribute.get()), file_size(),
+                       object + " attribute " + name);
   std::string value(H5Tget_size(type.get()), '\0');
   check(H5Aread(attribute.get(), type.get(), value.data()), "read attribute " + name);
   value.erase(std::find(value.begin(), value.end(), '\0'), value.end());
@@ -219,9 +279,11 @@ void Hdf5File::write_numeric(const std::string& path, hid_t type, const std::vec
   }
   const H5Id lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "link property list");
   check(H5Pset_create_intermediate_group(lcpl.get(), 1), "intermediate groups");
-  const H5Id dataset(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
+  H5Id dataset(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
                      H5Dclose, "create dataset " + path);
   if (!empty) check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + path);
+  // Chunks wait in HDF5's cache until the dataset closes; a full disk shows up here.
+  dataset.close_or_throw("write " + path);
 }
 
 void Hdf5File::write_matrix(const std::string& path, const Matrix& matrix) {
@@ -260,8 +322,9 @@ RawData Hdf5File::read_raw(const std::string& path) const {
   const H5Id type(H5Dget_type(dataset.get()), H5Tclose, "type of " + path);
   const H5Id space(H5Dget_space(dataset.get()), H5Sclose, "dataspace of " + path);
   RawData raw{type_signature(type.get()), extent(space.get()), {}};
-  const auto n_points = H5Sget_simple_extent_npoints(space.get());
-  raw.bytes.resize(static_cast<std::size_t>(n_points) * H5Tget_size(type.get()));
+  const auto n_bytes = static_cast<std::uint64_t>(H5Sget_simple_extent_npoints(space.get())) * H5Tget_size(type.get());
+  check_plausible_size(n_bytes, H5Dget_storage_size(dataset.get()), file_size(), path);
+  raw.bytes.resize(n_bytes);
   // Reading in the file's own type converts nothing, so the bytes are the stored ones.
   if (!raw.bytes.empty()) {
     check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.bytes.data()), "read " + path);
@@ -274,8 +337,9 @@ RawData Hdf5File::read_raw_attribute(const std::string& object, const std::strin
   const H5Id type(H5Aget_type(attribute.get()), H5Tclose, "attribute type");
   const H5Id space(H5Aget_space(attribute.get()), H5Sclose, "attribute space");
   RawData raw{type_signature(type.get()), extent(space.get()), {}};
-  const auto n_points = H5Sget_simple_extent_npoints(space.get());
-  raw.bytes.resize(static_cast<std::size_t>(n_points) * H5Tget_size(type.get()));
+  const auto n_bytes = static_cast<std::uint64_t>(H5Sget_simple_extent_npoints(space.get())) * H5Tget_size(type.get());
+  check_plausible_size(n_bytes, H5Aget_storage_size(attribute.get()), file_size(), object + " attribute " + name);
+  raw.bytes.resize(n_bytes);
   if (!raw.bytes.empty()) check(H5Aread(attribute.get(), type.get(), raw.bytes.data()), "read attribute " + name);
   return raw;
 }
@@ -296,8 +360,15 @@ Matrix Hdf5File::read_matrix(const std::string& path) const {
   Matrix matrix;
   matrix.rows = dims.size() == 2 ? dims[0] : 1;
   matrix.cols = dims.back();
-  matrix.values.resize(matrix.rows * matrix.cols);
   const H5Id dataset(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), H5Dclose, "open dataset " + path);
+  const H5Id type(H5Dget_type(dataset.get()), H5Tclose, "type of " + path);
+  if (matrix.cols != 0 && matrix.rows > std::numeric_limits<std::uint64_t>::max() / sizeof(double) / matrix.cols) {
+    throw Hdf5Error(path_.string() + ": " + path + " has an impossible shape (damaged file)");
+  }
+  // Converted values are doubles; stored ones may be narrower, so bound by the stored element size.
+  check_plausible_size(std::uint64_t{matrix.rows} * matrix.cols * std::min(H5Tget_size(type.get()), sizeof(double)),
+                       H5Dget_storage_size(dataset.get()), file_size(), path);
+  matrix.values.resize(matrix.rows * matrix.cols);
   if (!matrix.values.empty()) {
     check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, matrix.values.data()),
           "read " + path);
@@ -309,33 +380,74 @@ void Hdf5File::remove(const std::string& path) {
   if (exists(path)) check(H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT), "delete " + path);
 }
 
+namespace {
+
+std::string os_reason(int error_number) { return std::generic_category().message(error_number); }
+
+// Flushes a file or directory to the disk, so a rename is never seen before the data.
+void sync_to_disk(const std::filesystem::path& path, const std::string& what) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error_number = errno;
+    if (fd >= 0) ::close(fd);
+    throw Hdf5Error(what + ": " + os_reason(error_number));
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
 AtomicOutput::AtomicOutput(std::filesystem::path target, bool overwrite) : target_(std::move(target)) {
-  if (!overwrite && std::filesystem::exists(target_)) {
+  // Every check that can fail is made here, before any simulating, so a long run
+  // never ends in "cannot write".
+  std::error_code error;
+  if (std::filesystem::is_directory(target_, error)) {
+    throw Hdf5Error(target_.string() + ": is a directory; name a results file (.h5)");
+  }
+  if (!overwrite && std::filesystem::exists(target_, error)) {
     throw Hdf5Error(target_.string() + ": output exists; pass --force to replace it");
   }
-  const auto directory = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(directory)) {
-    throw Hdf5Error(target_.string() + ": output directory does not exist");
+  directory_ = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(directory_, error)) {
+    throw Hdf5Error(target_.string() + ": output directory " + directory_.string() + " does not exist");
   }
-  std::string hidden_name = ".";  // built in steps: GCC 12 warns falsely on a chained concatenation here
-  hidden_name += target_.filename().string();
-  hidden_name += ".tmp-";
-  hidden_name += std::to_string(::getpid());
-  temporary_ = directory / hidden_name;
+  // The temporary file is created now (exclusively, so two runs never share one):
+  // a read-only or full directory is reported before the simulation, not after.
+  for (int attempt = 0;; ++attempt) {
+    std::string hidden_name = ".";  // built in steps: GCC 12 warns falsely on a chained concatenation here
+    hidden_name += target_.filename().string();
+    hidden_name += ".tmp-";
+    hidden_name += std::to_string(::getpid());
+    hidden_name += "-";
+    hidden_name += std::to_string(attempt);
+    temporary_ = directory_ / hidden_name;
+    const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      ::close(fd);
+      return;
+    }
+    if (errno != EEXIST || attempt == 99) {
+      const int error_number = errno;
+      temporary_.clear();  // nothing of ours to remove
+      throw Hdf5Error(target_.string() + ": cannot write in " + directory_.string() + ": " + os_reason(error_number));
+    }
+  }
 }
 
 AtomicOutput::~AtomicOutput() {
-  if (!committed_) {
+  if (!committed_ && !temporary_.empty()) {
     std::error_code ignored;
     std::filesystem::remove(temporary_, ignored);
   }
 }
 
 void AtomicOutput::commit() {
-  std::error_code error;
-  std::filesystem::rename(temporary_, target_, error);
-  if (error) throw Hdf5Error(target_.string() + ": cannot move results into place: " + error.message());
+  sync_to_disk(temporary_, target_.string() + ": cannot flush results to disk");
+  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    throw Hdf5Error(target_.string() + ": cannot move results into place: " + os_reason(errno));
+  }
   committed_ = true;
+  sync_to_disk(directory_, target_.string() + ": cannot flush the directory to disk");
 }
 
 }  // namespace rapport::sim

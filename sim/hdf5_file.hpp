@@ -30,6 +30,8 @@ class H5Id {
   ~H5Id();
   [[nodiscard]] hid_t get() const { return id_; }
   void close();
+  // Closes and reports failure, for closes that flush data (files, written datasets).
+  void close_or_throw(const std::string& what);
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -85,11 +87,13 @@ class Hdf5File {
   // Deletes a link (group or dataset) if present, so a section can be rewritten.
   void remove(const std::string& path);
 
-  void close() { file_.close(); }
+  // Flushes and closes; throws if anything could not be written (e.g. the disk is full).
+  void close() { file_.close_or_throw("close " + path_.string()); }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
   void write_numeric(const std::string& path, hid_t type, const std::vector<hsize_t>& dims, const void* data);
+  [[nodiscard]] std::uint64_t file_size() const;
   std::filesystem::path path_;
   H5Id file_;
 };
@@ -98,6 +102,8 @@ class Hdf5File {
 // only on commit(), so a failed run never leaves a partial or damaged output.
 class AtomicOutput {
  public:
+  // Creates the (empty) temporary file at once, so an unwritable, missing or full
+  // directory, or an existing target without `overwrite`, is an Hdf5Error up front.
   AtomicOutput(std::filesystem::path target, bool overwrite);
   AtomicOutput(const AtomicOutput&) = delete;
   AtomicOutput& operator=(const AtomicOutput&) = delete;
@@ -107,6 +113,7 @@ class AtomicOutput {
 
  private:
   std::filesystem::path target_;
+  std::filesystem::path directory_;
   std::filesystem::path temporary_;
   bool committed_ = false;
 };
