@@ -46,7 +46,8 @@ ResultsFileError damaged(const sim::Hdf5File& file, const std::string& object, c
   return ResultsFileError(file.path().string() + ": damaged or incomplete results file: " + object + " " + problem);
 }
 
-ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name) {
+ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name,
+                              std::span<const sim::MetricSpec> expected_metrics) {
   const std::string group = "/scenarios/" + name;
   if (file.kind(group) != sim::Hdf5File::ObjectKind::kGroup) throw damaged(file, group, "is not a group");
   for (const char* attribute : {"config", "seed", "replicates", "days"}) {
@@ -77,6 +78,12 @@ ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name
          file.read_matrix(path)});
   }
   if (scenario.metrics.empty()) throw damaged(file, metrics, "holds no metrics");
+  const auto present = names_of(scenario.metrics);
+  for (const auto& spec : expected_metrics) {
+    if (std::find(present.begin(), present.end(), spec.name) == present.end()) {
+      throw damaged(file, metrics, "lacks '" + std::string(spec.name) + "'");
+    }
+  }
   return scenario;
 }
 
@@ -149,7 +156,7 @@ void check_results_file(const sim::Hdf5File& file) {
   }
 }
 
-Results load_results(const std::filesystem::path& path) {
+Results load_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics) {
   if (!std::filesystem::exists(path)) throw ResultsFileError(path.string() + ": no such file");
   std::optional<sim::Hdf5File> opened;
   try {
@@ -167,7 +174,7 @@ Results load_results(const std::filesystem::path& path) {
     results.format_version = file.integer_attribute("/", "format_version");
     results.rapport_version =
         file.has_attribute("/", "rapport_version") ? file.string_attribute("/", "rapport_version") : "unknown";
-    for (const auto& name : file.children("/scenarios")) results.scenarios.push_back(read_scenario(file, name));
+    for (const auto& name : file.children("/scenarios")) results.scenarios.push_back(read_scenario(file, name, expected_metrics));
     if (results.scenarios.empty()) throw ResultsFileError(path.string() + ": the file holds no scenarios");
     check_same_metrics(file, results.scenarios);
     return results;

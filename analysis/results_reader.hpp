@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -58,7 +59,8 @@ struct Results {
 void check_results_file(const sim::Hdf5File& file);
 
 // Opens, checks and loads a results file; errors are ResultsFileError with a one-line message.
-Results load_results(const std::filesystem::path& path);
+// Every scenario must hold each of `expected_metrics` (the writer's table) and the same metrics.
+Results load_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics = {});
 
 std::string_view reduction_name(sim::Reduction reduction);
 

@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/simulation.hpp"
 #include "app/version.hpp"
+#include "models/metrics.hpp"
 
 namespace rapport::app {
 namespace {
@@ -58,7 +59,7 @@ int rerun_command(const RerunOptions& options) {
   }
   analysis::Results results;
   try {
-    results = analysis::load_results(options.results);
+    results = analysis::load_results(options.results, models::metric_table());
   } catch (const analysis::ResultsFileError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;

@@ -7,6 +7,7 @@
 #include "analysis/summary_report.hpp"
 #include "analysis/summary_writer.hpp"
 #include "app/commands.hpp"
+#include "models/metrics.hpp"
 #include "models/results_writer.hpp"
 
 namespace rapport::app {
@@ -31,7 +32,7 @@ void warn_if_not_common_random_numbers(const analysis::Results& results, const s
 int summarize_command(const SummarizeOptions& options) {
   analysis::Results results;
   try {
-    results = analysis::load_results(options.results);
+    results = analysis::load_results(options.results, models::metric_table());
   } catch (const analysis::ResultsFileError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;

@@ -17,8 +17,6 @@ struct Row {
   std::function<void(Parameters&, const ParameterValue&)> assign;
 };
 
-constexpr double kRealMax = 1e12;
-
 Row real_row(std::string key, double value, double min, double max, std::string unit, std::string plausible,
              std::string source, std::string description, std::function<double&(Parameters&)> field) {
   return {{std::move(key), ValueKind::kReal, value, min, max, {}, std::move(unit), std::move(plausible),
