@@ -1,9 +1,17 @@
 #include "analysis/results_reader.hpp"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <optional>
 
+#include "analysis/compare_files.hpp"
 #include "sim/config.hpp"
 
 namespace rapport::analysis {
@@ -156,8 +164,9 @@ void check_results_file(const sim::Hdf5File& file) {
   }
 }
 
-Results load_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics) {
-  if (!std::filesystem::exists(path)) throw ResultsFileError(path.string() + ": no such file");
+namespace {
+
+Results read_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics) {
   std::optional<sim::Hdf5File> opened;
   try {
     opened.emplace(path, sim::Hdf5File::Mode::kReadOnly);
@@ -181,6 +190,52 @@ Results load_results(const std::filesystem::path& path, std::span<const sim::Met
   } catch (const sim::Hdf5Error& e) {
     throw ResultsFileError(path.string() + ": cannot read results: " + e.what());
   }
+}
+
+// HDF5 1.10 can crash, not just fail, on a crafted or corrupted file (fuzz/results_fuzzer.cpp
+// found one). So a forked child first reads everything that rapport then reads here (the
+// results and, as `rerun --verify` does, every dataset and attribute under /scenarios);
+// only if it survives does this process read the file.
+void check_readable_without_crashing(const std::filesystem::path& path,
+                                     std::span<const sim::MetricSpec> expected_metrics) {
+  constexpr int kReadable = 0, kRefused = 3;  // anything else: the child crashed
+  std::fflush(nullptr);  // nothing buffered is written twice
+  const pid_t child = ::fork();
+  if (child < 0) return;  // cannot isolate; read as before
+  if (child == 0) {
+    for (const int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, SIG_DFL);
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, STDERR_FILENO);  // a crash report here is not the user's error
+    // Both reads, each whatever the other found: the walk may reach damage the reader stops short of.
+    int outcome = kReadable;
+    try {
+      (void)read_results(path, expected_metrics);
+    } catch (...) {
+      outcome = kRefused;  // the same error follows when this process reads the file
+    }
+    try {
+      const sim::Hdf5File file(path, sim::Hdf5File::Mode::kReadOnly);
+      if (file.exists("/scenarios")) (void)compare_scenarios(file, file);
+    } catch (...) {
+      outcome = kRefused;
+    }
+    ::_exit(outcome);  // no exit handlers: they belong to the parent
+  }
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || (WEXITSTATUS(status) != kReadable && WEXITSTATUS(status) != kRefused)) {
+    throw ResultsFileError(path.string() + ": damaged HDF5 file: the HDF5 library crashed reading it (in a "
+                                           "separate process); rapport cannot read it");
+  }
+}
+
+}  // namespace
+
+Results load_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics) {
+  if (!std::filesystem::exists(path)) throw ResultsFileError(path.string() + ": no such file");
+  check_readable_without_crashing(path, expected_metrics);
+  return read_results(path, expected_metrics);
 }
 
 }  // namespace rapport::analysis

@@ -3,6 +3,7 @@
 // The contract under test: a damaged or foreign file is analysis::ResultsFileError
 // (loading), analysis::AnalysisInputError (summaries) or sim::Hdf5Error (direct
 // Hdf5File use, as in compare_scenarios), never a crash, a hang or another exception.
+// Coverage is collected in this process only, i.e. for inputs HDF5 does not crash on.
 #include <unistd.h>
 
 #include <cstdint>
@@ -39,14 +40,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   try {
+    // load_results reads the file in a forked child first (HDF5 itself can crash on
+    // crafted files), so what follows here only runs on files that child survived.
     const auto results = analysis::load_results(scratch.path);
     (void)analysis::summarize(results, results.scenarios.front().name);
+    const sim::Hdf5File file(scratch.path, sim::Hdf5File::Mode::kReadOnly);
+    (void)analysis::compare_scenarios(file, file);
   } catch (const analysis::ResultsFileError&) {
   } catch (const analysis::AnalysisInputError&) {
-  }
-  try {
-    const sim::Hdf5File file(scratch.path, sim::Hdf5File::Mode::kReadOnly);
-    if (file.exists("/scenarios")) (void)analysis::compare_scenarios(file, file);
   } catch (const sim::Hdf5Error&) {
   }
   return 0;
