@@ -16,6 +16,10 @@ double request_hazard(const Parameters& p, bool wants_connection, double trust, 
   return base * after_visit * trust_factor * privacy_factor;
 }
 
+double request_hazard_bound(const Parameters& p) {
+  return request_hazard(p, true, p.requests.trust_slope >= 0 ? 1.0 : 0.0, 0.0, 0.0);
+}
+
 double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust) {
   const double per_year = personal_channel ? p.messages.personal_per_year : p.messages.portal_per_year;
   return per_year / 365.0 * demand * (chronic ? p.messages.rel_chronic : 1.0) *

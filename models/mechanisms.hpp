@@ -28,6 +28,11 @@ double message_rate_bound(const Parameters& p, bool personal_channel, bool chron
 // Schedules patient i's next candidate message day, on or after from_day.
 void schedule_next_message(const Parameters& p, Patients& patients, std::uint32_t i, std::int64_t from_day, double u);
 
+// The largest daily request hazard any patient can have (wants a link, trust at the
+// favourable end, no privacy concern, visit today). Candidate request days are
+// scheduled at this rate and thinned; see MODEL.md, "Friend requests".
+double request_hazard_bound(const Parameters& p);
+
 // Message minutes a physician can work in one day, in hours plus after hours.
 double message_capacity_minutes(const Parameters& p);
 

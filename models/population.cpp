@@ -52,11 +52,11 @@ void Patients::resize(std::size_t n) {
   link.resize(n);
   flags.resize(n);
   age_group.resize(n);
-  messages_today.resize(n);
+  next_request_day.resize(n);
 }
 
 std::size_t Patients::bytes_per_patient() const {
-  return 4 * sizeof(float) + 5 * sizeof(std::int32_t) + sizeof(Link) + 3 * sizeof(std::uint8_t);
+  return 4 * sizeof(float) + 6 * sizeof(std::int32_t) + sizeof(Link) + 2 * sizeof(std::uint8_t);
 }
 
 void Physicians::resize(std::size_t n) {
@@ -69,6 +69,9 @@ void Physicians::resize(std::size_t n) {
                        &minutes_total, &overtime_total, &breaches, &complaints}) {
     column->assign(n, 0.0);
   }
+  personal_friends.resize(n);
+  page_followers.resize(n);
+  messages_today.resize(n);
   post_breach_patients.resize(n);
   today.resize(n);
 }
@@ -167,9 +170,11 @@ void initialise_patients(World& world) {
       patients.flags[i] = flags;
       patients.next_message_day[i] = INT32_MAX;
       if (patients.link[i] == Link::kPortal) schedule_next_message(p, patients, i, 0, unit(c[3]));
+      const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? request_hazard_bound(p) : 0.0;
+      const auto e = world.streams.block(i, 0, sim::Event::kPopulation, 3);
+      patients.next_request_day[i] = static_cast<std::int32_t>(sim::days_until_next_event(request_bound, unit(e[0])));
       patients.exposure[i] = 0.0f;
       patients.age_group[i] = static_cast<std::uint8_t>(age);
-      patients.messages_today[i] = 0;
     }
   }
   world.cascade_stamp.assign(patients.size(), 0);

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <ranges>
 #include <vector>
 
 namespace rapport::models {
@@ -34,11 +35,11 @@ struct Patients {
   std::vector<std::int32_t> last_visit_day;
   std::vector<std::int32_t> next_visit_day;    // skip-ahead: the next day with a visit
   std::vector<std::int32_t> next_message_day;  // skip-ahead: the next candidate message day
+  std::vector<std::int32_t> next_request_day;  // skip-ahead: the next candidate request day
   std::vector<std::int32_t> last_request_day;
   std::vector<Link> link;
   std::vector<std::uint8_t> flags;
   std::vector<std::uint8_t> age_group;
-  std::vector<std::uint8_t> messages_today;
 
   [[nodiscard]] std::size_t size() const { return trust.size(); }
   void resize(std::size_t n);
@@ -73,7 +74,12 @@ struct Physicians {
   std::vector<double> overtime_minutes_today;
   // Run totals for the end-of-run physician table.
   std::vector<double> requests_received, minutes_total, overtime_total, breaches, complaints;
-  // Privacy-violating personal posts found today, resolved in the breaches phase.
+  // Patients linked to each physician, in the order the links formed (links are permanent),
+  // so phases that act on them need not scan the panel.
+  std::vector<std::vector<std::uint32_t>> personal_friends, page_followers;
+  // Today's messages (patient, count), and privacy-violating personal posts; both are
+  // resolved and cleared in the breaches phase.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> messages_today;
   std::vector<std::vector<std::uint32_t>> post_breach_patients;
   std::vector<PhysicianDay> today;
 
@@ -95,6 +101,10 @@ struct World {
   World(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) : params(&p), streams(seed, replicate) {}
   [[nodiscard]] std::uint32_t panel_end(std::size_t physician) const {
     return physicians.panel_begin[physician + 1];
+  }
+  // The patients of one physician; bounds are read once, not on every iteration.
+  [[nodiscard]] auto panel(std::size_t physician) const {
+    return std::views::iota(physicians.panel_begin[physician], panel_end(physician));
   }
 };
 

@@ -20,20 +20,15 @@ class BreachesPhase final : public DayPhase {
     auto& doctors = world.physicians;
     const double p_incident = sim::daily_probability(p.breaches.boundary_incidents_per_link_year / 365.0);
     for_each_panel(world, [&](std::size_t d) {
-      const std::uint32_t begin = doctors.panel_begin[d];
-      const std::uint32_t end = world.panel_end(d);
-      for (std::uint32_t i = begin; i < end; ++i) {
-        const Link link = patients.link[i];
-        if (link != Link::kPersonal && patients.messages_today[i] == 0) continue;
-        const bool personal = link == Link::kPersonal;
+      for (const auto& [i, count] : doctors.messages_today[d]) {
+        const bool personal = patients.link[i] == Link::kPersonal;
         const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
-        for (std::uint32_t m = 0; m < patients.messages_today[i]; ++m) {
-          if (world.streams.uniform(i, day, sim::Event::kBreach, m) < p_breach) {
-            breach(world, d, i, personal, day, m);
-          }
+        for (std::uint32_t m = 0; m < count; ++m) {
+          if (world.streams.uniform(i, day, sim::Event::kBreach, m) < p_breach) breach(world, d, i, personal, day, m);
         }
-        patients.messages_today[i] = 0;
-        if (!personal) continue;
+      }
+      doctors.messages_today[d].clear();
+      for (const auto i : doctors.personal_friends[d]) {
         const auto u = world.streams.block(i, day, sim::Event::kBoundaryIncident);
         if (sim::RandomStreams::to_unit(u[0]) >= p_incident) continue;
         add_trust(patients.trust[i], p.trust.boundary_incident);

@@ -35,7 +35,7 @@ class MessagesPhase final : public DayPhase {
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
       auto& today = doctors.today[d];
       double new_minutes = 0;
-      for (std::uint32_t i = doctors.panel_begin[d]; i < world.panel_end(d); ++i) {
+      for (const std::uint32_t i : world.panel(d)) {
         if (patients.next_message_day[i] != today_index) continue;
         const Link link = patients.link[i];
         const bool personal = link == Link::kPersonal;
@@ -48,8 +48,8 @@ class MessagesPhase final : public DayPhase {
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
         const double rate = message_rate(p, personal, chronic, demand, patients.trust[i]);
         if (draw <= std::exp(-rate)) continue;
-        const int count = std::min(255, std::max(1, sim::poisson_from_uniform(rate, draw)));
-        patients.messages_today[i] = static_cast<std::uint8_t>(count);
+        const int count = std::max(1, sim::poisson_from_uniform(rate, draw));
+        doctors.messages_today[d].emplace_back(i, static_cast<std::uint32_t>(count));
         new_minutes += count * minutes_per[personal ? 1 : 0];
         today[personal ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;
         add_trust(patients.trust[i], answer_trust);

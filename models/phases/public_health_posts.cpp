@@ -23,7 +23,6 @@ class PublicHealthPostsPhase final : public DayPhase {
     auto& doctors = world.physicians;
     world.public_health_posts_today = 0;
     world.reached_today = 0;
-    std::vector<std::uint32_t> audience;
     for (std::size_t d = 0; d < doctors.size(); ++d) {
       sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, sim::Event::kPost);
       const bool has_page = policy_info(doctors.policy[d]).posts_on_page;
@@ -31,16 +30,13 @@ class PublicHealthPostsPhase final : public DayPhase {
       const double u_page = draws.uniform();
       const int page_posts = has_page ? sim::poisson_from_uniform(p.posts.page_per_week / 7.0, u_page) : 0;
       const int personal_posts = sim::poisson_from_uniform(p.posts.personal_per_week / 7.0, draws.uniform());
-      if (page_posts > 0) {
-        collect_linked(world, d, Link::kFollower, audience);
-        // A page no patient follows reaches no one, like a personal post without patient friends.
-        if (!audience.empty()) {
-          for (int k = 0; k < page_posts; ++k) run_cascade(world, day, audience);
-        }
+      // A page no patient follows reaches no one, like a personal post without patient friends.
+      const auto& followers = doctors.page_followers[d];
+      if (!followers.empty()) {
+        for (int k = 0; k < page_posts; ++k) run_cascade(world, day, followers);
       }
-      if (personal_posts == 0) continue;
-      collect_linked(world, d, Link::kPersonal, audience);
-      if (audience.empty()) continue;  // no patient sees this physician's personal posts
+      const auto& audience = doctors.personal_friends[d];
+      if (personal_posts == 0 || audience.empty()) continue;  // no patient sees these posts
       for (int k = 0; k < personal_posts; ++k) {
         if (draws.uniform() < p.posts.p_unprofessional) {
           for (const auto i : audience) add_trust(patients.trust[i], p.trust.unprofessional_content);
@@ -56,13 +52,6 @@ class PublicHealthPostsPhase final : public DayPhase {
   }
 
  private:
-  static void collect_linked(const World& world, std::size_t d, Link link, std::vector<std::uint32_t>& out) {
-    out.clear();
-    for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
-      if (world.patients.link[i] == link) out.push_back(i);
-    }
-  }
-
   static void run_cascade(World& world, std::uint32_t day, const std::vector<std::uint32_t>& audience) {
     const Parameters& p = *world.params;
     world.public_health_posts_today += 1;

@@ -24,7 +24,7 @@ class ResponsesPhase final : public DayPhase {
       if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
       const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
       auto& today = world.physicians.today[d];
-      for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
+      for (const std::uint32_t i : world.panel(d)) {
         if (patients.link[i] != Link::kPending) continue;
         const auto u = world.streams.block(i, day, sim::Event::kResponse);
         if (sim::RandomStreams::to_unit(u[0]) >= p_answer_today) continue;
@@ -43,6 +43,7 @@ class ResponsesPhase final : public DayPhase {
           case Response::kAccept:
             add_trust(trust, p.trust.accept);
             patients.link[i] = Link::kPersonal;
+            world.physicians.personal_friends[d].push_back(i);
             schedule_next_message(p, patients, i, day, sim::RandomStreams::to_unit(u[2]));
             today[Tally::kAccepted] += 1;
             break;
@@ -50,6 +51,7 @@ class ResponsesPhase final : public DayPhase {
             add_trust(trust, p.trust.redirect_page);
             const bool follows = sim::RandomStreams::to_unit(u[1]) < p.responses.p_follow_page;
             patients.link[i] = follows ? Link::kFollower : Link::kNone;
+            if (follows) world.physicians.page_followers[d].push_back(i);
             today[Tally::kRedirected] += 1;
             break;
           }

@@ -41,7 +41,7 @@ class TrustAdherencePhase final : public DayPhase {
       adherence_of(trust, exposure, adherence);
       const double trust_sum = trust.sum(), trust_sq = trust.square().sum();
       const double adherence_sum = adherence.sum(), adherence_sq = adherence.square().sum();
-      double personal = 0, page = 0, portal = 0, pending = 0, reached = 0;
+      std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0;  // integer counts vectorise
       for (std::uint32_t i = begin; i < end; ++i) {
         const Link link = patients.link[i];
         personal += link == Link::kPersonal;

@@ -26,7 +26,7 @@ class VisitsPhase final : public DayPhase {
       const double rate[2] = {daily_visit_rate(p, false, specialty), daily_visit_rate(p, true, specialty)};
       const double gain = p.trust.visit_gain * world.physicians.visit_quality[d];
       auto& today = world.physicians.today[d];
-      for (std::uint32_t i = world.physicians.panel_begin[d]; i < world.panel_end(d); ++i) {
+      for (const std::uint32_t i : world.panel(d)) {
         if (patients.next_visit_day[i] != today_index) continue;
         const double patient_rate = rate[patients.has(i, kChronic) ? 1 : 0];
         const auto u = world.streams.block(i, day, sim::Event::kVisit);
