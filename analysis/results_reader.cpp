@@ -9,6 +9,8 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <system_error>
 #include <optional>
 
 #include "analysis/compare_files.hpp"
@@ -150,11 +152,11 @@ const ScenarioResults& Results::scenario(const std::string& scenario_name) const
   throw AnalysisInputError(unknown_name_message("scenario", scenario_name, names_of(scenarios)));
 }
 
-void check_results_file(const sim::Hdf5File& file) {
+void check_rapport_file(const sim::Hdf5File& file, const std::string& content_group, const std::string& written_by) {
   const std::string name = file.path().string();
   if (!file.has_attribute("/", "format") || file.string_attribute("/", "format") != "rapport" ||
-      !file.has_attribute("/", "format_version") || !file.exists("/scenarios")) {
-    throw ResultsFileError(name + ": not a rapport results file (written by `rapport run`)");
+      !file.has_attribute("/", "format_version") || !file.exists(content_group)) {
+    throw ResultsFileError(name + ": not a rapport " + written_by);
   }
   const auto version = file.integer_attribute("/", "format_version");
   if (version > kReadableFormatVersion) {
@@ -162,6 +164,21 @@ void check_results_file(const sim::Hdf5File& file) {
                            " is newer than this rapport reads (" + std::to_string(kReadableFormatVersion) +
                            "); upgrade rapport");
   }
+}
+
+void check_results_file(const sim::Hdf5File& file) {
+  check_rapport_file(file, "/scenarios", "results file (written by `rapport run`)");
+}
+
+void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit) {
+  sim::AtomicOutput output(path, /*overwrite=*/true);
+  std::error_code error;
+  std::filesystem::copy_file(path, output.temporary(), std::filesystem::copy_options::overwrite_existing, error);
+  if (error) throw sim::Hdf5Error(path.string() + ": cannot copy for writing: " + error.message());
+  sim::Hdf5File file(output.temporary(), sim::Hdf5File::Mode::kReadWrite);
+  edit(file);
+  file.close();
+  output.commit();
 }
 
 namespace {

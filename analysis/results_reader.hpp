@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -57,6 +58,13 @@ struct Results {
 
 // Throws ResultsFileError unless `file` is a rapport results file this reader understands.
 void check_results_file(const sim::Hdf5File& file);
+// The same check for any rapport file: root attributes `format` and a readable `format_version`,
+// and `content_group` present (e.g. "/sweeps"); `written_by` completes "not a rapport ...".
+void check_rapport_file(const sim::Hdf5File& file, const std::string& content_group, const std::string& written_by);
+
+// Applies `edit` to a copy of `path` and renames the copy into place, so a failure leaves the
+// original untouched. Throws sim::Hdf5Error.
+void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit);
 
 // Opens, checks and loads a results file; errors are ResultsFileError with a one-line message.
 // Every scenario must hold each of `expected_metrics` (the writer's table) and the same metrics.

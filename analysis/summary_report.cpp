@@ -1,5 +1,7 @@
 #include "analysis/summary_report.hpp"
 
+#include "analysis/number_format.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -13,39 +15,6 @@ namespace {
 
 bool has_baseline(const std::vector<MetricSummary>& summaries) {
   return !summaries.empty() && summaries.front().versus_baseline.has_value();
-}
-
-std::string round_trip(double x) {
-  if (std::isnan(x)) return "nan";
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, x);
-  return {text, result.ptr};
-}
-
-// Five significant digits: enough to compare policies, short enough to align.
-std::string readable(double x) {
-  if (std::isnan(x)) return "n/a";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.5g", x);
-  return text;
-}
-
-std::string readable_interval(double low, double high) {
-  if (std::isnan(low)) return "n/a";
-  std::string text = "[";  // built in steps: GCC 12 warns falsely (-Wrestrict) on "[" + std::string
-  text += readable(low);
-  text += ", ";
-  text += readable(high);
-  text += ']';
-  return text;
-}
-
-std::string readable_p_value(double p) {
-  if (std::isnan(p)) return "n/a";
-  if (p < 0.001) return "<0.001";
-  char text[16];
-  std::snprintf(text, sizeof text, "%.3f", p);
-  return text;
 }
 
 }  // namespace

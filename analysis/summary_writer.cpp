@@ -1,8 +1,5 @@
 #include "analysis/summary_writer.hpp"
 
-#include <filesystem>
-#include <system_error>
-
 namespace rapport::analysis {
 namespace {
 
@@ -78,15 +75,7 @@ void write_summaries(sim::Hdf5File& file, const Results& results, const std::vec
 
 void store_summaries(const Results& results, const std::vector<MetricSummary>& summaries,
                      const std::optional<std::string>& baseline) {
-  sim::AtomicOutput output(results.path, /*overwrite=*/true);
-  std::error_code error;
-  std::filesystem::copy_file(results.path, output.temporary(), std::filesystem::copy_options::overwrite_existing,
-                             error);
-  if (error) throw sim::Hdf5Error(results.path.string() + ": cannot copy for writing: " + error.message());
-  sim::Hdf5File file(output.temporary(), sim::Hdf5File::Mode::kReadWrite);
-  write_summaries(file, results, summaries, baseline);
-  file.close();
-  output.commit();
+  edit_file_atomically(results.path, [&](sim::Hdf5File& file) { write_summaries(file, results, summaries, baseline); });
 }
 
 }  // namespace rapport::analysis

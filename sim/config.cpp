@@ -66,24 +66,6 @@ void flatten(const toml::table& table, const std::string& prefix, const std::str
   }
 }
 
-toml::table parse_toml(const std::string& text, const std::string& source_name) {
-  try {
-    return toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw ConfigError(source_name + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                      ": TOML syntax error: " + std::string(e.description()));
-  }
-}
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file.string() + ": cannot open the scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Child keys override parent keys; an atomic table set by the child replaces the parent's.
 void merge_over(FlatTable& base, const FlatTable& child, const Schema& schema) {
   for (const auto& table : schema.atomic_tables) {
@@ -109,7 +91,7 @@ FlatTable load_with_extends(const std::filesystem::path& file, std::vector<std::
   }
   if (std::filesystem::is_directory(file)) throw ConfigError(file.string() + ": is a directory, not a scenario file");
   chain.push_back(canonical);
-  const toml::table table = parse_toml(read_file(file), file.string());
+  const toml::table table = parse_toml_text(read_text_file(file), file.string());
   FlatTable flat;
   flatten(table, "", file.string(), flat);
 
@@ -214,6 +196,24 @@ ResolvedConfig validate(std::string name, std::filesystem::path file, const Flat
 
 }  // namespace
 
+toml::table parse_toml_text(const std::string& text, const std::string& source_name) {
+  try {
+    return toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw ConfigError(source_name + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+                      ": TOML syntax error: " + std::string(e.description()));
+  }
+}
+
+std::string read_text_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file.string() + ": cannot open the scenario file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 const ParameterSpec* Schema::find(std::string_view key) const {
   const auto it = std::find_if(parameters.begin(), parameters.end(), [&](const auto& p) { return p.key == key; });
   return it == parameters.end() ? nullptr : &*it;
@@ -289,7 +289,7 @@ ResolvedConfig resolve_scenario(const std::filesystem::path& file, const std::ve
 
 ResolvedConfig resolve_scenario_text(const std::string& name, const std::string& toml_text, const Schema& schema) {
   FlatTable flat;
-  flatten(parse_toml(toml_text, name), "", name, flat);
+  flatten(parse_toml_text(toml_text, name), "", name, flat);
   return validate(name, name, flat, schema);
 }
 

@@ -71,4 +71,9 @@ ResolvedConfig resolve_scenario_text(const std::string& name, const std::string&
 
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// Reading and parsing TOML with rapport's error messages (ConfigError naming file, line and column);
+// shared with other TOML inputs such as sweep files.
+std::string read_text_file(const std::filesystem::path& file);
+toml::table parse_toml_text(const std::string& text, const std::string& source_name);
+
 }  // namespace rapport::sim

@@ -26,6 +26,12 @@ enum class Event : std::uint16_t {
   kBreach,
   kBreachSpread,
   kBoundaryIncident,
+  // Not model events: sweep designs (agent = design row, day = column) and bootstrap resamples.
+  kDesign,
+  kBootstrap,
+  // ABC proposals (agent = proposal index, replicate = generation); a fixed value, so
+  // events added above never move a calibration's streams.
+  kCalibration = 100,
 };
 
 class RandomStreams {

@@ -1,0 +1,41 @@
+#include "analysis/number_format.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace rapport::analysis {
+
+std::string round_trip(double x) {
+  if (std::isnan(x)) return "nan";
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, x);
+  return {text, result.ptr};
+}
+
+std::string readable(double x) {
+  if (std::isnan(x)) return "n/a";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.5g", x);
+  return text;
+}
+
+std::string readable_interval(double low, double high) {
+  if (std::isnan(low)) return "n/a";
+  std::string text = "[";  // built in steps: GCC 12 warns falsely (-Wrestrict) on "[" + std::string
+  text += readable(low);
+  text += ", ";
+  text += readable(high);
+  text += ']';
+  return text;
+}
+
+std::string readable_p_value(double p) {
+  if (std::isnan(p)) return "n/a";
+  if (p < 0.001) return "<0.001";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.3f", p);
+  return text;
+}
+
+}  // namespace rapport::analysis

@@ -1,0 +1,69 @@
+#include "analysis/sensitivity/robustness.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace rapport::analysis {
+
+Preference preferred_direction(std::string_view metric) {
+  static constexpr std::array<std::string_view, 7> kHigherIsBetter = {
+      "trust_mean", "adherence_mean", "links_page", "links_portal", "public_health_posts", "post_reach", "info_reach"};
+  static constexpr std::array<std::string_view, 14> kLowerIsBetter = {
+      "trust_sd", "adherence_sd", "requests_pending", "physician_minutes_mean", "physician_minutes_p90",
+      "overtime_minutes", "backlog_minutes_mean", "breaches", "breaches_personal", "breaches_portal",
+      "breaches_cumulative", "boundary_incidents", "complaints", "investigations"};
+  for (const auto name : kHigherIsBetter) {
+    if (name == metric) return Preference::kHigher;
+  }
+  for (const auto name : kLowerIsBetter) {
+    if (name == metric) return Preference::kLower;
+  }
+  if (metric == "unprofessional_posts") return Preference::kLower;
+  return Preference::kNeither;
+}
+
+std::string_view preference_name(Preference preference) {
+  switch (preference) {
+    case Preference::kHigher: return "higher";
+    case Preference::kLower: return "lower";
+    case Preference::kNeither: return "neither";
+  }
+  return "neither";
+}
+
+Robustness policy_robustness(std::span<const double> a_means, std::span<const double> b_means, Preference preference) {
+  if (a_means.size() != b_means.size()) throw std::invalid_argument("robustness needs both policies at every point");
+  Robustness r;
+  r.points = a_means.size();
+  for (std::size_t p = 0; p < r.points; ++p) {
+    const double a = a_means[p], b = b_means[p];
+    if (a == b) {
+      ++r.ties;
+    } else if ((preference == Preference::kLower) ? a < b : a > b) {
+      ++r.a_better;
+    } else {
+      ++r.b_better;
+    }
+  }
+  if (r.points == 0) {
+    r.share_a_better = r.ci_low = r.ci_high = std::numeric_limits<double>::quiet_NaN();
+    return r;
+  }
+  // Wilson (1927) score interval: sensible at shares of 0 or 1, unlike the normal approximation.
+  constexpr double z = 1.959963984540054;
+  const double n = static_cast<double>(r.points);
+  const double share = static_cast<double>(r.a_better) / n;
+  const double centre = (share + z * z / (2 * n)) / (1 + z * z / n);
+  const double half_width = z / (1 + z * z / n) * std::sqrt(share * (1 - share) / n + z * z / (4 * n * n));
+  r.share_a_better = share;
+  // Exact at the ends: no wins means a lower bound of 0, not rounding noise above it.
+  r.ci_low = r.a_better == 0 ? 0.0 : std::max(0.0, centre - half_width);
+  r.ci_high = r.a_better == r.points ? 1.0 : std::min(1.0, centre + half_width);
+  return r;
+}
+
+}  // namespace rapport::analysis

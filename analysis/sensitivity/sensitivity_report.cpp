@@ -1,0 +1,254 @@
+#include "analysis/sensitivity/sensitivity_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <ostream>
+
+#include "analysis/number_format.hpp"
+#include "analysis/results_reader.hpp"
+
+namespace rapport::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::size_t scenario_index(const SweepData& sweep, const std::string& name) {
+  const auto it = std::find(sweep.scenarios.begin(), sweep.scenarios.end(), name);
+  if (it == sweep.scenarios.end()) {
+    std::string known;
+    for (const auto& s : sweep.scenarios) known += (known.empty() ? "" : ", ") + s;
+    throw AnalysisInputError("sweep '" + sweep.name + "' has no base scenario '" + name + "'; it has: " + known);
+  }
+  return static_cast<std::size_t>(it - sweep.scenarios.begin());
+}
+
+// The number a ranking sorts by: the total index, mu*, or |PRCC|; undefined ranks last.
+double influence(const SensitivityRow& row, DesignMethod method) {
+  const double x = method == DesignMethod::kSobol    ? row.total.value
+                   : method == DesignMethod::kMorris ? row.mu_star
+                                                     : std::abs(row.prcc.coefficient);
+  return std::isnan(x) ? -std::numeric_limits<double>::infinity() : x;
+}
+
+std::vector<SensitivityRow> rows_for(const SweepData& sweep, std::size_t scenario, std::size_t outcome,
+                                     const BootstrapOptions& bootstrap) {
+  const auto y = sweep.point_means(scenario, outcome);
+  const std::size_t k = sweep.parameters.size();
+  std::vector<SensitivityRow> rows(k);
+  const auto prcc = partial_rank_correlations(sweep.design, y);
+  for (std::size_t i = 0; i < k; ++i) {
+    rows[i] = {sweep.scenarios[scenario], sweep.outcomes[outcome], sweep.parameters[i], {kNaN, kNaN, kNaN},
+               {kNaN, kNaN, kNaN}, kNaN, kNaN, kNaN, prcc[i]};
+  }
+  if (sweep.method == DesignMethod::kSobol) {
+    const auto indices = sobol_indices(y, k, sweep.samples, bootstrap);
+    for (std::size_t i = 0; i < k; ++i) {
+      rows[i].first_order = indices.first_order[i];
+      rows[i].total = indices.total[i];
+    }
+  } else if (sweep.method == DesignMethod::kMorris) {
+    const auto indices = morris_indices(sweep.design_unit, y, sweep.samples);
+    for (std::size_t i = 0; i < k; ++i) {
+      rows[i].mu = indices.mu[i];
+      rows[i].mu_star = indices.mu_star[i];
+      rows[i].sigma = indices.sigma[i];
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    return influence(a, sweep.method) > influence(b, sweep.method);
+  });
+  return rows;
+}
+
+void print_row_header(std::ostream& out, DesignMethod method) {
+  out << "  " << std::left << std::setw(40) << "parameter" << std::right;
+  if (method == DesignMethod::kSobol) {
+    out << std::setw(12) << "S1" << std::setw(26) << "95% CI" << std::setw(12) << "ST" << std::setw(26) << "95% CI";
+  } else if (method == DesignMethod::kMorris) {
+    out << std::setw(12) << "mu_star" << std::setw(12) << "mu" << std::setw(12) << "sigma";
+  }
+  out << std::setw(10) << "PRCC" << std::setw(9) << "p" << '\n';
+}
+
+}  // namespace
+
+SensitivityReport analyze_sweep(const SweepData& sweep, const std::optional<std::pair<std::string, std::string>>& compare,
+                                const BootstrapOptions& bootstrap) {
+  SensitivityReport report{sweep.name, sweep.method, bootstrap, {}, compare, {}};
+  for (std::size_t s = 0; s < sweep.scenarios.size(); ++s) {
+    for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
+      for (auto& row : rows_for(sweep, s, o, bootstrap)) report.rows.push_back(std::move(row));
+    }
+  }
+  if (compare) {
+    const auto a = scenario_index(sweep, compare->first), b = scenario_index(sweep, compare->second);
+    for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
+      const auto better = preferred_direction(sweep.outcomes[o]);
+      report.robustness.push_back(
+          {sweep.outcomes[o], better, policy_robustness(sweep.point_means(a, o), sweep.point_means(b, o), better)});
+    }
+  }
+  return report;
+}
+
+void print_sensitivity_table(std::ostream& out, const SensitivityReport& report) {
+  out << "Sweep '" << report.sweep << "' (" << design_method_name(report.method) << " design), parameters ranked by "
+      << (report.method == DesignMethod::kSobol    ? "total index ST"
+          : report.method == DesignMethod::kMorris ? "mu* (mean absolute elementary effect)"
+                                                   : "|PRCC|")
+      << "; outcome per point = mean over replicates\n";
+  if (report.method == DesignMethod::kSobol) {
+    out << "(95% bootstrap percentile intervals, " << report.bootstrap.resamples << " resamples)\n";
+  }
+  std::string current;
+  for (const auto& row : report.rows) {
+    const std::string block = row.scenario + " / " + row.outcome;
+    if (block != current) {
+      current = block;
+      out << '\n' << block << '\n';
+      print_row_header(out, report.method);
+    }
+    out << "  " << std::left << std::setw(40) << row.parameter << std::right;
+    if (report.method == DesignMethod::kSobol) {
+      out << std::setw(12) << readable(row.first_order.value) << std::setw(26)
+          << readable_interval(row.first_order.ci_low, row.first_order.ci_high) << std::setw(12)
+          << readable(row.total.value) << std::setw(26) << readable_interval(row.total.ci_low, row.total.ci_high);
+    } else if (report.method == DesignMethod::kMorris) {
+      out << std::setw(12) << readable(row.mu_star) << std::setw(12) << readable(row.mu) << std::setw(12)
+          << readable(row.sigma);
+    }
+    out << std::setw(10) << readable(row.prcc.coefficient) << std::setw(9) << readable_p_value(row.prcc.p_value)
+        << '\n';
+  }
+  if (report.compared) {
+    const auto& [a, b] = *report.compared;
+    out << "\nPolicy robustness: share of the " << (report.robustness.empty() ? 0 : report.robustness.front().result.points)
+        << " design points where " << a << " does better than " << b << " (replicate means; 95% Wilson interval)\n"
+        << "  " << std::left << std::setw(28) << "outcome" << std::setw(10) << "better" << std::right << std::setw(10)
+        << "share" << std::setw(26) << "95% CI" << std::setw(8) << "A" << std::setw(8) << "B" << std::setw(8)
+        << "ties" << '\n';
+    for (const auto& r : report.robustness) {
+      out << "  " << std::left << std::setw(28) << r.outcome << std::setw(10)
+          << (r.better == Preference::kNeither ? "(A higher)" : std::string(preference_name(r.better))) << std::right
+          << std::setw(10) << readable(r.result.share_a_better) << std::setw(26)
+          << readable_interval(r.result.ci_low, r.result.ci_high) << std::setw(8) << r.result.a_better << std::setw(8)
+          << r.result.b_better << std::setw(8) << r.result.ties << '\n';
+    }
+  }
+}
+
+void print_sensitivity_csv(std::ostream& out, const SensitivityReport& report) {
+  out << "parameter,outcome,";
+  if (report.method == DesignMethod::kSobol) out << "S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,";
+  if (report.method == DesignMethod::kMorris) out << "mu_star,mu,sigma,";
+  out << "prcc,prcc_p_value,scenario\n";
+  for (const auto& row : report.rows) {
+    out << row.parameter << ',' << row.outcome << ',';
+    if (report.method == DesignMethod::kSobol) {
+      for (const double x : {row.first_order.value, row.first_order.ci_low, row.first_order.ci_high, row.total.value,
+                             row.total.ci_low, row.total.ci_high}) {
+        out << round_trip(x) << ',';
+      }
+    }
+    if (report.method == DesignMethod::kMorris) {
+      out << round_trip(row.mu_star) << ',' << round_trip(row.mu) << ',' << round_trip(row.sigma) << ',';
+    }
+    out << round_trip(row.prcc.coefficient) << ',' << round_trip(row.prcc.p_value) << ',' << row.scenario << '\n';
+  }
+}
+
+void print_robustness_csv(std::ostream& out, const SensitivityReport& report) {
+  out << "outcome,better,policy_a,policy_b,points,a_better,b_better,ties,share_a_better,ci_low,ci_high\n";
+  if (!report.compared) return;
+  for (const auto& r : report.robustness) {
+    out << r.outcome << ',' << preference_name(r.better) << ',' << report.compared->first << ','
+        << report.compared->second << ',' << r.result.points << ',' << r.result.a_better << ',' << r.result.b_better
+        << ',' << r.result.ties << ',' << round_trip(r.result.share_a_better) << ',' << round_trip(r.result.ci_low)
+        << ',' << round_trip(r.result.ci_high) << '\n';
+  }
+}
+
+void write_sensitivity(sim::Hdf5File& file, const SensitivityReport& report) {
+  const std::string group = sweep_group(report.sweep) + "/sensitivity";
+  file.remove(group);
+  file.create_group(group);
+  file.set_attribute(group, "method", std::string(design_method_name(report.method)));
+  file.set_attribute(group, "bootstrap_resamples", static_cast<std::int64_t>(report.bootstrap.resamples));
+  file.set_attribute(group, "bootstrap_seed", static_cast<std::int64_t>(report.bootstrap.seed));
+  file.set_attribute(group, "confidence_level", report.bootstrap.confidence);
+  file.set_attribute(group, "description",
+                     std::string("one row per (scenario, outcome, parameter), ranked within each (scenario, outcome); "
+                                 "see docs/SENSITIVITY.md"));
+
+  std::vector<std::string> scenario, outcome, parameter;
+  std::vector<double> s1, s1_low, s1_high, st, st_low, st_high, mu, mu_star, sigma, prcc, prcc_p;
+  for (const auto& r : report.rows) {
+    scenario.push_back(r.scenario);
+    outcome.push_back(r.outcome);
+    parameter.push_back(r.parameter);
+    s1.push_back(r.first_order.value);
+    s1_low.push_back(r.first_order.ci_low);
+    s1_high.push_back(r.first_order.ci_high);
+    st.push_back(r.total.value);
+    st_low.push_back(r.total.ci_low);
+    st_high.push_back(r.total.ci_high);
+    mu.push_back(r.mu);
+    mu_star.push_back(r.mu_star);
+    sigma.push_back(r.sigma);
+    prcc.push_back(r.prcc.coefficient);
+    prcc_p.push_back(r.prcc.p_value);
+  }
+  file.write_strings(group + "/scenario", scenario);
+  file.write_strings(group + "/outcome", outcome);
+  file.write_strings(group + "/parameter", parameter);
+  if (report.method == DesignMethod::kSobol) {
+    file.write_vector(group + "/S1", s1);
+    file.write_vector(group + "/S1_ci_low", s1_low);
+    file.write_vector(group + "/S1_ci_high", s1_high);
+    file.write_vector(group + "/ST", st);
+    file.write_vector(group + "/ST_ci_low", st_low);
+    file.write_vector(group + "/ST_ci_high", st_high);
+  }
+  if (report.method == DesignMethod::kMorris) {
+    file.write_vector(group + "/mu", mu);
+    file.write_vector(group + "/mu_star", mu_star);
+    file.write_vector(group + "/sigma", sigma);
+  }
+  file.write_vector(group + "/prcc", prcc);
+  file.write_vector(group + "/prcc_p_value", prcc_p);
+
+  if (report.compared) {
+    const std::string robust = group + "/robustness";
+    file.create_group(robust);
+    file.set_attribute(robust, "policy_a", report.compared->first);
+    file.set_attribute(robust, "policy_b", report.compared->second);
+    file.set_attribute(robust, "confidence_level", 0.95);
+    std::vector<std::string> names, better;
+    std::vector<std::int64_t> points, a_better, b_better, ties;
+    std::vector<double> share, low, high;
+    for (const auto& r : report.robustness) {
+      names.push_back(r.outcome);
+      better.emplace_back(preference_name(r.better));
+      points.push_back(static_cast<std::int64_t>(r.result.points));
+      a_better.push_back(static_cast<std::int64_t>(r.result.a_better));
+      b_better.push_back(static_cast<std::int64_t>(r.result.b_better));
+      ties.push_back(static_cast<std::int64_t>(r.result.ties));
+      share.push_back(r.result.share_a_better);
+      low.push_back(r.result.ci_low);
+      high.push_back(r.result.ci_high);
+    }
+    file.write_strings(robust + "/outcome", names);
+    file.write_strings(robust + "/better", better);
+    file.write_vector(robust + "/points", points);
+    file.write_vector(robust + "/a_better", a_better);
+    file.write_vector(robust + "/b_better", b_better);
+    file.write_vector(robust + "/ties", ties);
+    file.write_vector(robust + "/share_a_better", share);
+    file.write_vector(robust + "/ci_low", low);
+    file.write_vector(robust + "/ci_high", high);
+  }
+}
+
+}  // namespace rapport::analysis

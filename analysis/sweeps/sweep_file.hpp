@@ -1,0 +1,46 @@
+// Sweep files (TOML): which base scenarios, which parameters over which distributions,
+// which design, which outcomes. Validated as strictly as scenarios: every error names the
+// file, the line and the key. Format: docs/SENSITIVITY.md.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analysis/sensitivity/design.hpp"
+#include "sim/config.hpp"
+
+namespace rapport::analysis {
+
+struct SweepParameter {
+  std::string key;  // a numeric scenario key (`rapport parameters`)
+  Distribution distribution;
+  bool integer = false;  // integer keys are rounded to the nearest integer
+};
+
+struct SweepSpec {
+  std::filesystem::path file;
+  std::string toml_text;
+  std::string name;  // `name`, default the file stem
+  std::vector<std::filesystem::path> base_files;  // `base` or `scenarios`, relative to the sweep file
+  DesignMethod method = DesignMethod::kSobol;
+  std::size_t samples = 0;  // sobol: base samples; morris: trajectories; lhs: points
+  std::size_t levels = 0;   // morris (default 4) and grid
+  std::int64_t replicates = 1;
+  std::int64_t seed = 1;  // the design's seed and the run.seed of every point (common random numbers)
+  std::vector<SweepParameter> parameters;
+  std::vector<std::string> outcomes;       // metric names
+  std::vector<std::string> set_overrides;  // `[set]` as "key=value", applied to every point
+
+  [[nodiscard]] std::size_t points() const;
+};
+
+// Loads and validates a sweep file, including its base scenarios with `[set]` applied.
+// Throws sim::ConfigError with a one-line message naming the file and key.
+SweepSpec load_sweep_file(const std::filesystem::path& file);
+
+// The unit-hypercube design the spec asks for.
+UnitDesign make_design(const SweepSpec& spec);
+
+}  // namespace rapport::analysis
