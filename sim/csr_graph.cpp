@@ -40,8 +40,7 @@ CsrGraph CsrGraph::from_generator(NodeId n_nodes, const EdgeGenerator& generate)
     row_begin = row_end;
   }
   offsets[n_nodes] = write;
-  neighbors.resize(write);
-  neighbors.shrink_to_fit();
+  neighbors.resize(write);  // no shrink_to_fit: it would copy the whole array for a few duplicates
   return graph;
 }
 
