@@ -48,7 +48,18 @@ struct RerunOptions {
   std::string command_line;
 };
 
+struct CalibrateOptions {
+  std::string calibration_file;
+  std::string output;
+  std::string scenario_output;  // empty: OUT's stem + "_calibrated.toml", beside it
+  int threads = 0;              // 0: all cores
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run_command(const RunOptions& options);
+int calibrate_command(const CalibrateOptions& options);
 int summarize_command(const SummarizeOptions& options);
 int rerun_command(const RerunOptions& options);
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);

@@ -65,6 +65,20 @@ static int parse_and_run(int argc, char** argv) {
   rerun_cmd->add_flag("-f,--force", rerun.force, "replace an existing output file");
   rerun_cmd->add_flag("-q,--quiet", rerun.quiet, "print nothing but errors and the verification");
 
+  CalibrateOptions calibrate;
+  calibrate.command_line = command_line;
+  auto* calibrate_cmd = cli.add_subcommand(
+      "calibrate", "fit scenario parameters to target statistics by approximate Bayesian computation");
+  calibrate_cmd->add_option("file", calibrate.calibration_file, "calibration TOML file (docs/CALIBRATION.md)")
+      ->required();
+  calibrate_cmd->add_option("-o,--output", calibrate.output, "results file (.h5) for the posterior sample")->required();
+  calibrate_cmd->add_option("--scenario-out", calibrate.scenario_output,
+                            "calibrated scenario file (default: OUT_calibrated.toml beside OUT.h5)");
+  calibrate_cmd->add_option("--threads", calibrate.threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  calibrate_cmd->add_flag("-f,--force", calibrate.force, "replace existing output files");
+  calibrate_cmd->add_flag("-q,--quiet", calibrate.quiet, "print nothing but errors");
+
   std::vector<std::string> validate_files, validate_overrides;
   auto* validate_cmd = cli.add_subcommand("validate", "check scenario files without running them");
   validate_cmd->add_option("files", validate_files, "scenario TOML files")->required()->check(CLI::ExistingFile);
@@ -86,6 +100,7 @@ static int parse_and_run(int argc, char** argv) {
   if (*run_cmd) return run_command(run);
   if (*summarize_cmd) return summarize_command(summarize);
   if (*rerun_cmd) return rerun_command(rerun);
+  if (*calibrate_cmd) return calibrate_command(calibrate);
   if (*validate_cmd) return validate_command(validate_files, validate_overrides);
   if (*policies_cmd) return policies_command();
   if (*parameters_cmd) return parameters_command(markdown);

@@ -33,15 +33,6 @@ extern "C" void request_stop(int signal) { g_stop_signal.store(signal); }
 
 struct Interrupted {};
 
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 std::string host_name() {
   char name[256] = {};
   return ::gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
@@ -91,13 +82,45 @@ void print_summary(const std::vector<Scenario>& scenarios, const std::vector<std
 
 }  // namespace
 
+void catch_stop_signals() {
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+}
+
+bool stop_requested() { return g_stop_signal.load(std::memory_order_relaxed) != 0; }
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+void write_file_header(sim::Hdf5File& file, const std::string& command_line) {
+  file.set_attribute("/", "format", std::string("rapport"));
+  file.set_attribute("/", "format_version", models::kFormatVersion);
+  file.set_attribute("/", "rapport_version", std::string(kVersion));
+  file.set_attribute("/", "created", utc_now_iso8601());
+  file.set_attribute("/", "command", command_line);
+}
+
+void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
+                      const std::map<std::string, std::string>& extra) {
+  file.create_group("/provenance");
+  file.set_attribute("/provenance", "wall_seconds", wall_seconds);
+  file.set_attribute("/provenance", "host", host_name());
+  file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(threads));
+  for (const auto& [name, value] : extra) file.set_attribute("/provenance", name, value);
+}
+
 int simulate_and_write(const SimulationRequest& request) {
   const auto& scenarios = request.scenarios;
   warn_if_seeds_differ(scenarios);
 
   // Handlers first: from the moment the temporary file exists, a signal must let us remove it.
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  catch_stop_signals();
   std::optional<sim::AtomicOutput> output;
   try {
     output.emplace(request.output, request.force);
@@ -129,7 +152,7 @@ int simulate_and_write(const SimulationRequest& request) {
     for (const auto& s : scenarios) models.emplace_back(s.params);
     sim::ProgressBar progress(request.quiet ? 0 : total_days, "simulating");
     const auto on_day = [&] {
-      if (g_stop_signal.load(std::memory_order_relaxed) != 0) throw Interrupted{};
+      if (stop_requested()) throw Interrupted{};
       if (!request.quiet) progress.tick();
     };
     tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
@@ -141,22 +164,14 @@ int simulate_and_write(const SimulationRequest& request) {
     progress.finish();
 
     sim::Hdf5File file(output->temporary(), sim::Hdf5File::Mode::kCreate);
-    file.set_attribute("/", "format", std::string("rapport"));
-    file.set_attribute("/", "format_version", models::kFormatVersion);
-    file.set_attribute("/", "rapport_version", std::string(kVersion));
-    file.set_attribute("/", "created", utc_now_iso8601());
-    file.set_attribute("/", "command", request.command_line);
+    write_file_header(file, request.command_line);
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
       models::write_scenario(file, scenarios[s].config, scenarios[s].params, results[s]);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    file.create_group("/provenance");
-    file.set_attribute("/provenance", "wall_seconds", seconds);
-    file.set_attribute("/provenance", "host", host_name());
-    file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(threads));
-    for (const auto& [name, value] : request.provenance) file.set_attribute("/provenance", name, value);
+    write_provenance(file, seconds, threads, request.provenance);
     file.close();
-    if (g_stop_signal.load() != 0) throw Interrupted{};  // a signal while writing: still nothing replaced
+    if (stop_requested()) throw Interrupted{};  // a signal while writing: still nothing replaced
     output->commit();
   } catch (const Interrupted&) {
     std::cerr << "rapport: error: interrupted by " << (g_stop_signal.load() == SIGTERM ? "SIGTERM" : "SIGINT")

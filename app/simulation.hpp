@@ -9,6 +9,7 @@
 
 #include "models/parameters.hpp"
 #include "sim/config.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
 
@@ -31,6 +32,18 @@ struct SimulationRequest {
   std::string command_line;
   std::map<std::string, std::string> provenance;  // extra /provenance attributes
 };
+
+// Root attributes every rapport file carries: format, format_version, rapport_version,
+// created (UTC ISO 8601) and command.
+void write_file_header(sim::Hdf5File& file, const std::string& command_line);
+// /provenance: facts of this run (wall_seconds, host, threads, extra), never inputs.
+void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
+                      const std::map<std::string, std::string>& extra = {});
+std::string utc_now_iso8601();
+// SIGINT and SIGTERM set a flag instead of killing the process, so a command can stop
+// between simulated days, write nothing and exit with kInterrupted.
+void catch_stop_signals();
+[[nodiscard]] bool stop_requested();
 
 // Runs every (scenario, replicate) pair in parallel, each replicate r with the same
 // seed in every scenario (common random numbers), and writes the file atomically.

@@ -1,0 +1,188 @@
+#include "analysis/calibration/calibration.hpp"
+
+#include <iomanip>
+#include <iterator>
+#include <sstream>
+
+#include "analysis/sweeps/point_runner.hpp"
+
+namespace rapport::analysis::calibration {
+namespace {
+
+constexpr std::string_view kPointEstimate = "posterior_mean";
+
+std::string exact(double x) {
+  std::ostringstream out;
+  out << std::setprecision(17) << x;
+  return out.str();
+}
+
+std::string short_number(double x) {
+  std::ostringstream out;
+  out << std::setprecision(4) << x;
+  return out.str();
+}
+
+std::vector<double> column(const std::vector<ParameterSummary>& summaries, double ParameterSummary::*field) {
+  std::vector<double> values;
+  for (const auto& s : summaries) values.push_back(s.*field);
+  return values;
+}
+
+std::vector<std::int64_t> counts(const std::vector<GenerationRecord>& generations, std::size_t GenerationRecord::*field) {
+  std::vector<std::int64_t> values;
+  for (const auto& g : generations) values.push_back(static_cast<std::int64_t>(g.*field));
+  return values;
+}
+
+}  // namespace
+
+std::vector<std::string> point_overrides(const CalibrationSpec& spec, const std::vector<double>& values) {
+  auto overrides = spec.set;
+  for (std::size_t i = 0; i < values.size(); ++i) overrides.push_back(override_for(spec.parameters[i].key, values[i], false));
+  return overrides;
+}
+
+Problem make_problem(const CalibrationSpec& spec, const std::function<void()>& on_day) {
+  Problem problem;
+  for (const auto& p : spec.parameters) problem.priors.push_back(p.prior);
+  for (const auto& t : spec.targets) {
+    problem.targets.push_back(t.value);
+    problem.scales.push_back(t.scale);
+  }
+  problem.simulate = [&spec, on_day](const std::vector<double>& values, std::uint64_t seed) {
+    // Two bits fewer keep the proposal's seed within run.seed's range.
+    const auto point = prepare_point({spec.base, point_overrides(spec, values), spec.replicates,
+                                      static_cast<std::int64_t>(seed >> 2)});
+    std::vector<models::RunResult> runs;
+    for (std::int64_t r = 0; r < point.replicates; ++r) {
+      runs.push_back(point.model.run(static_cast<std::uint64_t>(point.seed), static_cast<std::uint32_t>(r), on_day));
+    }
+    std::vector<double> statistics;
+    for (const auto& t : spec.targets) statistics.push_back(evaluate(t.definition, runs));
+    return statistics;
+  };
+  return problem;
+}
+
+CalibrationResult calibrate(const CalibrationSpec& spec, const Observer& observer, const std::function<void()>& on_day) {
+  CalibrationResult result;
+  result.abc = run_abc(make_problem(spec, on_day), spec.abc, observer);
+  result.posterior = summarize_posterior(result.abc.accepted, result.abc.weights);
+  const auto& statistics = result.abc.accepted_statistics;
+  result.posterior_statistics.assign(statistics.cols, 0.0);
+  for (std::size_t r = 0; r < statistics.rows; ++r) {
+    for (std::size_t c = 0; c < statistics.cols; ++c) {
+      result.posterior_statistics[c] += result.abc.weights[r] * statistics.at(r, c);
+    }
+  }
+  return result;
+}
+
+void write_calibration(sim::Hdf5File& file, const CalibrationSpec& spec, const CalibrationResult& result) {
+  if (!file.exists("/calibrations")) file.create_group("/calibrations");
+  const std::string group = "/calibrations/" + spec.name;
+  file.create_group(group);
+  const auto& abc = result.abc;
+  file.set_attribute(group, "calibration", spec.text);
+  file.set_attribute(group, "base", spec.base_as_written);
+  file.set_attribute(group, "method", std::string(method_name(spec.abc.method)));
+  file.set_attribute(group, "seed", static_cast<std::int64_t>(spec.abc.seed));
+  file.set_attribute(group, "samples", static_cast<std::int64_t>(spec.abc.samples));
+  file.set_attribute(group, "accept", spec.abc.accept);
+  if (spec.abc.epsilon) file.set_attribute(group, "epsilon", *spec.abc.epsilon);
+  file.set_attribute(group, "generations", static_cast<std::int64_t>(abc.generations.size()));
+  file.set_attribute(group, "stopped_early", static_cast<std::int64_t>(abc.stopped_early ? 1 : 0));
+  file.set_attribute(group, "replicates", spec.replicates);
+  file.set_attribute(group, "distance", std::string("normalised_euclidean"));
+  file.set_attribute(group, "point_estimate", std::string(kPointEstimate));
+
+  std::vector<std::string> names, priors;
+  std::vector<double> lows, highs;
+  for (const auto& p : spec.parameters) {
+    names.push_back(p.key);
+    priors.emplace_back(prior_kind_name(p.prior.kind));
+    lows.push_back(p.prior.low);
+    highs.push_back(p.prior.high);
+  }
+  file.write_strings(group + "/parameters", names);
+  file.write_strings(group + "/prior", priors);
+  file.write_vector(group + "/prior_low", lows);
+  file.write_vector(group + "/prior_high", highs);
+
+  std::vector<std::string> statistics;
+  std::vector<double> values, scales;
+  for (const auto& t : spec.targets) {
+    statistics.push_back(t.statistic);
+    values.push_back(t.value);
+    scales.push_back(t.scale);
+  }
+  file.create_group(group + "/targets");
+  file.write_strings(group + "/targets/statistic", statistics);
+  file.write_vector(group + "/targets/value", values);
+  file.write_vector(group + "/targets/scale", scales);
+
+  file.write_matrix(group + "/proposals", abc.proposals);
+  file.write_vector(group + "/proposal_generation", abc.proposal_generation);
+  file.write_vector(group + "/distances", abc.distances);
+  file.write_matrix(group + "/statistics", abc.statistics);
+  file.write_matrix(group + "/accepted", abc.accepted);
+  file.write_vector(group + "/weights", abc.weights);
+  file.write_vector(group + "/accepted_distances", abc.accepted_distances);
+  file.write_matrix(group + "/accepted_statistics", abc.accepted_statistics);
+  file.write_vector(group + "/posterior_statistics", result.posterior_statistics);
+
+  std::vector<double> epsilons;
+  for (const auto& g : abc.generations) epsilons.push_back(g.epsilon);
+  file.write_vector(group + "/epsilons", epsilons);
+  file.write_vector(group + "/generation_proposals", counts(abc.generations, &GenerationRecord::proposed));
+  file.write_vector(group + "/generation_accepted", counts(abc.generations, &GenerationRecord::accepted));
+
+  const std::string summary = group + "/posterior_summary";
+  file.create_group(summary);
+  file.write_vector(summary + "/mean", column(result.posterior, &ParameterSummary::mean));
+  file.write_vector(summary + "/sd", column(result.posterior, &ParameterSummary::sd));
+  file.write_vector(summary + "/q025", column(result.posterior, &ParameterSummary::q025));
+  file.write_vector(summary + "/median", column(result.posterior, &ParameterSummary::median));
+  file.write_vector(summary + "/q975", column(result.posterior, &ParameterSummary::q975));
+}
+
+std::string calibrated_scenario_text(const CalibrationSpec& spec, const CalibrationResult& result,
+                                     const std::filesystem::path& scenario_file, const std::string& results_file,
+                                     const std::string& created) {
+  namespace fs = std::filesystem;
+  // `extends` is relative to the folder of the file that names it, so a calibrated scenario
+  // written into a repository can move with it; only when the two share nothing but the
+  // root (e.g. a scratch folder) is the absolute path clearer.
+  const fs::path folder = fs::weakly_canonical(fs::absolute(scenario_file)).parent_path();
+  const fs::path base = fs::weakly_canonical(fs::absolute(spec.base));
+  const bool share_a_folder = std::distance(folder.begin(), folder.end()) > 1 &&
+                              std::distance(base.begin(), base.end()) > 1 &&
+                              *std::next(folder.begin()) == *std::next(base.begin());
+  fs::path extends = share_a_folder ? base.lexically_relative(folder) : base;
+  if (extends.empty()) extends = base;
+
+  std::ostringstream text;
+  text << "# Calibrated scenario written by `rapport calibrate` on " << created << "\n"
+       << "# from the calibration file " << spec.file.generic_string() << " (ABC " << method_name(spec.abc.method)
+       << ", " << result.abc.accepted.rows << " accepted samples, seed " << spec.abc.seed << ").\n"
+       << "# Posterior sample and statistics: " << results_file << ", group /calibrations/" << spec.name << ".\n"
+       << "# Each calibrated key is set to its posterior mean; 95% posterior intervals:\n";
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    const auto& s = result.posterior[i];
+    text << "#   " << spec.parameters[i].key << ": " << short_number(s.mean) << " [" << short_number(s.q025) << ", "
+         << short_number(s.q975) << "]\n";
+  }
+  if (!spec.set.empty()) {
+    text << "# Simulations of the calibration also set (not applied here):";
+    for (const auto& s : spec.set) text << ' ' << s;
+    text << "\n";
+  }
+  text << "\nextends = " << toml::value<std::string>(extends.generic_string()) << "\n\n";
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+    text << spec.parameters[i].key << " = " << exact(result.posterior[i].mean) << "\n";
+  }
+  return text.str();
+}
+
+}  // namespace rapport::analysis::calibration
