@@ -6,12 +6,14 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <vector>
 
 #include "models/model.hpp"
 #include "models/parameters.hpp"
+#include "models/results_writer.hpp"
 
 namespace {
 
@@ -66,6 +68,35 @@ void BM_WholeDay(benchmark::State& state) {
                           static_cast<std::int64_t>(f.world.patients.size() * f.world.patients.bytes_per_patient()));
 }
 
+// End-of-day reduction of the per-physician tallies into the metric series.
+void BM_CollectMetrics(benchmark::State& state) {
+  auto& f = fixture(state.range(0));
+  for (auto _ : state) models::collect_day(f.world, 0, f.series);
+  set_patient_counters(state, f.world.patients.size());
+}
+
+// Writing one scenario (metrics, physician table, distributions) of `replicates` x 365 days.
+void BM_WriteResults(benchmark::State& state) {
+  auto one_day = bench_parameters(50);  // the physician table comes from a short run
+  one_day.run.days = 1;
+  const auto config = sim::resolve_scenario_text("bench", "", models::parameter_schema());
+  models::Parameters year = one_day;
+  year.run.days = 365;
+  year.run.replicates = state.range(0);
+  std::vector<models::RunResult> runs;
+  for (std::int64_t r = 0; r < state.range(0); ++r) {
+    auto run = models::Model(one_day).run(1, static_cast<std::uint32_t>(r));
+    run.series = sim::DailySeries(models::kMetricCount, 365);
+    runs.push_back(std::move(run));
+  }
+  const auto path = std::filesystem::temp_directory_path() / "rapport_bench_write.h5";
+  for (auto _ : state) {
+    sim::Hdf5File file(path, sim::Hdf5File::Mode::kCreate);
+    models::write_scenario(file, config, year, runs);
+  }
+  std::filesystem::remove(path);
+}
+
 void BM_WorldSetup(benchmark::State& state) {
   const models::Model model(bench_parameters(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(model.initial_world(1, 0));
@@ -102,6 +133,8 @@ BENCHMARK(BM_StreamTriad)->Args({1 << 25, 1})->Args({1 << 25, 2})->UseRealTime()
 BENCHMARK(BM_Phase)->Apply(phase_arguments)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WholeDay)->Args({50, 1})->Args({50, 2})->Args({500, 1})->Args({500, 2})->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CollectMetrics)->Arg(50)->Arg(500)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_WriteResults)->Arg(1)->Arg(10)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WorldSetup)->Arg(50)->Arg(500)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
