@@ -4,6 +4,7 @@
 # so set-up and writing cancel out. Memory per patient = marginal peak RSS
 # between a 1M- and a 2M-patient one-day run. Each timing is the best of REPEATS.
 # Usage: benchmarks/bench_throughput.sh [path/to/rapport] [repeats]
+# PHYSICIANS="50 500 5000" runs 100k, 1M and 10M patients (2,000 per physician); default 500.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rapport=${1:-build/release/rapport}
@@ -27,11 +28,14 @@ measure() {
 
 echo "| patients | threads | 1-day run (s) | 365-day run (s) | patient-days/s | peak RSS (MB) |"
 echo "|---|---|---|---|---|---|"
-for threads in 1 2; do
-  read -r t1 kb1 < <(measure 500 1 "$threads")
-  read -r t365 kb365 < <(measure 500 365 "$threads")
-  rate=$(awk "BEGIN{printf \"%.1fM\", 364 * 1e6 / ($t365 - $t1) / 1e6}")
-  echo "| 1,000,000 | $threads | $t1 | $t365 | $rate | $((kb365 / 1024)) |"
+for physicians in ${PHYSICIANS:-500}; do
+  for threads in 1 2; do
+    read -r t1 _ < <(measure "$physicians" 1 "$threads")
+    read -r t365 kb365 < <(measure "$physicians" 365 "$threads")
+    patients=$((physicians * 2000))
+    rate=$(awk "BEGIN{printf \"%.1fM\", 364 * $patients / ($t365 - $t1) / 1e6}")
+    echo "| $patients | $threads | $t1 | $t365 | $rate | $((kb365 / 1024)) |"
+  done
 done
 read -r _ kb_1m < <(measure 500 1 2)
 read -r _ kb_2m < <(measure 1000 1 2)
