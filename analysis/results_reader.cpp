@@ -21,7 +21,7 @@ namespace {
 
 sim::Reduction parse_reduction(const std::string& text, const std::string& where) {
   for (const auto r : {sim::Reduction::kLevel, sim::Reduction::kCount, sim::Reduction::kCumulative}) {
-    if (text == reduction_name(r)) return r;
+    if (text == sim::reduction_name(r)) return r;
   }
   throw ResultsFileError(where + ": unknown reduction '" + text + "'");
 }
@@ -128,15 +128,6 @@ bool has_hdf5_signature(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
-std::string_view reduction_name(sim::Reduction reduction) {
-  switch (reduction) {
-    case sim::Reduction::kLevel: return "level";
-    case sim::Reduction::kCount: return "count";
-    case sim::Reduction::kCumulative: return "cumulative";
-  }
-  return "level";
-}
 
 const MetricSeries& ScenarioResults::metric(const std::string& metric_name) const {
   for (const auto& m : metrics) {

@@ -70,6 +70,4 @@ void edit_file_atomically(const std::filesystem::path& path, const std::function
 // Every scenario must hold each of `expected_metrics` (the writer's table) and the same metrics.
 Results load_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics = {});
 
-std::string_view reduction_name(sim::Reduction reduction);
-
 }  // namespace rapport::analysis

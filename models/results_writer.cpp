@@ -5,15 +5,6 @@
 namespace rapport::models {
 namespace {
 
-std::string_view reduction_name(sim::Reduction reduction) {
-  switch (reduction) {
-    case sim::Reduction::kLevel: return "level";
-    case sim::Reduction::kCount: return "count";
-    case sim::Reduction::kCumulative: return "cumulative";
-  }
-  return "level";
-}
-
 // Stacks one column of every replicate's physician table into [replicates, physicians].
 template <class Column>
 sim::Matrix stack(const std::vector<RunResult>& runs, Column column) {
@@ -55,7 +46,7 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
     file.write_matrix(path, matrix);
     file.set_attribute(path, "units", std::string(metrics[m].units));
     file.set_attribute(path, "description", std::string(metrics[m].description));
-    file.set_attribute(path, "reduction", std::string(reduction_name(metrics[m].reduction)));
+    file.set_attribute(path, "reduction", std::string(sim::reduction_name(metrics[m].reduction)));
   }
 
   const std::string table = group + "/physicians";

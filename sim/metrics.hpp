@@ -14,6 +14,16 @@ enum class Reduction {
   kCumulative,  // a running total: summarised by its final-day value
 };
 
+// The name stored in a metric dataset's `reduction` attribute.
+constexpr std::string_view reduction_name(Reduction reduction) {
+  switch (reduction) {
+    case Reduction::kLevel: return "level";
+    case Reduction::kCount: return "count";
+    case Reduction::kCumulative: return "cumulative";
+  }
+  return "level";
+}
+
 struct MetricSpec {
   std::string_view name;
   std::string_view units;
