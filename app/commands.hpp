@@ -58,9 +58,27 @@ struct CalibrateOptions {
   std::string command_line;
 };
 
+struct SweepOptions {
+  std::string sweep_file;
+  std::string output;
+  int threads = 0;  // 0: all cores
+  bool force = false;
+  bool quiet = false;
+  std::string command_line;
+};
+
+struct SensitivityOptions {
+  std::string results;
+  bool csv = false;
+  std::vector<std::string> compare;  // two base scenarios: policy A, policy B
+  std::size_t resamples = 1000;      // bootstrap resamples for Sobol intervals
+};
+
 int run_command(const RunOptions& options);
 int calibrate_command(const CalibrateOptions& options);
 int summarize_command(const SummarizeOptions& options);
+int sweep_command(const SweepOptions& options);
+int sensitivity_command(const SensitivityOptions& options);
 int rerun_command(const RerunOptions& options);
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);
 int policies_command();

@@ -65,6 +65,26 @@ static int parse_and_run(int argc, char** argv) {
   rerun_cmd->add_flag("-f,--force", rerun.force, "replace an existing output file");
   rerun_cmd->add_flag("-q,--quiet", rerun.quiet, "print nothing but errors and the verification");
 
+  SweepOptions sweep;
+  sweep.command_line = command_line;
+  auto* sweep_cmd = cli.add_subcommand("sweep", "run every point of a sweep file (docs/SENSITIVITY.md) into an HDF5 file");
+  sweep_cmd->add_option("file", sweep.sweep_file, "sweep TOML file")->required()->check(CLI::ExistingFile);
+  sweep_cmd->add_option("-o,--output", sweep.output, "sweep results file (.h5)")->required();
+  sweep_cmd->add_option("--threads", sweep.threads, "worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  sweep_cmd->add_flag("-f,--force", sweep.force, "replace an existing output file");
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "print nothing but errors");
+
+  SensitivityOptions sensitivity;
+  auto* sensitivity_cmd = cli.add_subcommand(
+      "sensitivity", "Sobol, Morris and PRCC indices of a sweep, ranked, stored in the file; policy robustness");
+  sensitivity_cmd->add_option("results", sensitivity.results, "file written by rapport sweep")->required();
+  sensitivity_cmd->add_flag("--csv", sensitivity.csv, "print CSV instead of a table");
+  sensitivity_cmd->add_option("--compare", sensitivity.compare,
+                              "A,B: share of the design where base scenario A beats B on each outcome")
+      ->delimiter(',')->expected(2);
+  sensitivity_cmd->add_option("--resamples", sensitivity.resamples, "bootstrap resamples for Sobol intervals")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
+
   CalibrateOptions calibrate;
   calibrate.command_line = command_line;
   auto* calibrate_cmd = cli.add_subcommand(
@@ -99,6 +119,8 @@ static int parse_and_run(int argc, char** argv) {
 
   if (*run_cmd) return run_command(run);
   if (*summarize_cmd) return summarize_command(summarize);
+  if (*sweep_cmd) return sweep_command(sweep);
+  if (*sensitivity_cmd) return sensitivity_command(sensitivity);
   if (*rerun_cmd) return rerun_command(rerun);
   if (*calibrate_cmd) return calibrate_command(calibrate);
   if (*validate_cmd) return validate_command(validate_files, validate_overrides);

@@ -1,0 +1,92 @@
+// `rapport sweep`: validate a sweep file, run every (base, point, replicate) in parallel
+// and write /sweeps/<name>/ atomically (layout: docs/SENSITIVITY.md).
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <optional>
+
+#include "analysis/sensitivity/sweep_data.hpp"
+#include "analysis/sweeps/sweep_runner.hpp"
+#include "app/commands.hpp"
+#include "app/simulation.hpp"
+#include "sim/progress.hpp"
+
+namespace rapport::app {
+namespace {
+
+std::atomic<bool> g_sweep_stop_requested{false};
+extern "C" void request_sweep_stop(int /*signal*/) { g_sweep_stop_requested.store(true); }
+
+struct SweepInterrupted {};
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options) {
+  analysis::SweepSpec spec;
+  std::uint64_t total_days = 0;
+  try {
+    spec = analysis::load_sweep_file(options.sweep_file);
+    total_days = analysis::sweep_days(spec);
+  } catch (const sim::ConfigError& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kBadInput;
+  }
+
+  std::optional<sim::AtomicOutput> output;
+  try {
+    output.emplace(options.output, options.force);
+  } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
+  }
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  std::signal(SIGINT, request_sweep_stop);
+  std::signal(SIGTERM, request_sweep_stop);
+  if (!options.quiet) {
+    std::cerr << "rapport: sweep '" << spec.name << "': " << spec.points() << " points x "
+              << spec.base_files.size() << " base scenario(s) x " << spec.replicates << " replicate(s) = "
+              << spec.points() * spec.base_files.size() * static_cast<std::size_t>(spec.replicates) << " runs on "
+              << threads << " thread(s)\n";
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    sim::ProgressBar progress(options.quiet ? 0 : total_days, "sweeping");
+    const auto on_day = [&] {
+      if (g_sweep_stop_requested.load(std::memory_order_relaxed)) throw SweepInterrupted{};
+      if (!options.quiet) progress.tick();
+    };
+    const auto sweep = analysis::run_sweep(spec, on_day);
+    progress.finish();
+
+    sim::Hdf5File file(output->temporary(), sim::Hdf5File::Mode::kCreate);
+    write_file_header(file, options.command_line);
+    analysis::write_sweep(file, sweep);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    write_provenance(file, seconds, threads);
+    file.close();
+    output->commit();
+    if (!options.quiet) {
+      std::cout << "Sweep '" << spec.name << "': " << sweep.points() << " points, " << seconds << " s\nResults: "
+                << options.output << "  (indices: rapport sensitivity " << options.output << ")\n";
+    }
+  } catch (const SweepInterrupted&) {
+    std::cerr << "\nrapport: interrupted; nothing was written to " << options.output << '\n';
+    return kInterrupted;
+  } catch (const sim::ConfigError& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kBadInput;
+  } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
+  }
+  return kOk;
+}
+
+}  // namespace rapport::app

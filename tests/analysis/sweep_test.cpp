@@ -1,0 +1,215 @@
+// Sweep files, `rapport sweep` and `rapport sensitivity`: validation messages, the stored
+// layout, CSV output and thread-count independence, on tiny populations.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "analysis/sweeps/point_runner.hpp"
+#include "analysis/sweeps/sweep_file.hpp"
+#include "sim/hdf5_file.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using rapport::analysis::load_sweep_file;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+CommandResult run_quietly(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+CommandResult rapport(const std::string& arguments, bool with_stderr = true) {
+  return run_quietly(std::string(RAPPORT_EXECUTABLE) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null"));
+}
+
+class SweepTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new fs::path(fs::temp_directory_path() / ("rapport_sweep_test_" + std::to_string(::getpid())));
+    fs::create_directories(*directory_);
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*directory_);
+    delete directory_;
+  }
+  static std::string path(const std::string& name) { return (*directory_ / name).string(); }
+  static std::string scenario(const std::string& name) {
+    return std::string(RAPPORT_SOURCE_DIR) + "/scenarios/" + name + ".toml";
+  }
+  // A sweep file in the temporary folder; `body` follows the base scenario line(s).
+  static std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(path(name)) << text;
+    return path(name);
+  }
+  static std::string tiny_sweep(const std::string& bases, const std::string& design) {
+    return bases + "\noutcomes = [\"trust_mean\", \"breaches_cumulative\", \"messages\"]\n" + design +
+           "\n[set]\npopulation.physicians = 4\npopulation.patients_per_physician = 60\nrun.days = 20\n"
+           "\n"
+           "[[parameters]]\nkey = \"trust.decline_silent\"\nlow = -0.05\nhigh = 0.02\n\n"
+           "[[parameters]]\nkey = \"requests.rate_per_year\"\ndistribution = \"log_uniform\"\nlow = 0.001\nhigh = 0.02\n"
+           "\n[[parameters]]\nkey = \"messages.minutes_per_message\"\ndistribution = \"normal_truncated\"\n"
+           "mean = 2.3\nsd = 0.8\nlow = 1.2\nhigh = 5\n\n"
+           "[[parameters]]\nkey = \"cascade.max_hops\"\nlow = 1\nhigh = 5\n";
+  }
+  // The error message of loading `text` as a sweep file, or "" if it loads.
+  static std::string error_of(const std::string& text) {
+    const auto file = write("invalid.toml", text);
+    try {
+      (void)load_sweep_file(file);
+    } catch (const rapport::sim::ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  }
+  static fs::path* directory_;
+};
+fs::path* SweepTest::directory_ = nullptr;
+
+TEST_F(SweepTest, ValidFileLoadsWithDefaults) {
+  const auto spec = load_sweep_file(write("valid.toml", tiny_sweep("base = \"" + scenario("decline_all") + "\"",
+                                                                   "[design]\nmethod = \"sobol\"\nsamples = 4\n")));
+  EXPECT_EQ(spec.name, "valid");
+  EXPECT_EQ(spec.points(), 4u * (4 + 2));
+  EXPECT_EQ(spec.replicates, 1);
+  EXPECT_TRUE(spec.parameters[3].integer);
+  EXPECT_EQ(spec.set_overrides.size(), 3u);
+}
+
+TEST_F(SweepTest, ValidationNamesFileLineAndKey) {
+  const std::string base = "base = \"" + scenario("decline_all") + "\"";
+  const std::string sobol = "[design]\nmethod = \"sobol\"\nsamples = 4\n";
+  auto expect_error = [&](const std::string& text, const std::string& expected) {
+    const auto message = error_of(text);
+    EXPECT_NE(message.find(expected), std::string::npos) << "expected '" << expected << "' in: " << message;
+    EXPECT_NE(message.find("invalid.toml"), std::string::npos) << message;
+  };
+  expect_error(tiny_sweep(base, sobol + "replicate = 3\n"), "did you mean 'design.replicates'");
+  expect_error("titel = \"x\"\n" + tiny_sweep(base, sobol), "unknown key 'titel'");
+  expect_error(tiny_sweep(base, "[design]\nmethod = \"sobol\"\nsample = 4\n"), "did you mean 'design.samples'");
+  expect_error(tiny_sweep(base, "[design]\nmethod = \"sobl\"\nsamples = 4\n"), "did you mean 'sobol'");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.declined_silent\"\nlow = 0\nhigh = 1\n",
+               "not a model parameter; did you mean 'trust.decline_silent'");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.accept\"\nlow = -2\nhigh = 0.05\n",
+               "allowed for 'trust.accept': -1 to 1");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.accept\"\ndistribution = \"log_uniform\""
+                                         "\nlow = 0\nhigh = 0.05\n",
+               "log_uniform range must be positive");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.accept\"\ndistribution = \"normal\""
+                                         "\nlow = 0\nhigh = 0.05\n",
+               "did you mean 'normal_truncated'");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"network.type\"\nlow = 0\nhigh = 1\n",
+               "not numeric");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.decline_silent\"\nlow = 0\nhigh = 0.01\n",
+               "swept twice");
+  expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.accept\"\nlow = 0\nhigh = 0.05\nsd = 1\n",
+               "only for normal_truncated");
+  expect_error(tiny_sweep(base, "[design]\nmethod = \"grid\"\nsamples = 4\n"), "not 'design.samples'");
+  expect_error("base = \"" + scenario("decline_all") + "\"\noutcomes = [\"trust_men\"]\n" + sobol, "did you mean 'trust_mean'");
+  expect_error(tiny_sweep("base = \"missing.toml\"", sobol), "does not exist");
+  auto with_set = tiny_sweep(base, sobol);
+  with_set.replace(with_set.find("[set]\n"), 6, "[set]\nrun.replicate = 2\n");
+  expect_error(with_set, "unknown key 'run.replicate'");
+}
+
+TEST_F(SweepTest, PointRunnerReducesReplicatesLikeSummarize) {
+  rapport::analysis::PointRequest request{scenario("decline_all"),
+                                          {"population.physicians=3", "population.patients_per_physician=40",
+                                           "run.days=10"},
+                                          2,
+                                          5};
+  const auto point = rapport::analysis::run_point(request, {"visits", "trust_mean"});
+  ASSERT_EQ(point.values.size(), 2u);
+  ASSERT_EQ(point.values[0].size(), 2u);
+  EXPECT_GT(point.values[0][0], 0.0);  // visits: a run total over 10 days
+  EXPECT_GT(point.values[1][1], 0.0);
+  EXPECT_LT(point.values[1][1], 1.0);
+  EXPECT_EQ(rapport::analysis::override_for("cascade.max_hops", 2.6, true), "cascade.max_hops=3");
+  EXPECT_EQ(rapport::analysis::override_for("trust.accept", 0.1, false), "trust.accept=0.1");
+}
+
+TEST_F(SweepTest, SweepThenSensitivityCsvAndStoredLayout) {
+  const auto file = write("e2e.toml", tiny_sweep("scenarios = [\"" + scenario("decline_all") + "\", \"" +
+                                                     scenario("accept_all") + "\"]",
+                                                 "[design]\nmethod = \"sobol\"\nsamples = 6\nreplicates = 2\nseed = 3\n"));
+  const auto run = rapport("sweep " + file + " -o " + path("e2e.h5") + " --threads 2 -q");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto again = rapport("sweep " + file + " -o " + path("e2e.h5") + " -q");
+  EXPECT_EQ(again.exit_code, 4) << again.output;  // exists, no --force
+
+  const auto csv = rapport("sensitivity " + path("e2e.h5") + " --csv", /*with_stderr=*/false);
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_EQ(csv.output.rfind("parameter,outcome,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high", 0), 0u)
+      << csv.output;
+  EXPECT_NE(csv.output.find("\ntrust.decline_silent,trust_mean,"), std::string::npos) << csv.output;
+
+  const auto robust = rapport("sensitivity " + path("e2e.h5") + " --compare accept_all,decline_all");
+  ASSERT_EQ(robust.exit_code, 0) << robust.output;
+  EXPECT_NE(robust.output.find("Policy robustness"), std::string::npos) << robust.output;
+  const auto unknown = rapport("sensitivity " + path("e2e.h5") + " --compare accept_all,secure_portal");
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
+
+  rapport::sim::Hdf5File h5(path("e2e.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  const std::string g = "/sweeps/e2e";
+  EXPECT_EQ(h5.string_attribute("/", "format"), "rapport");
+  EXPECT_EQ(h5.string_attribute(g, "method"), "sobol");
+  EXPECT_EQ(h5.integer_attribute(g, "replicates"), 2);
+  EXPECT_EQ(h5.shape(g + "/design"), (std::vector<std::size_t>{36, 4}));
+  EXPECT_EQ(h5.shape(g + "/outcomes/accept_all/trust_mean"), (std::vector<std::size_t>{36, 2}));
+  EXPECT_TRUE(h5.exists(g + "/sensitivity/robustness/share_a_better"));
+  EXPECT_EQ(h5.shape(g + "/sensitivity/ST"), (std::vector<std::size_t>{2 * 3 * 4}));
+  const auto hops = h5.read_matrix(g + "/design");
+  for (std::size_t r = 0; r < hops.rows; ++r) EXPECT_EQ(hops.at(r, 3), std::round(hops.at(r, 3)));  // integer key
+}
+
+TEST_F(SweepTest, DatasetsDoNotDependOnThreadCount) {
+  const auto file = write("threads.toml", tiny_sweep("base = \"" + scenario("status_quo") + "\"",
+                                                     "[design]\nmethod = \"lhs\"\nsamples = 12\nreplicates = 2\n"));
+  ASSERT_EQ(rapport("sweep " + file + " -o " + path("one.h5") + " --threads 1 -q").exit_code, 0);
+  ASSERT_EQ(rapport("sweep " + file + " -o " + path("two.h5") + " --threads 2 -q").exit_code, 0);
+  rapport::sim::Hdf5File one(path("one.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  rapport::sim::Hdf5File two(path("two.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  const std::string g = "/sweeps/threads";
+  for (const auto* dataset : {"/design", "/design_unit", "/outcomes/trust_mean", "/outcomes/breaches_cumulative",
+                              "/outcomes/messages", "/parameters"}) {
+    EXPECT_EQ(one.read_raw(g + dataset), two.read_raw(g + dataset)) << dataset;
+  }
+  EXPECT_EQ(one.read_raw_attribute(g, "sweep_toml"), two.read_raw_attribute(g, "sweep_toml"));
+}
+
+TEST_F(SweepTest, MorrisSweepPrintsMuStar) {
+  const auto file = write("morris.toml", tiny_sweep("base = \"" + scenario("decline_all") + "\"",
+                                                    "[design]\nmethod = \"morris\"\nsamples = 3\n"));
+  ASSERT_EQ(rapport("sweep " + file + " -o " + path("morris.h5") + " -q").exit_code, 0);
+  const auto csv = rapport("sensitivity " + path("morris.h5") + " --csv", false);
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_EQ(csv.output.rfind("parameter,outcome,mu_star,mu,sigma,prcc,prcc_p_value,scenario\n", 0), 0u) << csv.output;
+}
+
+TEST_F(SweepTest, InvalidSweepExitsWithBadInput) {
+  const auto file = write("bad.toml", tiny_sweep("base = \"" + scenario("decline_all") + "\"",
+                                                 "[design]\nmethod = \"sobol\"\nsamples = 4\nsed = 2\n"));
+  const auto run = rapport("sweep " + file + " -o " + path("bad.h5"));
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.output.find("did you mean 'design.seed'"), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(path("bad.h5")));
+  EXPECT_EQ(rapport("sensitivity " + path("missing.h5")).exit_code, 4);
+}
+
+}  // namespace
