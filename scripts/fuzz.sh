@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp print_suppressions=0"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 

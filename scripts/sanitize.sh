@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:?usage: scripts/sanitize.sh asan|tsan}
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp print_suppressions=0"
 case "$preset" in
   asan)
     bash scripts/build.sh asan
