@@ -4,7 +4,6 @@
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -21,6 +20,7 @@
 #include "app/version.hpp"
 #include "models/model.hpp"
 #include "models/results_writer.hpp"
+#include "sim/parallel.hpp"
 #include "sim/progress.hpp"
 
 namespace rapport::app {
@@ -155,7 +155,7 @@ int simulate_and_write(const SimulationRequest& request) {
       if (stop_requested()) throw Interrupted{};
       if (!request.quiet) progress.tick();
     };
-    tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
+    sim::parallel_for_index(jobs.size(), [&](std::size_t j) {
       const auto& job = jobs[j];
       results[job.scenario][job.replicate] =
           models[job.scenario].run(static_cast<std::uint64_t>(scenarios[job.scenario].params.run.seed), job.replicate,

@@ -2,12 +2,11 @@
 // implements one; make_daily_schedule lists them in order.
 #pragma once
 
-#include "models/world.hpp"
-#include "sim/schedule.hpp"
-
-#include <tbb/parallel_for.h>
-
 #include <memory>
+
+#include "models/world.hpp"
+#include "sim/parallel.hpp"
+#include "sim/schedule.hpp"
 
 namespace rapport::models {
 
@@ -27,7 +26,7 @@ sim::Schedule<World> make_daily_schedule();
 // touched only by its own task, so no two tasks write the same patient.
 template <class Fn>
 void for_each_panel(const World& world, Fn&& fn) {
-  tbb::parallel_for(std::size_t{0}, world.physicians.size(), [&](std::size_t d) { fn(d); });
+  sim::parallel_for_index(world.physicians.size(), fn);
 }
 
 }  // namespace rapport::models
