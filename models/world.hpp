@@ -8,7 +8,6 @@
 
 #include <array>
 #include <cstdint>
-#include <ranges>
 #include <vector>
 
 namespace rapport::models {
@@ -87,6 +86,24 @@ struct Physicians {
   void resize(std::size_t n);
 };
 
+// A half-open range of patient indices for range-for. (std::views::iota would do, but
+// clang 14, used for the fuzzers, rejects libstdc++ 12's ranges.)
+struct PatientRange {
+  struct Iterator {
+    std::uint32_t index;
+    std::uint32_t operator*() const { return index; }
+    Iterator& operator++() {
+      ++index;
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return index != other.index; }
+  };
+  std::uint32_t first;
+  std::uint32_t last;
+  [[nodiscard]] Iterator begin() const { return {first}; }
+  [[nodiscard]] Iterator end() const { return {last}; }
+};
+
 struct World {
   const Parameters* params;
   sim::RandomStreams streams;
@@ -103,8 +120,8 @@ struct World {
     return physicians.panel_begin[physician + 1];
   }
   // The patients of one physician; bounds are read once, not on every iteration.
-  [[nodiscard]] auto panel(std::size_t physician) const {
-    return std::views::iota(physicians.panel_begin[physician], panel_end(physician));
+  [[nodiscard]] PatientRange panel(std::size_t physician) const {
+    return {physicians.panel_begin[physician], panel_end(physician)};
   }
 };
 
