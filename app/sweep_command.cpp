@@ -3,9 +3,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <iostream>
 #include <optional>
 
@@ -17,9 +15,6 @@
 
 namespace rapport::app {
 namespace {
-
-std::atomic<bool> g_sweep_stop_requested{false};
-extern "C" void request_sweep_stop(int /*signal*/) { g_sweep_stop_requested.store(true); }
 
 struct SweepInterrupted {};
 
@@ -46,8 +41,7 @@ int sweep_command(const SweepOptions& options) {
 
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  std::signal(SIGINT, request_sweep_stop);
-  std::signal(SIGTERM, request_sweep_stop);
+  catch_stop_signals();
   if (!options.quiet) {
     std::cerr << "rapport: sweep '" << spec.name << "': " << spec.points() << " points x "
               << spec.base_files.size() << " base scenario(s) x " << spec.replicates << " replicate(s) = "
@@ -59,7 +53,7 @@ int sweep_command(const SweepOptions& options) {
   try {
     sim::ProgressBar progress(options.quiet ? 0 : total_days, "sweeping");
     const auto on_day = [&] {
-      if (g_sweep_stop_requested.load(std::memory_order_relaxed)) throw SweepInterrupted{};
+      if (stop_requested()) throw SweepInterrupted{};
       if (!options.quiet) progress.tick();
     };
     const auto sweep = analysis::run_sweep(spec, on_day);
