@@ -1,8 +1,6 @@
 // `rapport calibrate`: fit scenario parameters to target statistics by approximate
 // Bayesian computation (analysis/calibration), then write the posterior sample and a
 // calibrated scenario file, both atomically.
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 
 #include <chrono>
 #include <fstream>
@@ -112,8 +110,8 @@ int calibrate_command(const CalibrateOptions& options) {
     return kOutputError;
   }
 
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  const ThreadLimit thread_limit(options.threads);
+  const int threads = thread_limit.threads();
   catch_stop_signals();
 
   const auto started = std::chrono::steady_clock::now();

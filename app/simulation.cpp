@@ -2,7 +2,6 @@
 // one HDF5 file atomically and prints a short summary.
 #include "app/simulation.hpp"
 
-#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <unistd.h>
 
@@ -106,6 +105,10 @@ void write_file_header(sim::Hdf5File& file, const std::string& command_line) {
   file.set_attribute("/", "command", command_line);
 }
 
+ThreadLimit::ThreadLimit(int requested)
+    : threads_(requested > 0 ? requested : tbb::info::default_concurrency()),
+      control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {}
+
 void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
                       const std::map<std::string, std::string>& extra) {
   file.create_group("/provenance");
@@ -129,8 +132,7 @@ int simulate_and_write(const SimulationRequest& request) {
     return kOutputError;
   }
 
-  const int threads = request.threads > 0 ? request.threads : tbb::info::default_concurrency();
-  tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  const ThreadLimit thread_limit(request.threads);
 
   struct Job {
     std::size_t scenario;
@@ -169,7 +171,7 @@ int simulate_and_write(const SimulationRequest& request) {
       models::write_scenario(file, scenarios[s].config, scenarios[s].params, results[s]);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    write_provenance(file, seconds, threads, request.provenance);
+    write_provenance(file, seconds, thread_limit.threads(), request.provenance);
     file.close();
     if (stop_requested()) throw Interrupted{};  // a signal while writing: still nothing replaced
     output->commit();

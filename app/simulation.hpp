@@ -3,6 +3,8 @@
 // from the configurations stored in a results file).
 #pragma once
 
+#include <tbb/global_control.h>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +42,17 @@ void write_file_header(sim::Hdf5File& file, const std::string& command_line);
 void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
                       const std::map<std::string, std::string>& extra = {});
 std::string utc_now_iso8601();
+// Caps TBB's worker threads for its lifetime: the requested count, or all cores for 0.
+class ThreadLimit {
+ public:
+  explicit ThreadLimit(int requested);
+  [[nodiscard]] int threads() const { return threads_; }
+
+ private:
+  int threads_;
+  tbb::global_control control_;
+};
+
 // SIGINT and SIGTERM set a flag instead of killing the process, so a command can stop
 // between simulated days, write nothing and exit with kInterrupted.
 void catch_stop_signals();

@@ -1,8 +1,5 @@
 // `rapport sweep`: validate a sweep file, run every (base, point, replicate) in parallel
 // and write /sweeps/<name>/ atomically (layout: docs/SENSITIVITY.md).
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -39,8 +36,8 @@ int sweep_command(const SweepOptions& options) {
     return kOutputError;
   }
 
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  const ThreadLimit thread_limit(options.threads);
+  const int threads = thread_limit.threads();
   catch_stop_signals();
   if (!options.quiet) {
     std::cerr << "rapport: sweep '" << spec.name << "': " << spec.points() << " points x "
