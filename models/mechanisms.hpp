@@ -5,8 +5,6 @@
 #include "models/parameters.hpp"
 #include "models/world.hpp"
 
-#include <Eigen/Core>
-
 #include <cmath>
 
 namespace rapport::models {
@@ -47,10 +45,7 @@ class AdherenceLink {
   [[nodiscard]] double operator()(double trust, double exposure) const {
     return 1.0 / (1.0 + std::exp(-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)));
   }
-  // The same for a whole panel at once; Eigen vectorises the exponential.
-  void operator()(const Eigen::ArrayXd& trust, const Eigen::ArrayXd& exposure, Eigen::ArrayXd& adherence) const {
-    adherence = (1.0 + (-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)).exp()).inverse();
-  }
+  [[nodiscard]] double intercept() const { return intercept_; }
 
  private:
   double intercept_, trust_slope_, exposure_slope_;

@@ -1,0 +1,132 @@
+#include "models/daily_relaxation.hpp"
+
+#include <bit>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/mechanisms.hpp"
+
+namespace rapport::models {
+namespace {
+
+// Beyond this |x|, 2^n in exp_float is no longer a normal float.
+constexpr float kExpLimit = 87.0f;
+
+// exp(x) in float for |x| <= kExpLimit (Cephes expf: 2^n times a polynomial of degree 7
+// on |r| <= ln2 / 2). Branch-free, without a clamp, so that it vectorises.
+inline float exp_float(float x) {
+  constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
+  const float shifted = x * 1.44269504088896341f + kMagic;
+  const float n = shifted - kMagic;
+  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  float poly = 1.9875691500e-4f;
+  poly = poly * r + 1.3981999507e-3f;
+  poly = poly * r + 8.3334519073e-3f;
+  poly = poly * r + 4.1665795894e-2f;
+  poly = poly * r + 1.6666665459e-1f;
+  poly = poly * r + 5.0000001201e-1f;
+  const float y = poly * (r * r) + r + 1.0f;
+  const std::int32_t exponent = std::bit_cast<std::int32_t>(shifted) - std::bit_cast<std::int32_t>(kMagic);
+  return y * std::bit_cast<float>((exponent + 127) << 23);
+}
+
+inline float logistic(float z) { return 1.0f / (1.0f + exp_float(-z)); }
+
+// Partial sums in kLanes lanes: element i goes to lane (i - begin) % kLanes, and lanes
+// are combined in a fixed order, so the result does not depend on the vector width.
+constexpr std::uint32_t kLanes = 8;
+
+template <std::uint32_t kCount>
+inline void relax_lanes(float* __restrict trust, float* __restrict exposure, const float* __restrict baseline, const DailyRelaxation& k,
+                        double (&t)[kLanes], double (&t2)[kLanes], double (&a)[kLanes], double (&a2)[kLanes],
+                        std::uint32_t count = kCount) {
+  for (std::uint32_t j = 0; j < (kCount == 0 ? count : kCount); ++j) {
+    const double b = baseline[j];
+    const double relaxed = b + (static_cast<double>(trust[j]) - b) * k.keep_trust;
+    const float stored = static_cast<float>(relaxed);
+    trust[j] = stored;
+    const float faded = exposure[j] * k.keep_exposure;
+    exposure[j] = faded;
+    const double adherence = logistic(k.intercept + k.trust_slope * stored + k.exposure_slope * faded);
+    t[j] += relaxed;
+    t2[j] += relaxed * relaxed;
+    a[j] += adherence;
+    a2[j] += adherence * adherence;
+  }
+}
+
+[[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
+                                                         const DailyRelaxation& k) {
+  double t[kLanes] = {}, t2[kLanes] = {}, a[kLanes] = {}, a2[kLanes] = {};
+  float* trust = patients.trust.data();
+  float* exposure = patients.exposure.data();
+  const float* baseline = patients.baseline_trust.data();
+  std::uint32_t i = begin;
+  for (; i + kLanes <= end; i += kLanes) relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, k, t, t2, a, a2);
+  relax_lanes<0>(trust + i, exposure + i, baseline + i, k, t, t2, a, a2, end - i);
+  PanelSums sums;
+  for (std::uint32_t j = 0; j < kLanes; ++j) {
+    sums.trust += t[j];
+    sums.trust_sq += t2[j];
+    sums.adherence += a[j];
+    sums.adherence_sq += a2[j];
+  }
+  const Link* link = patients.link.data();
+  const std::uint8_t* flags = patients.flags.data();
+  for (std::uint32_t j = begin; j < end; ++j) {  // integer counts vectorise
+    sums.personal += link[j] == Link::kPersonal;
+    sums.page += link[j] == Link::kFollower;
+    sums.portal += link[j] == Link::kPortal;
+    sums.pending += link[j] == Link::kPending;
+    sums.reached += (flags[j] & kEverReached) != 0;
+  }
+  return sums;
+}
+
+PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k) {
+  return relax_panel_body(patients, begin, end, k);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define RAPPORT_HAVE_AVX2_PATH 1
+// AVX2 without FMA: a fused multiply-add would round differently from the baseline build.
+[[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
+                                                   const DailyRelaxation& k) {
+  return relax_panel_body(patients, begin, end, k);
+}
+#endif
+
+}  // namespace
+
+DailyRelaxation::DailyRelaxation(const Parameters& p)
+    : keep_trust(std::exp(-1.0 / p.trust.relaxation_days)),
+      keep_exposure(static_cast<float>(std::exp(-1.0 / p.exposure.decay_days))),
+      intercept(static_cast<float>(AdherenceLink(p).intercept())),
+      trust_slope(static_cast<float>(p.adherence.trust_slope)),
+      exposure_slope(static_cast<float>(p.adherence.exposure_slope)) {
+  // Trust and exposure lie in [0, 1], so this bounds the logistic's argument; the
+  // parameter ranges keep it below 70.
+  if (std::abs(intercept) + std::abs(trust_slope) + std::abs(exposure_slope) > kExpLimit) {
+    throw std::invalid_argument("adherence link: |intercept| + |slopes| exceeds the float exponential's range");
+  }
+}
+
+Isa best_isa() {
+#ifdef RAPPORT_HAVE_AVX2_PATH
+  if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
+#endif
+  return Isa::kBaseline;
+}
+
+PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
+                      Isa isa) {
+#ifdef RAPPORT_HAVE_AVX2_PATH
+  if (isa == Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k);
+#endif
+  (void)isa;
+  return relax_panel_baseline(patients, begin, end, k);
+}
+
+float logistic_float(float z) { return logistic(z); }
+
+}  // namespace rapport::models

@@ -1,0 +1,40 @@
+// The per-patient pass of the trust_adherence phase over one panel: trust relaxes to
+// baseline, exposure fades, adherence = logistic(trust, exposure), and the day's sums.
+// It touches every patient every day, so it is written for the vectoriser: float
+// logistic, fixed-lane partial sums, and an AVX2 build of the same code chosen at run
+// time. Both builds give the same bits (no FMA; the order of every sum is fixed).
+#pragma once
+
+#include <cstdint>
+
+#include "models/parameters.hpp"
+#include "models/world.hpp"
+
+namespace rapport::models {
+
+// The day's constants of the pass, computed once per phase.
+struct DailyRelaxation {
+  explicit DailyRelaxation(const Parameters& p);
+  double keep_trust;    // exp(-1 / relaxation days)
+  float keep_exposure;  // exp(-1 / exposure decay days)
+  float intercept, trust_slope, exposure_slope;  // of the adherence logistic, in float
+};
+
+// What the pass sums over one panel (summed later in physician order).
+struct PanelSums {
+  double trust = 0, trust_sq = 0, adherence = 0, adherence_sq = 0;
+  std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0;
+};
+
+enum class Isa { kBaseline, kAvx2 };
+// The best instruction set this machine runs the pass with.
+Isa best_isa();
+
+// Advances patients [begin, end) by one day of relaxation; the sums cover the new values.
+PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
+                      Isa isa);
+
+// 1 / (1 + exp(-z)) in float for |z| <= 87, the link the pass uses (relative error below 1e-6).
+float logistic_float(float z);
+
+}  // namespace rapport::models

@@ -1,0 +1,93 @@
+// The daily trust/exposure/adherence pass: the float logistic against the double
+// closed form, the pass against a scalar reference, and the AVX2 build against the
+// baseline build bit for bit.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "models/daily_relaxation.hpp"
+#include "models/mechanisms.hpp"
+#include "sim/random.hpp"
+#include "tests/models/scenario_helpers.hpp"
+
+namespace rapport::models {
+namespace {
+
+TEST(LogisticFloat, MatchesTheDoubleLogistic) {
+  for (double z = -30.0; z <= 30.0; z += 1.0 / 1024) {
+    const auto x = static_cast<float>(z);
+    const double exact = 1.0 / (1.0 + std::exp(-static_cast<double>(x)));
+    EXPECT_NEAR(logistic_float(x), exact, 1e-6 * exact) << z;
+  }
+  EXPECT_NEAR(logistic_float(-87.0f), std::exp(-87.0), 1e-6 * std::exp(-87.0));
+  EXPECT_EQ(logistic_float(87.0f), 1.0f);
+}
+
+// A panel of 1,003 patients (not a multiple of the lane count) with varied state.
+Patients random_patients(std::size_t n) {
+  Patients patients;
+  patients.resize(n);
+  const sim::RandomStreams streams(7, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto u = streams.block(i, 0, sim::Event::kPopulation);
+    patients.trust[i] = static_cast<float>(sim::RandomStreams::to_unit(u[0]));
+    patients.baseline_trust[i] = static_cast<float>(sim::RandomStreams::to_unit(u[1]));
+    patients.exposure[i] = u[2] % 3 == 0 ? 0.0f : static_cast<float>(sim::RandomStreams::to_unit(u[2]));
+    patients.link[i] = static_cast<Link>(u[3] % 6);
+    patients.flags[i] = static_cast<std::uint8_t>(u[3] >> 8);
+  }
+  return patients;
+}
+
+TEST(RelaxPanel, MatchesAScalarReference) {
+  const auto p = test::make_parameters();
+  const DailyRelaxation k(p);
+  const AdherenceLink adherence_of(p);
+  auto patients = random_patients(1003);
+  const Patients before = patients;
+  const auto sums = relax_panel(patients, 1, 1003, k, Isa::kBaseline);
+  double trust = 0, trust_sq = 0, adherence = 0, adherence_sq = 0;
+  std::uint32_t personal = 0, reached = 0;
+  for (std::size_t i = 1; i < 1003; ++i) {
+    const double b = before.baseline_trust[i];
+    const double relaxed = b + (static_cast<double>(before.trust[i]) - b) * k.keep_trust;
+    EXPECT_EQ(patients.trust[i], static_cast<float>(relaxed));
+    EXPECT_EQ(patients.exposure[i], before.exposure[i] * k.keep_exposure);
+    const double a = adherence_of(patients.trust[i], patients.exposure[i]);
+    trust += relaxed;
+    trust_sq += relaxed * relaxed;
+    adherence += a;
+    adherence_sq += a * a;
+    personal += before.link[i] == Link::kPersonal;
+    reached += (before.flags[i] & kEverReached) != 0;
+  }
+  EXPECT_EQ(patients.trust[0], before.trust[0]);  // outside the range
+  EXPECT_NEAR(sums.trust, trust, 1e-12 * trust);
+  EXPECT_NEAR(sums.trust_sq, trust_sq, 1e-12 * trust_sq);
+  EXPECT_NEAR(sums.adherence, adherence, 1e-6 * adherence);
+  EXPECT_NEAR(sums.adherence_sq, adherence_sq, 1e-6 * adherence_sq);
+  EXPECT_EQ(sums.personal, personal);
+  EXPECT_EQ(sums.reached, reached);
+}
+
+TEST(RelaxPanel, Avx2BuildGivesTheBaselineBits) {
+  if (best_isa() != Isa::kAvx2) GTEST_SKIP() << "no AVX2 on this machine";
+  const DailyRelaxation k(test::make_parameters());
+  auto baseline = random_patients(1003);
+  auto avx2 = baseline;
+  for (int day = 0; day < 3; ++day) {
+    const auto a = relax_panel(baseline, 0, 1003, k, Isa::kBaseline);
+    const auto b = relax_panel(avx2, 0, 1003, k, Isa::kAvx2);
+    EXPECT_EQ(std::memcmp(&a.trust, &b.trust, sizeof(double)), 0);
+    EXPECT_EQ(std::memcmp(&a.trust_sq, &b.trust_sq, sizeof(double)), 0);
+    EXPECT_EQ(std::memcmp(&a.adherence, &b.adherence, sizeof(double)), 0);
+    EXPECT_EQ(std::memcmp(&a.adherence_sq, &b.adherence_sq, sizeof(double)), 0);
+    EXPECT_EQ(a.pending, b.pending);
+    EXPECT_EQ(baseline.trust, avx2.trust);
+    EXPECT_EQ(baseline.exposure, avx2.exposure);
+  }
+}
+
+}  // namespace
+}  // namespace rapport::models
