@@ -28,24 +28,23 @@ class FriendRequestsPhase final : public DayPhase {
     const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
       auto& today = world.physicians.today[d];
-      for (const std::uint32_t i : world.panel(d)) {
-        if (patients.next_request_day[i] != today_index) continue;
+      for_each_due(patients.next_request_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const auto u = world.streams.block(i, day, sim::Event::kFriendRequest);
         const std::int64_t gap = sim::days_until_next_event(bound, sim::RandomStreams::to_unit(u[1]));
         patients.next_request_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
         const Link link = patients.link[i];
-        if (link != Link::kNone && link != Link::kDeclined) continue;
-        if (static_cast<std::int64_t>(day) - patients.last_request_day[i] < cooldown) continue;
+        if (link != Link::kNone && link != Link::kDeclined) return;
+        if (static_cast<std::int64_t>(day) - patients.last_request_day[i] < cooldown) return;
         // On a candidate day a request happens with probability p(hazard) / p(bound).
         const double days_since_visit = static_cast<double>(static_cast<std::int64_t>(day) - patients.last_visit_day[i]);
         const double hazard = request_hazard(p, patients.has(i, kWantsConnection), patients.trust[i],
                                              patients.privacy_concern[i], days_since_visit);
-        if (sim::RandomStreams::to_unit(u[0]) * p_bound >= sim::daily_probability(hazard)) continue;
+        if (sim::RandomStreams::to_unit(u[0]) * p_bound >= sim::daily_probability(hazard)) return;
         patients.link[i] = Link::kPending;
         patients.last_request_day[i] = today_index;
         today[Tally::kRequests] += 1;
         world.physicians.requests_received[d] += 1;
-      }
+      });
     });
   }
 };

@@ -35,8 +35,7 @@ class MessagesPhase final : public DayPhase {
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
       auto& today = doctors.today[d];
       double new_minutes = 0;
-      for (const std::uint32_t i : world.panel(d)) {
-        if (patients.next_message_day[i] != today_index) continue;
+      for_each_due(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const Link link = patients.link[i];
         const bool personal = link == Link::kPersonal;
         const bool chronic = patients.has(i, kChronic);
@@ -47,13 +46,13 @@ class MessagesPhase final : public DayPhase {
         const double p_none_bound = std::exp(-message_rate_bound(p, personal, chronic));
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
         const double rate = message_rate(p, personal, chronic, demand, patients.trust[i]);
-        if (draw <= std::exp(-rate)) continue;
+        if (draw <= std::exp(-rate)) return;
         const int count = std::max(1, sim::poisson_from_uniform(rate, draw));
         doctors.messages_today[d].emplace_back(i, static_cast<std::uint32_t>(count));
         new_minutes += count * minutes_per[personal ? 1 : 0];
         today[personal ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;
         add_trust(patients.trust[i], answer_trust);
-      }
+      });
       const double demand_minutes = doctors.backlog_minutes[d] + new_minutes;
       const double worked = std::min(demand_minutes, capacity);
       doctors.worked_minutes_today[d] = worked;

@@ -2,7 +2,9 @@
 // implements one; make_daily_schedule lists them in order.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
@@ -27,6 +29,28 @@ sim::Schedule<World> make_daily_schedule();
 template <class Fn>
 void for_each_panel(const World& world, Fn&& fn) {
   sim::parallel_for_index(world.physicians.size(), fn);
+}
+
+// Runs fn(i), in increasing i, for every patient i of the range whose scheduled day
+// (next visit, request or message) is today. Most patients have no event on most days,
+// so blocks of kBlock days are compared at once (the comparisons vectorise) and only a
+// block with a match is looked at one by one. fn may reschedule patient i itself.
+template <class Fn>
+void for_each_due(const std::vector<std::int32_t>& scheduled_day, PatientRange range, std::int32_t today, Fn&& fn) {
+  constexpr std::uint32_t kBlock = 16;
+  const std::int32_t* day = scheduled_day.data();
+  std::uint32_t i = range.first;
+  for (; i + kBlock <= range.last; i += kBlock) {
+    std::uint32_t any = 0;
+    for (std::uint32_t j = 0; j < kBlock; ++j) any |= static_cast<std::uint32_t>(day[i + j] == today);
+    if (any == 0) continue;
+    for (std::uint32_t j = i; j < i + kBlock; ++j) {
+      if (day[j] == today) fn(j);
+    }
+  }
+  for (; i < range.last; ++i) {
+    if (day[i] == today) fn(i);
+  }
 }
 
 }  // namespace rapport::models

@@ -26,8 +26,7 @@ class VisitsPhase final : public DayPhase {
       const double rate[2] = {daily_visit_rate(p, false, specialty), daily_visit_rate(p, true, specialty)};
       const double gain = p.trust.visit_gain * world.physicians.visit_quality[d];
       auto& today = world.physicians.today[d];
-      for (const std::uint32_t i : world.panel(d)) {
-        if (patients.next_visit_day[i] != today_index) continue;
+      for_each_due(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const double patient_rate = rate[patients.has(i, kChronic) ? 1 : 0];
         const auto u = world.streams.block(i, day, sim::Event::kVisit);
         const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]));
@@ -41,7 +40,7 @@ class VisitsPhase final : public DayPhase {
           patients.flags[i] &= static_cast<std::uint8_t>(~kDeclineOutstanding);
         }
         today[Tally::kVisits] += 1;
-      }
+      });
     });
   }
 };
