@@ -30,9 +30,17 @@ double message_rate_bound(const Parameters& p, bool personal_channel, bool chron
   return message_rate(p, personal_channel, chronic, p.messages.demand_response_max, 1.0);
 }
 
-void schedule_next_message(const Parameters& p, Patients& patients, std::uint32_t i, std::int64_t from_day, double u) {
-  const bool personal = patients.link[i] == Link::kPersonal;
-  const double bound = message_rate_bound(p, personal, patients.has(i, kChronic));
+MessageSchedule::MessageSchedule(const Parameters& p) {
+  for (const bool personal : {false, true}) {
+    for (const bool chronic : {false, true}) {
+      bound_[personal][chronic] = message_rate_bound(p, personal, chronic);
+      p_none_[personal][chronic] = std::exp(-bound_[personal][chronic]);
+    }
+  }
+}
+
+void MessageSchedule::schedule_next(Patients& patients, std::uint32_t i, std::int64_t from_day, double u) const {
+  const double bound = this->bound(patients.link[i] == Link::kPersonal, patients.has(i, kChronic));
   patients.next_message_day[i] =
       static_cast<std::int32_t>(std::min<std::int64_t>(from_day + sim::days_until_next_event(bound, u), INT32_MAX));
 }

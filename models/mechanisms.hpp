@@ -23,8 +23,23 @@ double message_rate(const Parameters& p, bool personal_channel, bool chronic, do
 // Candidate message days are scheduled at this rate; see MODEL.md, "Messages".
 double message_rate_bound(const Parameters& p, bool personal_channel, bool chronic);
 
-// Schedules patient i's next candidate message day, on or after from_day.
-void schedule_next_message(const Parameters& p, Patients& patients, std::uint32_t i, std::int64_t from_day, double u);
+// message_rate_bound of the four kinds of linked patient, computed once per phase
+// rather than per message, and the scheduling of candidate days at that rate.
+class MessageSchedule {
+ public:
+  explicit MessageSchedule(const Parameters& p);
+  [[nodiscard]] double bound(bool personal_channel, bool chronic) const { return bound_[personal_channel][chronic]; }
+  // exp(-bound): the chance of no message on a day at the bound rate.
+  [[nodiscard]] double p_none(bool personal_channel, bool chronic) const {
+    return p_none_[personal_channel][chronic];
+  }
+  // Schedules patient i's next candidate message day, on or after from_day.
+  void schedule_next(Patients& patients, std::uint32_t i, std::int64_t from_day, double u) const;
+
+ private:
+  double bound_[2][2];
+  double p_none_[2][2];
+};
 
 // The largest daily request hazard any patient can have (wants a link, trust at the
 // favourable end, no privacy concern, visit today). Candidate request days are

@@ -133,6 +133,7 @@ void initialise_patients(World& world) {
   const double odds_young = p.population.p_wants_connection / (1 - std::min(p.population.p_wants_connection, 0.999999));
   const double odds_old = odds_young * p.population.or_wants_connection_50_plus;
   const double p_wants_old = odds_old / (1 + odds_old);
+  const MessageSchedule messages(p);
 
   for (std::size_t d = 0; d < doctors.size(); ++d) {
     const auto specialty = static_cast<std::size_t>(doctors.specialty[d]);
@@ -169,7 +170,7 @@ void initialise_patients(World& world) {
       patients.last_request_day[i] = kNeverRequested;
       patients.flags[i] = flags;
       patients.next_message_day[i] = INT32_MAX;
-      if (patients.link[i] == Link::kPortal) schedule_next_message(p, patients, i, 0, unit(c[3]));
+      if (patients.link[i] == Link::kPortal) messages.schedule_next(patients, i, 0, unit(c[3]));
       const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? request_hazard_bound(p) : 0.0;
       const auto e = world.streams.block(i, 0, sim::Event::kPopulation, 3);
       patients.next_request_day[i] = static_cast<std::int32_t>(sim::days_until_next_event(request_bound, unit(e[0])));

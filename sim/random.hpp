@@ -103,8 +103,9 @@ class DrawSequence {
 };
 
 // Poisson count by inversion; rates in this model are small, so the loop is short.
-inline int poisson_from_uniform(double rate, double u) {
-  double p = std::exp(-rate);
+// p_zero = exp(-rate), passed by callers that already have it.
+inline int poisson_from_uniform(double rate, double u, double p_zero) {
+  double p = p_zero;
   double cumulative = p;
   int k = 0;
   while (u > cumulative && k < 64) {
@@ -115,6 +116,8 @@ inline int poisson_from_uniform(double rate, double u) {
   return k;
 }
 
+inline int poisson_from_uniform(double rate, double u) { return poisson_from_uniform(rate, u, std::exp(-rate)); }
+
 // Days until the next day with at least one event of a Poisson process with a
 // constant daily rate: floor(Exp(rate)), i.e. geometric with p = 1 - exp(-rate).
 inline std::int64_t days_until_next_event(double rate_per_day, double u) {
@@ -124,10 +127,11 @@ inline std::int64_t days_until_next_event(double rate_per_day, double u) {
 }
 
 // Poisson count conditioned on being at least 1, by inversion of the truncated law.
-inline int poisson_at_least_one(double rate, double u) {
-  const double p_zero = std::exp(-rate);
-  return poisson_from_uniform(rate, p_zero + u * (1.0 - p_zero));
+inline int poisson_at_least_one(double rate, double u, double p_zero) {
+  return poisson_from_uniform(rate, p_zero + u * (1.0 - p_zero), p_zero);
 }
+
+inline int poisson_at_least_one(double rate, double u) { return poisson_at_least_one(rate, u, std::exp(-rate)); }
 
 // Probability of at least one event in a day at the given daily rate.
 inline double daily_probability(double rate_per_day) { return -std::expm1(-rate_per_day); }

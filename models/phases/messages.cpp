@@ -24,6 +24,7 @@ class MessagesPhase final : public DayPhase {
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     const double capacity = message_capacity_minutes(p);
+    const MessageSchedule schedule(p);
     const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
       const double wait = expected_wait_days(p, doctors.backlog_minutes[d]);
@@ -35,19 +36,20 @@ class MessagesPhase final : public DayPhase {
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
       auto& today = doctors.today[d];
       double new_minutes = 0;
-      for_each_due(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
+      for_each_equal(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const Link link = patients.link[i];
         const bool personal = link == Link::kPersonal;
         const bool chronic = patients.has(i, kChronic);
         // On a candidate day the uniform is conditioned above exp(-bound), exactly the
         // part of a daily draw that could give a message (thinning, MODEL.md "Messages").
         const auto u = world.streams.block(i, day, sim::Event::kMessage);
-        schedule_next_message(p, patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
-        const double p_none_bound = std::exp(-message_rate_bound(p, personal, chronic));
+        schedule.schedule_next(patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
+        const double p_none_bound = schedule.p_none(personal, chronic);
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
         const double rate = message_rate(p, personal, chronic, demand, patients.trust[i]);
-        if (draw <= std::exp(-rate)) return;
-        const int count = std::max(1, sim::poisson_from_uniform(rate, draw));
+        const double p_none = std::exp(-rate);
+        if (draw <= p_none) return;
+        const int count = std::max(1, sim::poisson_from_uniform(rate, draw, p_none));
         doctors.messages_today[d].emplace_back(i, static_cast<std::uint32_t>(count));
         new_minutes += count * minutes_per[personal ? 1 : 0];
         today[personal ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -31,25 +32,54 @@ void for_each_panel(const World& world, Fn&& fn) {
   sim::parallel_for_index(world.physicians.size(), fn);
 }
 
-// Runs fn(i), in increasing i, for every patient i of the range whose scheduled day
-// (next visit, request or message) is today. Most patients have no event on most days,
-// so blocks of kBlock days are compared at once (the comparisons vectorise) and only a
-// block with a match is looked at one by one. fn may reschedule patient i itself.
-template <class Fn>
-void for_each_due(const std::vector<std::int32_t>& scheduled_day, PatientRange range, std::int32_t today, Fn&& fn) {
-  constexpr std::uint32_t kBlock = 16;
-  const std::int32_t* day = scheduled_day.data();
+// Runs fn(i), in increasing i, for every patient i of the range with column[i] == value:
+// today's scheduled visits, requests or messages, or pending requests. Most patients
+// have no event on most days, so each 64-byte block of the column is compared at once
+// (four 16-byte vectors) and only a block with a match is looked at one by one. fn may
+// change column[i] of its own patient.
+namespace detail {
+// 16 bytes of unsigned lanes of a given size (GCC/Clang vector extension), so that the
+// comparison is SIMD on any target; GCC does not vectorise the plain loop, whose
+// 32-bit indices might wrap.
+template <std::size_t kLaneBytes>
+struct Vector16;
+template <>
+struct Vector16<1> {
+  using Lane = std::uint8_t;
+  using Type = std::uint8_t __attribute__((vector_size(16)));
+};
+template <>
+struct Vector16<4> {
+  using Lane = std::uint32_t;
+  using Type = std::uint32_t __attribute__((vector_size(16)));
+};
+}  // namespace detail
+
+template <class T, class Fn>
+void for_each_equal(const std::vector<T>& column, PatientRange range, T value, Fn&& fn) {
+  using Lane = typename detail::Vector16<sizeof(T)>::Lane;
+  using Lanes = typename detail::Vector16<sizeof(T)>::Type;
+  constexpr std::uint32_t kPerVector = 16 / sizeof(T);
+  constexpr std::uint32_t kBlock = 4 * kPerVector;
+  const T* data = column.data();
+  const Lanes wanted = Lanes{} + static_cast<Lane>(value);
   std::uint32_t i = range.first;
   for (; i + kBlock <= range.last; i += kBlock) {
-    std::uint32_t any = 0;
-    for (std::uint32_t j = 0; j < kBlock; ++j) any |= static_cast<std::uint32_t>(day[i + j] == today);
-    if (any == 0) continue;
+    Lanes any{};
+    for (std::uint32_t k = 0; k < kBlock; k += kPerVector) {
+      Lanes lanes;
+      std::memcpy(&lanes, data + i + k, sizeof lanes);
+      any |= lanes == wanted;
+    }
+    std::uint64_t halves[2];
+    std::memcpy(halves, &any, sizeof halves);
+    if ((halves[0] | halves[1]) == 0) continue;
     for (std::uint32_t j = i; j < i + kBlock; ++j) {
-      if (day[j] == today) fn(j);
+      if (data[j] == value) fn(j);
     }
   }
   for (; i < range.last; ++i) {
-    if (day[i] == today) fn(i);
+    if (data[i] == value) fn(i);
   }
 }
 

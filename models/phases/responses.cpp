@@ -20,14 +20,14 @@ class ResponsesPhase final : public DayPhase {
     auto& patients = world.patients;
     const double p_answer_today = 1.0 / (1.0 + p.requests.response_days);
     const double disclosed = p.policy.disclosed ? p.trust.rel_disclosed : 1.0;
+    const MessageSchedule messages(p);
     for_each_panel(world, [&](std::size_t d) {
       if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
       const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
       auto& today = world.physicians.today[d];
-      for (const std::uint32_t i : world.panel(d)) {
-        if (patients.link[i] != Link::kPending) continue;
+      for_each_equal(patients.link, world.panel(d), Link::kPending, [&](std::uint32_t i) {
         const auto u = world.streams.block(i, day, sim::Event::kResponse);
-        if (sim::RandomStreams::to_unit(u[0]) >= p_answer_today) continue;
+        if (sim::RandomStreams::to_unit(u[0]) >= p_answer_today) return;
         float& trust = patients.trust[i];
         const RequestContext request{trust, static_cast<double>(static_cast<std::int64_t>(day) - patients.first_visit_day[i]),
                                      p.responses.selective_min_trust, p.responses.selective_min_relationship_days};
@@ -44,7 +44,7 @@ class ResponsesPhase final : public DayPhase {
             add_trust(trust, p.trust.accept);
             patients.link[i] = Link::kPersonal;
             world.physicians.personal_friends[d].push_back(i);
-            schedule_next_message(p, patients, i, day, sim::RandomStreams::to_unit(u[2]));
+            messages.schedule_next(patients, i, day, sim::RandomStreams::to_unit(u[2]));
             today[Tally::kAccepted] += 1;
             break;
           case Response::kRedirectPage: {
@@ -61,13 +61,13 @@ class ResponsesPhase final : public DayPhase {
                 1.0, p.responses.p_enroll_portal * std::exp(p.responses.trust_slope_enroll * (trust - 0.5)));
             patients.link[i] = sim::RandomStreams::to_unit(u[1]) < p_enroll ? Link::kPortal : Link::kNone;
             if (patients.link[i] == Link::kPortal) {
-              schedule_next_message(p, patients, i, day, sim::RandomStreams::to_unit(u[2]));
+              messages.schedule_next(patients, i, day, sim::RandomStreams::to_unit(u[2]));
             }
             today[Tally::kRedirected] += 1;
             break;
           }
         }
-      }
+      });
     });
   }
 };

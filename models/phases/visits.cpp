@@ -24,15 +24,18 @@ class VisitsPhase final : public DayPhase {
     for_each_panel(world, [&](std::size_t d) {
       const Specialty specialty = world.physicians.specialty[d];
       const double rate[2] = {daily_visit_rate(p, false, specialty), daily_visit_rate(p, true, specialty)};
+      const double p_none[2] = {std::exp(-rate[0]), std::exp(-rate[1])};
       const double gain = p.trust.visit_gain * world.physicians.visit_quality[d];
+      const double closed_one = 1.0 - (1.0 - gain);  // pow(1 - gain, 1) is exact
       auto& today = world.physicians.today[d];
-      for_each_due(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
-        const double patient_rate = rate[patients.has(i, kChronic) ? 1 : 0];
+      for_each_equal(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
+        const int kind = patients.has(i, kChronic) ? 1 : 0;
+        const double patient_rate = rate[kind];
         const auto u = world.streams.block(i, day, sim::Event::kVisit);
-        const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]));
+        const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]), p_none[kind]);
         const std::int64_t gap = sim::days_until_next_event(patient_rate, sim::RandomStreams::to_unit(u[1]));
         patients.next_visit_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
-        const double closed = 1.0 - std::pow(1.0 - gain, visits);
+        const double closed = visits == 1 ? closed_one : 1.0 - std::pow(1.0 - gain, visits);
         add_trust(patients.trust[i], (1.0 - patients.trust[i]) * closed);
         patients.last_visit_day[i] = today_index;
         if (patients.has(i, kDeclineOutstanding)) {
