@@ -1,6 +1,7 @@
-// Kernel benchmarks: each daily phase on a fixed world, a whole day, world
-// set-up, and a STREAM-style triad giving this machine's memory bandwidth, so
-// every figure can be read against the bandwidth limit from one run.
+// Kernel benchmarks: each daily phase on a fixed world, a whole day, metrics
+// collection, HDF5 writing, world set-up, and a STREAM-style triad giving this
+// machine's memory bandwidth, so every figure can be read against the bandwidth
+// bound from one run.
 #include <benchmark/benchmark.h>
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
@@ -19,6 +20,20 @@ namespace {
 
 using namespace rapport;
 
+// Bytes of agent state (models/world.hpp, Patients) that a simulated day must touch per
+// patient, whether or not the patient has an event: the three scheduled-day columns
+// scanned by visits, friend requests and messages; trust and exposure read and written
+// by the trust pass, which also reads the baseline and, for the day's counts, the link
+// and flag bytes (the link bytes are also what responses scans for pending requests).
+// Events touch more, but are rare. Memory bandwidth / this = the bandwidth bound.
+constexpr std::size_t kStateBytesPerPatientDay =
+    3 * sizeof(std::int32_t) + 2 * 2 * sizeof(float) + sizeof(float) + sizeof(models::Link) + sizeof(std::uint8_t);
+static_assert(kStateBytesPerPatientDay == 34);
+
+// Days the fixtures' series hold; benchmarks advance the day so that scheduled events
+// keep happening, wrapping after this many.
+constexpr std::uint32_t kBenchDays = 1 << 14;
+
 models::Parameters bench_parameters(std::int64_t physicians) {
   const std::string toml = "[population]\nphysicians = " + std::to_string(physicians) +
                            "\npatients_per_physician = 2000\n[policy.mix]\ndecline_all = 0.75\nselective = 0.20\n"
@@ -26,14 +41,15 @@ models::Parameters bench_parameters(std::int64_t physicians) {
   return models::parameters_from(sim::resolve_scenario_text("bench", toml, models::parameter_schema()));
 }
 
-// One world per size, advanced past day 0 so every phase has work to do.
+// One world per size; every benchmark iteration simulates a later day than the last.
 struct Fixture {
   models::Model model;
   models::World world;
   sim::DailySeries series;
-  std::uint32_t day = 1;
+  std::uint32_t day = 0;
   explicit Fixture(std::int64_t physicians)
-      : model(bench_parameters(physicians)), world(model.initial_world(1, 0)), series(models::kMetricCount, 1) {}
+      : model(bench_parameters(physicians)), world(model.initial_world(1, 0)), series(models::kMetricCount, kBenchDays) {}
+  std::uint32_t next_day() { return day++ % kBenchDays; }
 };
 
 Fixture& fixture(std::int64_t physicians) {
@@ -54,7 +70,7 @@ void BM_Phase(benchmark::State& state) {
   auto& f = fixture(state.range(0));
   const auto& phase = f.model.schedule().phases()[static_cast<std::size_t>(state.range(2))];
   state.SetLabel(std::string(phase->name()));
-  for (auto _ : state) phase->step(f.world, f.day++ % 60000);
+  for (auto _ : state) phase->step(f.world, f.next_day());
   set_patient_counters(state, f.world.patients.size());
 }
 
@@ -62,16 +78,17 @@ void BM_WholeDay(benchmark::State& state) {
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(state.range(1)));
   auto& f = fixture(state.range(0));
-  for (auto _ : state) f.model.advance_day(f.world, 0, f.series);
+  for (auto _ : state) f.model.advance_day(f.world, f.next_day(), f.series);
   set_patient_counters(state, f.world.patients.size());
+  // The state bytes a day must touch, so bytes_per_second reads against the triad's.
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(f.world.patients.size() * f.world.patients.bytes_per_patient()));
+                          static_cast<std::int64_t>(f.world.patients.size() * kStateBytesPerPatientDay));
 }
 
 // End-of-day reduction of the per-physician tallies into the metric series.
 void BM_CollectMetrics(benchmark::State& state) {
   auto& f = fixture(state.range(0));
-  for (auto _ : state) models::collect_day(f.world, 0, f.series);
+  for (auto _ : state) models::collect_day(f.world, f.next_day(), f.series);
   set_patient_counters(state, f.world.patients.size());
 }
 
@@ -118,12 +135,18 @@ void BM_StreamTriad(benchmark::State& state) {
     benchmark::DoNotOptimize(a.data());
     benchmark::ClobberMemory();
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * 3 * sizeof(double)));
+  const double bytes = static_cast<double>(n * 3 * sizeof(double));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(bytes));
+  // The bandwidth bound: patient-days per second if a day cost only its state bytes.
+  state.counters["bound_patient_days/s"] = benchmark::Counter(
+      bytes / static_cast<double>(kStateBytesPerPatientDay), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void phase_arguments(benchmark::internal::Benchmark* b) {
-  for (std::int64_t phase = 0; phase < 7; ++phase) {
-    for (std::int64_t threads : {1, 2}) b->Args({50, threads, phase});
+  for (std::int64_t physicians : {50, 500}) {
+    for (std::int64_t phase = 0; phase < 7; ++phase) {
+      for (std::int64_t threads : {1, 2}) b->Args({physicians, threads, phase});
+    }
   }
 }
 

@@ -55,10 +55,6 @@ void Patients::resize(std::size_t n) {
   next_request_day.resize(n);
 }
 
-std::size_t Patients::bytes_per_patient() const {
-  return 4 * sizeof(float) + 6 * sizeof(std::int32_t) + sizeof(Link) + 2 * sizeof(std::uint8_t);
-}
-
 void Physicians::resize(std::size_t n) {
   policy.resize(n);
   specialty.resize(n);

@@ -43,7 +43,6 @@ struct Patients {
   [[nodiscard]] std::size_t size() const { return trust.size(); }
   void resize(std::size_t n);
   [[nodiscard]] bool has(std::size_t i, PatientFlag flag) const { return (flags[i] & flag) != 0; }
-  [[nodiscard]] std::size_t bytes_per_patient() const;
 };
 
 // What one physician's panel accumulates during one day; summed in physician order.
