@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace rapport::sim {
+class ProcessGroup;
+}
+
 namespace rapport::app {
 
 // Exit codes, documented in the README.
@@ -63,6 +67,7 @@ struct SweepOptions {
   std::string output;
   int threads = 0;  // 0: all cores
   bool force = false;
+  bool resume = false;  // continue from the journal of an interrupted sweep
   bool quiet = false;
   std::string command_line;
 };
@@ -74,12 +79,13 @@ struct SensitivityOptions {
   std::size_t resamples = 1000;      // bootstrap resamples for Sobol intervals
 };
 
-int run_command(const RunOptions& options);
+// run, rerun and sweep spread their runs over the processes of an MPI job (sim/job_farm.hpp).
+int run_command(const RunOptions& options, const sim::ProcessGroup& group);
 int calibrate_command(const CalibrateOptions& options);
 int summarize_command(const SummarizeOptions& options);
-int sweep_command(const SweepOptions& options);
+int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group);
 int sensitivity_command(const SensitivityOptions& options);
-int rerun_command(const RerunOptions& options);
+int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group);
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);
 int policies_command();
 int parameters_command(bool markdown);

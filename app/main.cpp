@@ -2,11 +2,13 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <new>
 
 #include "app/commands.hpp"
 #include "app/version.hpp"
+#include "sim/job_farm.hpp"
 
 // CLI11's own failure text spans two lines; rapport prints every error as one line.
 static std::string one_line_usage_error(const CLI::App* /*app*/, const CLI::Error& e) {
@@ -15,7 +17,7 @@ static std::string one_line_usage_error(const CLI::App* /*app*/, const CLI::Erro
   return "rapport: error: " + text + " (see rapport --help)\n";
 }
 
-static int parse_and_run(int argc, char** argv) {
+static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup& group) {
   using namespace rapport::app;
   CLI::App cli{"rapport: what physicians' social-media policies do to trust, adherence, workload and breaches"};
   cli.set_version_flag("--version", std::string("rapport ") + kVersion);
@@ -71,7 +73,10 @@ static int parse_and_run(int argc, char** argv) {
   sweep_cmd->add_option("file", sweep.sweep_file, "sweep TOML file")->required()->check(CLI::ExistingFile);
   sweep_cmd->add_option("-o,--output", sweep.output, "sweep results file (.h5)")->required();
   sweep_cmd->add_option("--threads", sweep.threads, "worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  sweep_cmd->add_flag("-f,--force", sweep.force, "replace an existing output file");
+  auto* sweep_force = sweep_cmd->add_flag("-f,--force", sweep.force,
+                                         "replace an existing output file (and discard the journal of an interrupted sweep)");
+  sweep_cmd->add_flag("--resume", sweep.resume, "run only the runs missing from the journal of an interrupted sweep")
+      ->excludes(sweep_force);
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "print nothing but errors");
 
   SensitivityOptions sensitivity;
@@ -117,11 +122,16 @@ static int parse_and_run(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;
   }
 
-  if (*run_cmd) return run_command(run);
+  if (*run_cmd) return run_command(run, group);
+  if (*sweep_cmd) return sweep_command(sweep, group);
+  if (*rerun_cmd) return rerun_command(rerun, group);
+  if (group.size() > 1) {
+    std::cerr << "rapport: error: only run, rerun and sweep use several processes; start '"
+              << cli.get_subcommands().front()->get_name() << "' without mpirun\n";
+    return kUsage;
+  }
   if (*summarize_cmd) return summarize_command(summarize);
-  if (*sweep_cmd) return sweep_command(sweep);
   if (*sensitivity_cmd) return sensitivity_command(sensitivity);
-  if (*rerun_cmd) return rerun_command(rerun);
   if (*calibrate_cmd) return calibrate_command(calibrate);
   if (*validate_cmd) return validate_command(validate_files, validate_overrides);
   if (*policies_cmd) return policies_command();
@@ -131,14 +141,26 @@ static int parse_and_run(int argc, char** argv) {
 }
 
 // Whatever escapes a command is still one line on stderr, and unwinding removes any
-// temporary output (an uncaught exception would abort without unwinding).
+// temporary output (an uncaught exception would abort without unwinding). In an MPI job
+// only rank 0 speaks: the others would repeat its messages (they validate the same input);
+// a failure of their own still reaches stderr, named by rank.
 int main(int argc, char** argv) {
-  try {
-    return parse_and_run(argc, argv);
-  } catch (const std::bad_alloc&) {
-    std::cerr << "rapport: error: out of memory; try a smaller population, fewer replicates or fewer --threads\n";
-  } catch (const std::exception& e) {
-    std::cerr << "rapport: error: internal error: " << e.what() << " (please report it)\n";
+  const rapport::sim::ProcessGroup group(argc, argv);
+  if (!group.is_root()) {
+    std::cout.rdbuf(nullptr);
+    std::cerr.rdbuf(nullptr);
   }
-  return rapport::app::kFailure;
+  const auto fail = [&](const std::string& message) {
+    const std::string who = group.is_root() ? "rapport" : "rapport (rank " + std::to_string(group.rank()) + ")";
+    std::fprintf(stderr, "%s: error: %s\n", who.c_str(), message.c_str());
+    group.stop_others(rapport::app::kFailure);
+    return rapport::app::kFailure;
+  };
+  try {
+    return parse_and_run(argc, argv, group);
+  } catch (const std::bad_alloc&) {
+    return fail("out of memory; try a smaller population, fewer replicates or fewer --threads");
+  } catch (const std::exception& e) {
+    return fail(std::string("internal error: ") + e.what() + " (please report it)");
+  }
 }

@@ -52,7 +52,7 @@ int verify(const std::string& original, const std::string& reproduction) {
 
 }  // namespace
 
-int rerun_command(const RerunOptions& options) {
+int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group) {
   if (same_file(options.results, options.output)) {
     std::cerr << "rapport: error: -o must name a new file, not the results file being reproduced\n";
     return kUsage;
@@ -82,8 +82,8 @@ int rerun_command(const RerunOptions& options) {
   request.quiet = options.quiet;
   request.command_line = options.command_line;
   request.provenance["rerun_of"] = options.results;
-  if (const int status = simulate_and_write(request); status != kOk) return status;
-  return options.verify ? verify(options.results, options.output) : kOk;
+  if (const int status = simulate_and_write(request, group); status != kOk) return status;
+  return options.verify && group.is_root() ? verify(options.results, options.output) : kOk;
 }
 
 }  // namespace rapport::app

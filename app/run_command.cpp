@@ -35,7 +35,7 @@ std::vector<Scenario> load_scenarios(const RunOptions& options) {
 
 }  // namespace
 
-int run_command(const RunOptions& options) {
+int run_command(const RunOptions& options, const sim::ProcessGroup& group) {
   SimulationRequest request;
   try {
     request.scenarios = load_scenarios(options);
@@ -48,7 +48,7 @@ int run_command(const RunOptions& options) {
   request.threads = options.threads;
   request.quiet = options.quiet;
   request.command_line = options.command_line;
-  return simulate_and_write(request);
+  return simulate_and_write(request, group);
 }
 
 }  // namespace rapport::app

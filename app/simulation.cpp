@@ -1,5 +1,5 @@
-// Simulates all (scenario, replicate) pairs in parallel with shared seeds, writes
-// one HDF5 file atomically and prints a short summary.
+// Simulates all (scenario, replicate) pairs in parallel (threads, and MPI ranks in an MPI
+// build) with shared seeds, writes one HDF5 file atomically and prints a short summary.
 #include "app/simulation.hpp"
 
 #include <tbb/info.h>
@@ -19,7 +19,7 @@
 #include "app/version.hpp"
 #include "models/model.hpp"
 #include "models/results_writer.hpp"
-#include "sim/parallel.hpp"
+#include "sim/job_farm.hpp"
 #include "sim/progress.hpp"
 
 namespace rapport::app {
@@ -105,9 +105,9 @@ void write_file_header(sim::Hdf5File& file, const std::string& command_line) {
   file.set_attribute("/", "command", command_line);
 }
 
-ThreadLimit::ThreadLimit(int requested)
+ThreadLimit::ThreadLimit(int requested, int extra_threads)
     : threads_(requested > 0 ? requested : tbb::info::default_concurrency()),
-      control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {}
+      control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_ + extra_threads)) {}
 
 void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
                       const std::map<std::string, std::string>& extra) {
@@ -118,67 +118,96 @@ void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
   for (const auto& [name, value] : extra) file.set_attribute("/provenance", name, value);
 }
 
-int simulate_and_write(const SimulationRequest& request) {
+int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup& group) {
   const auto& scenarios = request.scenarios;
-  warn_if_seeds_differ(scenarios);
+  if (group.is_root()) warn_if_seeds_differ(scenarios);
 
   // Handlers first: from the moment the temporary file exists, a signal must let us remove it.
   catch_stop_signals();
   std::optional<sim::AtomicOutput> output;
-  try {
-    output.emplace(request.output, request.force);
-  } catch (const sim::Hdf5Error& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
+  int status = kOk;
+  if (group.is_root()) {
+    try {
+      output.emplace(request.output, request.force);
+    } catch (const sim::Hdf5Error& e) {
+      std::cerr << "rapport: error: " << e.what() << '\n';
+      status = kOutputError;
+    }
   }
+  if (const int agreed = group.agree(status); agreed != kOk) return agreed;
 
-  const ThreadLimit thread_limit(request.threads);
+  const ThreadLimit thread_limit(request.threads, sim::ProcessGroup::coordinator_threads());
 
   struct Job {
     std::size_t scenario;
     std::uint32_t replicate;
   };
   std::vector<Job> jobs;
+  std::vector<std::size_t> job_indices;
   std::uint64_t total_days = 0;
   std::vector<std::vector<models::RunResult>> results(scenarios.size());
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const auto& run = scenarios[s].params.run;
     results[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{sim::DailySeries(0, 0), {}, {}, {}});
-    for (std::int64_t r = 0; r < run.replicates; ++r) jobs.push_back({s, static_cast<std::uint32_t>(r)});
+    for (std::int64_t r = 0; r < run.replicates; ++r) {
+      job_indices.push_back(jobs.size());
+      jobs.push_back({s, static_cast<std::uint32_t>(r)});
+    }
     total_days += static_cast<std::uint64_t>(run.replicates * run.days);
   }
 
   const auto started = std::chrono::steady_clock::now();
-  try {
-    std::vector<models::Model> models;
-    for (const auto& s : scenarios) models.emplace_back(s.params);
-    sim::ProgressBar progress(request.quiet ? 0 : total_days, "simulating");
-    const auto on_day = [&] {
-      if (stop_requested()) throw Interrupted{};
-      if (!request.quiet) progress.tick();
-    };
-    sim::parallel_for_index(jobs.size(), [&](std::size_t j) {
-      const auto& job = jobs[j];
-      results[job.scenario][job.replicate] =
-          models[job.scenario].run(static_cast<std::uint64_t>(scenarios[job.scenario].params.run.seed), job.replicate,
-                                   on_day);
-    });
-    progress.finish();
+  std::vector<models::Model> models;
+  for (const auto& s : scenarios) models.emplace_back(s.params);
+  sim::ProgressBar progress(request.quiet || !group.is_root() ? 0 : total_days, "simulating");
+  const auto on_day = [&] {
+    if (stop_requested()) throw Interrupted{};
+    progress.tick();
+  };
+  std::size_t finished = 0;
+  sim::run_jobs(group, job_indices, thread_limit.threads(),
+                {.run = [&](std::size_t j) -> std::optional<sim::Bytes> {
+                   const auto& job = jobs[j];
+                   try {
+                     return models::to_bytes(models[job.scenario].run(
+                         static_cast<std::uint64_t>(scenarios[job.scenario].params.run.seed), job.replicate, on_day));
+                   } catch (const Interrupted&) {
+                     return std::nullopt;
+                   }
+                 },
+                 .on_result =
+                     [&](std::size_t j, sim::Bytes bytes, bool local) {
+                       const auto& job = jobs[j];
+                       results[job.scenario][job.replicate] = models::run_result_from_bytes(bytes);
+                       ++finished;
+                       if (!local) progress.tick(static_cast<std::uint64_t>(scenarios[job.scenario].params.run.days));
+                     },
+                 .stop_requested = [] { return stop_requested(); }});
+  progress.finish();
 
+  try {
+    // Only the root counts results; it decides for all.
+    const bool complete = !group.is_root() || finished == jobs.size();
+    if (group.agree(complete ? kOk : kInterrupted) != kOk) throw Interrupted{};
+    if (!group.is_root()) return kOk;
     sim::Hdf5File file(output->temporary(), sim::Hdf5File::Mode::kCreate);
     write_file_header(file, request.command_line);
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
       models::write_scenario(file, scenarios[s].config, scenarios[s].params, results[s]);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    write_provenance(file, seconds, thread_limit.threads(), request.provenance);
+    auto provenance = request.provenance;
+    provenance.emplace("processes", std::to_string(group.size()));
+    write_provenance(file, seconds, thread_limit.threads(), provenance);
     file.close();
     if (stop_requested()) throw Interrupted{};  // a signal while writing: still nothing replaced
     output->commit();
   } catch (const Interrupted&) {
-    std::cerr << "rapport: error: interrupted by " << (g_stop_signal.load() == SIGTERM ? "SIGTERM" : "SIGINT")
-              << "; nothing was written to " << request.output << (request.force ? " (any existing file is untouched)" : "")
-              << '\n';
+    if (group.is_root()) {
+      std::cerr << "rapport: error: interrupted by " << (g_stop_signal.load() == SIGTERM ? "SIGTERM" : "SIGINT")
+                << "; nothing was written to " << request.output
+                << (request.force ? " (any existing file is untouched)" : "") << '\n';
+    }
     return kInterrupted;
   } catch (const sim::Hdf5Error& e) {
     std::cerr << "rapport: error: cannot write " << request.output << ": " << e.what()

@@ -12,6 +12,7 @@
 #include "models/parameters.hpp"
 #include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/job_farm.hpp"
 
 namespace rapport::app {
 
@@ -42,10 +43,11 @@ void write_file_header(sim::Hdf5File& file, const std::string& command_line);
 void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
                       const std::map<std::string, std::string>& extra = {});
 std::string utc_now_iso8601();
-// Caps TBB's worker threads for its lifetime: the requested count, or all cores for 0.
+// Caps TBB's worker threads for its lifetime: the requested count, or all cores for 0,
+// plus `extra_threads` that do not compute (sim::ProcessGroup::coordinator_threads()).
 class ThreadLimit {
  public:
-  explicit ThreadLimit(int requested);
+  explicit ThreadLimit(int requested, int extra_threads = 0);
   [[nodiscard]] int threads() const { return threads_; }
 
  private:
@@ -58,9 +60,9 @@ class ThreadLimit {
 void catch_stop_signals();
 [[nodiscard]] bool stop_requested();
 
-// Runs every (scenario, replicate) pair in parallel, each replicate r with the same
-// seed in every scenario (common random numbers), and writes the file atomically.
-// Returns an ExitCode; prints errors itself.
-int simulate_and_write(const SimulationRequest& request);
+// Runs every (scenario, replicate) pair in parallel over the threads and processes of
+// `group`, each replicate r with the same seed in every scenario (common random numbers),
+// and writes the file atomically (on the root process). Returns an ExitCode; prints errors itself.
+int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup& group);
 
 }  // namespace rapport::app

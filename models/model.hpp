@@ -3,6 +3,7 @@
 
 #include "models/metrics.hpp"
 #include "models/world.hpp"
+#include "sim/bytes.hpp"
 #include "sim/schedule.hpp"
 
 #include <functional>
@@ -26,6 +27,10 @@ struct RunResult {
   std::vector<double> trust_histogram;      // patients per bin of width 1/kHistogramBins
   std::vector<double> adherence_histogram;
 };
+
+// A run's results as bytes and back, to carry them between processes (sim/job_farm.hpp).
+sim::Bytes to_bytes(const RunResult& result);
+RunResult run_result_from_bytes(const sim::Bytes& bytes);
 
 class Model {
  public:

@@ -10,6 +10,7 @@ packages=(
   hdf5-tools python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
   jupyter-nbconvert python3-ipykernel
   clang libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
+  libopenmpi-dev openmpi-bin  # the MPI build (mpi preset, docs/CLUSTER.md)
 )
 
 missing=()

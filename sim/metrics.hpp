@@ -38,6 +38,9 @@ class DailySeries {
   double& at(std::size_t metric, std::size_t day) { return values_[metric * n_days_ + day]; }
   [[nodiscard]] double at(std::size_t metric, std::size_t day) const { return values_[metric * n_days_ + day]; }
   [[nodiscard]] std::size_t n_days() const { return n_days_; }
+  // Every value, metric-major (metric m's days are contiguous): for copying a series whole.
+  [[nodiscard]] std::vector<double>& values() { return values_; }
+  [[nodiscard]] const std::vector<double>& values() const { return values_; }
 
  private:
   std::size_t n_days_;

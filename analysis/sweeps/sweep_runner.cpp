@@ -1,11 +1,8 @@
 #include "analysis/sweeps/sweep_runner.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <cmath>
 
 #include "analysis/summary.hpp"
-#include "analysis/sweeps/point_runner.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 
@@ -45,61 +42,59 @@ sim::Matrix design_values(const SweepSpec& spec, const UnitDesign& design) {
   return values;
 }
 
-std::uint64_t sweep_days(const SweepSpec& spec) {
-  std::uint64_t days = 0;
-  for (const auto& base : spec.base_files) {
-    const auto config = sim::resolve_scenario(base, spec.set_overrides, models::parameter_schema());
-    days += static_cast<std::uint64_t>(config.integer("run.days"));
-  }
-  return days * spec.points() * static_cast<std::uint64_t>(spec.replicates);
-}
-
-SweepData run_sweep(const SweepSpec& spec, const std::function<void()>& on_day) {
-  SweepData sweep;
-  sweep.name = spec.name;
-  sweep.sweep_toml = spec.toml_text;
-  sweep.method = spec.method;
-  sweep.samples = spec.samples;
-  sweep.levels = spec.levels;
-  sweep.replicates = spec.replicates;
-  sweep.seed = spec.seed;
+SweepRuns::SweepRuns(const SweepSpec& spec) {
+  data_.name = spec.name;
+  data_.sweep_toml = spec.toml_text;
+  data_.method = spec.method;
+  data_.samples = spec.samples;
+  data_.levels = spec.levels;
+  data_.replicates = spec.replicates;
+  data_.seed = spec.seed;
   for (const auto& p : spec.parameters) {
-    sweep.parameters.push_back(p.key);
-    sweep.distributions.push_back(p.distribution);
+    data_.parameters.push_back(p.key);
+    data_.distributions.push_back(p.distribution);
   }
   const auto design = make_design(spec);
-  sweep.design_unit = design.unit;
-  sweep.design = design_values(spec, design);
-  sweep.outcomes = spec.outcomes;
-  const auto ids = outcome_ids(spec.outcomes);
-  for (const auto id : ids) {
-    sweep.statistics.emplace_back(statistic_name(statistic_for(models::metric_table()[id].reduction)));
+  data_.design_unit = design.unit;
+  data_.design = design_values(spec, design);
+  data_.outcomes = spec.outcomes;
+  outcome_ids_ = outcome_ids(spec.outcomes);
+  for (const auto id : outcome_ids_) {
+    data_.statistics.emplace_back(statistic_name(statistic_for(models::metric_table()[id].reduction)));
   }
-
-  std::vector<std::vector<PreparedPoint>> points;  // [base][point]
   for (const auto& base : spec.base_files) {
-    sweep.scenarios.push_back(base.stem().string());
-    sweep.base_configs.push_back(
+    data_.scenarios.push_back(base.stem().string());
+    data_.base_configs.push_back(
         sim::resolve_scenario(base, spec.set_overrides, models::parameter_schema()).to_toml());
-    points.push_back(prepare_points(spec, base, sweep.design));
+    points_.push_back(prepare_points(spec, base, data_.design));
   }
+  const std::size_t n_points = data_.points(), n_replicates = static_cast<std::size_t>(spec.replicates);
+  runs_per_base_ = n_points * n_replicates;
+  data_.values.assign(points_.size(), std::vector<sim::Matrix>(outcome_ids_.size(),
+                                                               sim::Matrix{n_points, n_replicates,
+                                                                           std::vector<double>(runs_per_base_)}));
+}
 
-  const std::size_t n_points = sweep.points(), n_replicates = static_cast<std::size_t>(spec.replicates);
-  sweep.values.assign(spec.base_files.size(),
-                      std::vector<sim::Matrix>(ids.size(), sim::Matrix{n_points, n_replicates,
-                                                                       std::vector<double>(n_points * n_replicates)}));
-  const std::size_t runs_per_base = n_points * n_replicates;
-  // One task per run, each writing only its own cells: no reduction order to depend on threads.
-  tbb::parallel_for(std::size_t{0}, spec.base_files.size() * runs_per_base, [&](std::size_t job) {
-    const std::size_t base = job / runs_per_base, point = (job % runs_per_base) / n_replicates,
-                      replicate = job % n_replicates;
-    const auto statistics =
-        replicate_statistics(points[base][point], static_cast<std::uint32_t>(replicate), ids, on_day);
-    for (std::size_t o = 0; o < ids.size(); ++o) {
-      sweep.values[base][o].values[point * n_replicates + replicate] = statistics[o];
-    }
-  });
-  return sweep;
+std::uint64_t SweepRuns::days(std::size_t run) const {
+  return static_cast<std::uint64_t>(points_[run / runs_per_base_].front().model.parameters().run.days);
+}
+
+std::uint64_t SweepRuns::total_days() const {
+  std::uint64_t days = 0;
+  for (std::size_t base = 0; base < points_.size(); ++base) days += this->days(base * runs_per_base_) * runs_per_base_;
+  return days;
+}
+
+std::vector<double> SweepRuns::run(std::size_t run, const std::function<void()>& on_day) const {
+  const std::size_t n_replicates = static_cast<std::size_t>(data_.replicates);
+  const std::size_t base = run / runs_per_base_, point = (run % runs_per_base_) / n_replicates,
+                    replicate = run % n_replicates;
+  return replicate_statistics(points_[base][point], static_cast<std::uint32_t>(replicate), outcome_ids_, on_day);
+}
+
+void SweepRuns::store(std::size_t run, std::span<const double> statistics) {
+  const std::size_t base = run / runs_per_base_, cell = run % runs_per_base_;
+  for (std::size_t o = 0; o < outcome_ids_.size(); ++o) data_.values[base][o].values[cell] = statistics[o];
 }
 
 }  // namespace rapport::analysis
