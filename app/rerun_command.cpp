@@ -55,14 +55,14 @@ int verify(const std::string& original, const std::string& reproduction) {
 int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group) {
   if (same_file(options.results, options.output)) {
     std::cerr << "rapport: error: -o must name a new file, not the results file being reproduced\n";
-    return kUsage;
+    return group.agree(kUsage);  // every early return meets the first agree() of simulate_and_write
   }
   analysis::Results results;
   try {
     results = analysis::load_results(options.results, models::metric_table());
   } catch (const analysis::ResultsFileError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
+    return group.agree(kOutputError);
   }
   if (results.rapport_version != kVersion) {
     std::cerr << "rapport: warning: " << options.results << " was written by rapport " << results.rapport_version
@@ -74,7 +74,7 @@ int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group) {
     request.scenarios = stored_scenarios(results);
   } catch (const sim::ConfigError& e) {
     std::cerr << "rapport: error: stored configuration in " << options.results << ": " << e.what() << '\n';
-    return kBadInput;
+    return group.agree(kBadInput);
   }
   request.output = options.output;
   request.force = options.force;

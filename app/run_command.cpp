@@ -41,7 +41,7 @@ int run_command(const RunOptions& options, const sim::ProcessGroup& group) {
     request.scenarios = load_scenarios(options);
   } catch (const sim::ConfigError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
-    return kBadInput;
+    return group.agree(kBadInput);  // meets the other ranks' first agree() in simulate_and_write
   }
   request.output = options.output;
   request.force = options.force;

@@ -63,6 +63,8 @@ void catch_stop_signals();
 // Runs every (scenario, replicate) pair in parallel over the threads and processes of
 // `group`, each replicate r with the same seed in every scenario (common random numbers),
 // and writes the file atomically (on the root process). Returns an ExitCode; prints errors itself.
+// Its first collective step is group.agree(status): a rank that failed before calling it
+// must call group.agree(its error) instead, so that every rank stops together.
 int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup& group);
 
 }  // namespace rapport::app

@@ -5,7 +5,8 @@
 #         rapport commands they run are the ones the e2e tests already run under ASan.
 #   tsan  the parallel tests under ThreadSanitizer: the invariants and determinism suite
 #         (every run is parallel inside), the CLI's one-versus-two-threads test and the
-#         signal tests (a handler setting a flag that worker threads read).
+#         signal tests (a handler setting a flag that worker threads read), and a sweep
+#         killed and resumed (runs in parallel, results journaled under a lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:?usage: scripts/sanitize.sh asan|tsan}
@@ -22,7 +23,7 @@ case "$preset" in
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/scripts/tsan.supp"
     cmake --preset tsan >/dev/null
     cmake --build --preset tsan --target rapport rapport_invariants_tests rapport_e2e_tests rapport_hardening_tests
-    ctest --preset tsan -R '^(Determinism|CommonRandomNumbers|AcceptAll|DeclineAll|MixedPolicies|NoRequests|WordOfMouth|.*EveryPolicy|Cli\.OneAndTwoThreads|Signals/Interruption)'
+    ctest --preset tsan -R '^(Determinism|CommonRandomNumbers|AcceptAll|DeclineAll|MixedPolicies|NoRequests|WordOfMouth|.*EveryPolicy|Cli\.OneAndTwoThreads|Signals/Interruption|e2e_sweep_resume_after_kill)'
     ;;
   *)
     echo "scripts/sanitize.sh: unknown preset '$preset' (asan or tsan)" >&2

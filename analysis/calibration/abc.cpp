@@ -1,7 +1,5 @@
 #include "analysis/calibration/abc.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <algorithm>
@@ -11,6 +9,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
 namespace rapport::analysis::calibration {
@@ -73,7 +72,7 @@ template <typename Propose>
 std::vector<Simulated> simulate_batch(const Problem& problem, const sim::RandomStreams& streams, std::size_t first,
                                       std::size_t count, const Observer& observer, const Propose& propose) {
   std::vector<Simulated> batch(count);
-  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+  sim::parallel_for_index(count, [&](std::size_t i) {
     auto draws = proposal_stream(streams, first + i);
     const std::uint64_t seed = simulation_seed(draws);
     auto& out = batch[i];

@@ -1,13 +1,12 @@
 #include "analysis/sweeps/point_runner.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "analysis/number_format.hpp"
 #include "analysis/summary.hpp"
 #include "models/parameters.hpp"
+#include "sim/parallel.hpp"
 
 namespace rapport::analysis {
 
@@ -51,7 +50,7 @@ PointOutcomes run_point(const PointRequest& request, const std::vector<std::stri
   const auto point = prepare_point(request);
   const auto n = static_cast<std::size_t>(request.replicates);
   PointOutcomes result{outcomes, std::vector<std::vector<double>>(ids.size(), std::vector<double>(n))};
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t r) {
+  sim::parallel_for_index(n, [&](std::size_t r) {
     const auto statistics = replicate_statistics(point, static_cast<std::uint32_t>(r), ids, on_day);
     for (std::size_t o = 0; o < ids.size(); ++o) result.values[o][r] = statistics[o];
   });
