@@ -1,9 +1,6 @@
 // The summarize and rerun commands, run as a user would: exit codes and printed output.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -11,75 +8,65 @@
 #include <vector>
 
 #include "sim/hdf5_file.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using rapport::test::TemporaryDirectory;
 
-CommandResult rapport(const std::string& arguments) {
-  const std::string command = std::string(RAPPORT_EXECUTABLE) + " " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+// `rapport <arguments>`; stderr goes into `out` with stdout.
+rapport::test::CommandResult rapport(const std::string& arguments) {
+  return rapport::test::run_command(std::string(RAPPORT_EXECUTABLE) + " " + arguments + " 2>&1");
 }
 
 // One tiny two-scenario run shared by every test (a second or so to simulate).
 class ResultsCommandsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
-                                           ("rapport_results_commands_" + std::to_string(::getpid())));
-    std::filesystem::create_directories(*directory_);
+    directory_ = new TemporaryDirectory("rapport_results_commands");
     const std::string scenarios = std::string(RAPPORT_SOURCE_DIR) + "/scenarios/";
     const auto run = rapport("run " + scenarios + "decline_all.toml " + scenarios + "accept_all.toml -o " +
                              path("original.h5") +
                              " --replicates 3 --days 40 --threads 2 -q --set population.physicians=8"
                              " --set population.patients_per_physician=150 --set requests.rate_per_year=0.005");
-    ASSERT_EQ(run.exit_code, 0) << run.output;
+    ASSERT_EQ(run.exit_code, 0) << run.out;
   }
   static void TearDownTestSuite() {
-    std::filesystem::remove_all(*directory_);
     delete directory_;
+    directory_ = nullptr;
   }
   static std::string path(const std::string& name) { return (*directory_ / name).string(); }
-  static std::filesystem::path* directory_;
+  static TemporaryDirectory* directory_;
 };
-std::filesystem::path* ResultsCommandsTest::directory_ = nullptr;
+TemporaryDirectory* ResultsCommandsTest::directory_ = nullptr;
 
 TEST_F(ResultsCommandsTest, SummarizeCsvHasTheDocumentedHeader) {
   const auto plain = rapport("summarize " + path("original.h5") + " --csv");
-  ASSERT_EQ(plain.exit_code, 0) << plain.output;
-  EXPECT_EQ(plain.output.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high\n", 0), 0u) << plain.output;
+  ASSERT_EQ(plain.exit_code, 0) << plain.out;
+  EXPECT_EQ(plain.out.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high\n", 0), 0u) << plain.out;
 
   const auto paired = rapport("summarize " + path("original.h5") + " --csv --baseline decline_all");
-  ASSERT_EQ(paired.exit_code, 0) << paired.output;
-  EXPECT_EQ(paired.output.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high,"
-                                "diff_mean,diff_ci_low,diff_ci_high,p_value\n", 0), 0u)
-      << paired.output;
-  EXPECT_NE(paired.output.find("\ndecline_all,trust_mean,final_day,3,"), std::string::npos);
+  ASSERT_EQ(paired.exit_code, 0) << paired.out;
+  EXPECT_EQ(paired.out.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high,"
+                             "diff_mean,diff_ci_low,diff_ci_high,p_value\n", 0), 0u)
+      << paired.out;
+  EXPECT_NE(paired.out.find("\ndecline_all,trust_mean,final_day,3,"), std::string::npos);
 }
 
 TEST_F(ResultsCommandsTest, SummarizeTableListsMetricsAndScenarios) {
   const auto table = rapport("summarize " + path("original.h5") + " --baseline decline_all --metrics trust_mean");
-  ASSERT_EQ(table.exit_code, 0) << table.output;
-  EXPECT_NE(table.output.find("trust_mean"), std::string::npos);
-  EXPECT_NE(table.output.find("accept_all"), std::string::npos);
-  EXPECT_NE(table.output.find("95% CI"), std::string::npos);
-  EXPECT_EQ(table.output.find("adherence_mean"), std::string::npos);
+  ASSERT_EQ(table.exit_code, 0) << table.out;
+  EXPECT_NE(table.out.find("trust_mean"), std::string::npos);
+  EXPECT_NE(table.out.find("accept_all"), std::string::npos);
+  EXPECT_NE(table.out.find("95% CI"), std::string::npos);
+  EXPECT_EQ(table.out.find("adherence_mean"), std::string::npos);
 }
 
 TEST_F(ResultsCommandsTest, SummarizeWriteStoresTheSummaryGroup) {
   std::filesystem::copy_file(path("original.h5"), path("written.h5"));
   const auto written = rapport("summarize " + path("written.h5") + " --baseline decline_all --write --csv");
-  ASSERT_EQ(written.exit_code, 0) << written.output;
+  ASSERT_EQ(written.exit_code, 0) << written.out;
   const rapport::sim::Hdf5File file(path("written.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
   for (const std::string scenario : {"accept_all", "decline_all"}) {
     const std::string group = "/scenarios/" + scenario + "/summary";
@@ -94,24 +81,24 @@ TEST_F(ResultsCommandsTest, SummarizeWriteStoresTheSummaryGroup) {
 
 TEST_F(ResultsCommandsTest, SummarizeRejectsBadInputWithOneLine) {
   const auto missing = rapport("summarize " + path("missing.h5"));
-  EXPECT_EQ(missing.exit_code, 4) << missing.output;
+  EXPECT_EQ(missing.exit_code, 4) << missing.out;
 
   std::FILE* text = std::fopen(path("notes.h5").c_str(), "w");
   std::fputs("not a results file\n", text);
   std::fclose(text);
   const auto not_rapport = rapport("summarize " + path("notes.h5"));
   EXPECT_EQ(not_rapport.exit_code, 4);
-  EXPECT_NE(not_rapport.output.find("not a rapport results file"), std::string::npos) << not_rapport.output;
+  EXPECT_NE(not_rapport.out.find("not a rapport results file"), std::string::npos) << not_rapport.out;
 
   const auto baseline = rapport("summarize " + path("original.h5") + " --baseline decline_al");
   EXPECT_EQ(baseline.exit_code, 3);
-  EXPECT_NE(baseline.output.find("did you mean 'decline_all'"), std::string::npos) << baseline.output;
+  EXPECT_NE(baseline.out.find("did you mean 'decline_all'"), std::string::npos) << baseline.out;
 }
 
 TEST_F(ResultsCommandsTest, RerunVerifyReportsBitIdentical) {
   const auto rerun = rapport("rerun " + path("original.h5") + " -o " + path("rerun.h5") + " --verify -q --threads 1");
-  EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
-  EXPECT_NE(rerun.output.find("bit-identical"), std::string::npos) << rerun.output;
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
+  EXPECT_NE(rerun.out.find("bit-identical"), std::string::npos) << rerun.out;
 }
 
 TEST_F(ResultsCommandsTest, RerunVerifyNamesATamperedDataset) {
@@ -128,15 +115,15 @@ TEST_F(ResultsCommandsTest, RerunVerifyNamesATamperedDataset) {
     for (const auto& [name, value] : attributes) file.set_attribute(dataset, name, value);
   }
   const auto rerun = rapport("rerun " + path("tampered.h5") + " -o " + path("from_tampered.h5") + " --verify -q");
-  EXPECT_EQ(rerun.exit_code, 6) << rerun.output;
-  EXPECT_NE(rerun.output.find("/scenarios/accept_all/metrics/trust_mean: values differ"), std::string::npos)
-      << rerun.output;
-  EXPECT_EQ(rerun.output.find("bit-identical"), std::string::npos);
+  EXPECT_EQ(rerun.exit_code, 6) << rerun.out;
+  EXPECT_NE(rerun.out.find("/scenarios/accept_all/metrics/trust_mean: values differ"), std::string::npos)
+      << rerun.out;
+  EXPECT_EQ(rerun.out.find("bit-identical"), std::string::npos);
 }
 
 TEST_F(ResultsCommandsTest, RerunRefusesToOverwriteItsSource) {
   const auto rerun = rapport("rerun " + path("original.h5") + " -o " + path("original.h5") + " --force -q");
-  EXPECT_EQ(rerun.exit_code, 2) << rerun.output;
+  EXPECT_EQ(rerun.exit_code, 2) << rerun.out;
 }
 
 }  // namespace

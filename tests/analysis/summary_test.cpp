@@ -3,7 +3,6 @@
 #include "analysis/summary.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -13,6 +12,7 @@
 
 #include "analysis/summary_report.hpp"
 #include "analysis/summary_writer.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace rapport::analysis {
 namespace {
@@ -49,10 +49,6 @@ const Rows kAltBreaches = {{1, 1, 1, 2}, {0, 0, 2, 0}, {1, 1, 1, 1}};
 class SummaryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("rapport_summary_test_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_);
     path_ = directory_ / "known.h5";
     sim::Hdf5File file(path_, sim::Hdf5File::Mode::kCreate);
     file.set_attribute("/", "format", std::string("rapport"));
@@ -62,7 +58,6 @@ class SummaryTest : public ::testing::Test {
     add_scenario(file, "alt", kAltTrust, kAltBreaches);
     add_scenario(file, "copy_of_base", kBaseTrust, kBaseBreaches);
   }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
 
   static void add_scenario(sim::Hdf5File& file, const std::string& name, const Rows& trust, const Rows& breaches) {
     const std::string group = "/scenarios/" + name;
@@ -103,7 +98,7 @@ class SummaryTest : public ::testing::Test {
     EXPECT_NEAR(s.ci_high, mean + half_width, 1e-9);
   }
 
-  std::filesystem::path directory_;
+  test::TemporaryDirectory directory_{"rapport_summary_test"};
   std::filesystem::path path_;
 };
 

@@ -1,11 +1,7 @@
 // Sweep files, `rapport sweep` and `rapport sensitivity`: validation messages, the stored
 // layout, CSV output and thread-count independence, on tiny populations.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,41 +9,30 @@
 #include "analysis/sweeps/point_runner.hpp"
 #include "analysis/sweeps/sweep_file.hpp"
 #include "sim/hdf5_file.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using rapport::analysis::load_sweep_file;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
+using rapport::test::TemporaryDirectory;
 
-CommandResult run_quietly(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-CommandResult rapport(const std::string& arguments, bool with_stderr = true) {
-  return run_quietly(std::string(RAPPORT_EXECUTABLE) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null"));
+// `rapport <arguments>`; stderr goes into `out` with stdout, or is dropped.
+rapport::test::CommandResult rapport(const std::string& arguments, bool with_stderr = true) {
+  return rapport::test::run_command(std::string(RAPPORT_EXECUTABLE) + " " + arguments +
+                                    (with_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 class SweepTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = new fs::path(fs::temp_directory_path() / ("rapport_sweep_test_" + std::to_string(::getpid())));
-    fs::create_directories(*directory_);
+    directory_ = new TemporaryDirectory("rapport_sweep_test");
   }
   static void TearDownTestSuite() {
-    fs::remove_all(*directory_);
     delete directory_;
+    directory_ = nullptr;
   }
   static std::string path(const std::string& name) { return (*directory_ / name).string(); }
   static std::string scenario(const std::string& name) {
@@ -78,9 +63,9 @@ class SweepTest : public ::testing::Test {
     }
     return "";
   }
-  static fs::path* directory_;
+  static TemporaryDirectory* directory_;
 };
-fs::path* SweepTest::directory_ = nullptr;
+TemporaryDirectory* SweepTest::directory_ = nullptr;
 
 TEST_F(SweepTest, ValidFileLoadsWithDefaults) {
   const auto spec = load_sweep_file(write("valid.toml", tiny_sweep("base = \"" + scenario("decline_all") + "\"",
@@ -149,21 +134,21 @@ TEST_F(SweepTest, SweepThenSensitivityCsvAndStoredLayout) {
                                                      scenario("accept_all") + "\"]",
                                                  "[design]\nmethod = \"sobol\"\nsamples = 6\nreplicates = 2\nseed = 3\n"));
   const auto run = rapport("sweep " + file + " -o " + path("e2e.h5") + " --threads 2 -q");
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  ASSERT_EQ(run.exit_code, 0) << run.out;
   const auto again = rapport("sweep " + file + " -o " + path("e2e.h5") + " -q");
-  EXPECT_EQ(again.exit_code, 4) << again.output;  // exists, no --force
+  EXPECT_EQ(again.exit_code, 4) << again.out;  // exists, no --force
 
   const auto csv = rapport("sensitivity " + path("e2e.h5") + " --csv", /*with_stderr=*/false);
-  ASSERT_EQ(csv.exit_code, 0) << csv.output;
-  EXPECT_EQ(csv.output.rfind("parameter,outcome,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high", 0), 0u)
-      << csv.output;
-  EXPECT_NE(csv.output.find("\ntrust.decline_silent,trust_mean,"), std::string::npos) << csv.output;
+  ASSERT_EQ(csv.exit_code, 0) << csv.out;
+  EXPECT_EQ(csv.out.rfind("parameter,outcome,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high", 0), 0u)
+      << csv.out;
+  EXPECT_NE(csv.out.find("\ntrust.decline_silent,trust_mean,"), std::string::npos) << csv.out;
 
   const auto robust = rapport("sensitivity " + path("e2e.h5") + " --compare accept_all,decline_all");
-  ASSERT_EQ(robust.exit_code, 0) << robust.output;
-  EXPECT_NE(robust.output.find("Policy robustness"), std::string::npos) << robust.output;
+  ASSERT_EQ(robust.exit_code, 0) << robust.out;
+  EXPECT_NE(robust.out.find("Policy robustness"), std::string::npos) << robust.out;
   const auto unknown = rapport("sensitivity " + path("e2e.h5") + " --compare accept_all,secure_portal");
-  EXPECT_EQ(unknown.exit_code, 3) << unknown.output;
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
 
   rapport::sim::Hdf5File h5(path("e2e.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
   const std::string g = "/sweeps/e2e";
@@ -198,8 +183,8 @@ TEST_F(SweepTest, MorrisSweepPrintsMuStar) {
                                                     "[design]\nmethod = \"morris\"\nsamples = 3\n"));
   ASSERT_EQ(rapport("sweep " + file + " -o " + path("morris.h5") + " -q").exit_code, 0);
   const auto csv = rapport("sensitivity " + path("morris.h5") + " --csv", false);
-  ASSERT_EQ(csv.exit_code, 0) << csv.output;
-  EXPECT_EQ(csv.output.rfind("parameter,outcome,mu_star,mu,sigma,prcc,prcc_p_value,scenario\n", 0), 0u) << csv.output;
+  ASSERT_EQ(csv.exit_code, 0) << csv.out;
+  EXPECT_EQ(csv.out.rfind("parameter,outcome,mu_star,mu,sigma,prcc,prcc_p_value,scenario\n", 0), 0u) << csv.out;
 }
 
 TEST_F(SweepTest, InvalidSweepExitsWithBadInput) {
@@ -207,7 +192,7 @@ TEST_F(SweepTest, InvalidSweepExitsWithBadInput) {
                                                  "[design]\nmethod = \"sobol\"\nsamples = 4\nsed = 2\n"));
   const auto run = rapport("sweep " + file + " -o " + path("bad.h5"));
   EXPECT_EQ(run.exit_code, 3);
-  EXPECT_NE(run.output.find("did you mean 'design.seed'"), std::string::npos) << run.output;
+  EXPECT_NE(run.out.find("did you mean 'design.seed'"), std::string::npos) << run.out;
   EXPECT_FALSE(fs::exists(path("bad.h5")));
   EXPECT_EQ(rapport("sensitivity " + path("missing.h5")).exit_code, 4);
 }

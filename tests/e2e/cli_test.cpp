@@ -3,13 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +15,9 @@
 #include "models/policies/policy.hpp"
 #include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
+#include "tests/support/file_contents.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace rapport {
 namespace {
@@ -26,54 +26,17 @@ namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct CliResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 class Cli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rapport-e2e-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `rapport <args>` with stdout and stderr captured in files of the temp dir.
-  CliResult rapport(const std::vector<std::string>& args) {
+  // Runs `rapport <args>` with stdout and stderr captured.
+  static test::CommandResult rapport(const std::vector<std::string>& args) {
     // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on chained concatenation.
-    std::string command = quoted(RAPPORT_EXECUTABLE);
+    std::string command = test::shell_quoted(RAPPORT_EXECUTABLE);
     for (const auto& a : args) {
       command += ' ';
-      command += quoted(a);
+      command += test::shell_quoted(a);
     }
-    const auto out = dir_ / ".stdout", err = dir_ / ".stderr";
-    command += " >";
-    command += quoted(out.string());
-    command += " 2>";
-    command += quoted(err.string());
-    const int status = std::system(command.c_str());
-    CliResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = slurp(out);
-    result.err = slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return result;
+    return test::run_command(command);
   }
 
   fs::path write(const std::string& name, const std::string& text) {
@@ -94,12 +57,12 @@ class Cli : public ::testing::Test {
 
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(dir_.path())) names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
 
-  fs::path dir_;
+  test::TemporaryDirectory dir_{"rapport-e2e"};
 };
 
 const std::vector<std::string> kContractMetrics = {
@@ -248,7 +211,7 @@ TEST_F(Cli, ExistingOutputIsUntouchedWithoutForce) {
   const auto r = rapport({"run", scenario.string(), "-o", output.string(), "-q"});
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_THAT(r.err, HasSubstr("--force"));
-  EXPECT_EQ(slurp(output), precious);
+  EXPECT_EQ(test::file_contents(output), precious);
   EXPECT_EQ(entries(), (std::vector<std::string>{"results.h5", "tiny.toml"}));
 
   const auto forced = rapport({"run", scenario.string(), "-o", output.string(), "-q", "--force"});

@@ -16,13 +16,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "analysis/results_reader.hpp"
 #include "sim/hdf5_file.hpp"
+#include "tests/support/file_contents.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 extern char** environ;
 
@@ -33,13 +34,6 @@ namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Finished {
   int exit_code = -1;  // 128 + signal when killed by one
@@ -79,8 +73,8 @@ class Child {
     ::waitpid(pid_, &status, 0);
     Finished done;
     done.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    done.out = slurp(out_);
-    done.err = slurp(err_);
+    done.out = test::file_contents(out_);
+    done.err = test::file_contents(err_);
     fs::remove(out_);
     fs::remove(err_);
     return done;
@@ -100,17 +94,10 @@ void expect_one_error_line(const Finished& r) {
 
 class Hardening : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rapport-hardening-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   Finished rapport(const std::vector<std::string>& args) {
     std::vector<std::string> argv{RAPPORT_EXECUTABLE};
     argv.insert(argv.end(), args.begin(), args.end());
-    Child child(argv, dir_);
+    Child child(argv, dir_.path());
     EXPECT_GT(child.pid(), 0);
     return child.wait();
   }
@@ -150,7 +137,7 @@ class Hardening : public ::testing::Test {
     return names;
   }
 
-  fs::path dir_;
+  test::TemporaryDirectory dir_{"rapport-hardening"};
 };
 
 const std::string kPrecious = "someone's results, which no failed run may touch\n";
@@ -184,9 +171,9 @@ TEST_F(Hardening, BadScenarioLeavesAnExistingOutputByteIdentical) {
       expect_one_error_line(r);
       for (const auto& word : words) EXPECT_THAT(r.err, HasSubstr(word)) << command;
     }
-    EXPECT_EQ(slurp(output), kPrecious);
+    EXPECT_EQ(test::file_contents(output), kPrecious);
   }
-  EXPECT_EQ(entries(dir_), (std::vector<std::string>{"bad.toml", "out.h5"}));
+  EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"bad.toml", "out.h5"}));
 }
 
 TEST_F(Hardening, BadSetOverrideLeavesAnExistingOutputByteIdentical) {
@@ -211,14 +198,14 @@ TEST_F(Hardening, BadSetOverrideLeavesAnExistingOutputByteIdentical) {
       EXPECT_THAT(r.err, AllOf(HasSubstr("--set"), HasSubstr(words))) << command;
     }
   }
-  EXPECT_EQ(slurp(output), kPrecious);
-  EXPECT_EQ(entries(dir_), (std::vector<std::string>{"out.h5", "tiny.toml"}));
+  EXPECT_EQ(test::file_contents(output), kPrecious);
+  EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"out.h5", "tiny.toml"}));
 }
 
 TEST_F(Hardening, ValidateMakesRunsChecksIncludingUniqueNames) {
   fs::create_directory(dir_ / "other");
   const auto first = tiny_scenario();
-  const auto second = write("other/tiny.toml", slurp(first));
+  const auto second = write("other/tiny.toml", test::file_contents(first));
   for (const std::string command : {"run", "validate"}) {
     std::vector<std::string> args{command, first.string(), second.string()};
     if (command == "run") args.insert(args.end(), {"-o", (dir_ / "never.h5").string(), "-q"});
@@ -240,7 +227,7 @@ TEST_F(Hardening, CommandLineErrorsAreOneLineWithUsageExitCode) {
       {"run", scenario.string(), "-o", output, "--days", "-1"},
       {"run", scenario.string(), "-o", output, "--replicates", "many"},
       {"run", (dir_ / "absent.toml").string(), "-o", output},
-      {"validate", dir_.string()},
+      {"validate", dir_.path().string()},
       {"run", scenario.string()},
       {"frobnicate"},
   };
@@ -261,8 +248,8 @@ TEST_F(Hardening, ExistingOutputWithoutForceIsByteIdentical) {
   EXPECT_EQ(r.exit_code, 4);
   expect_one_error_line(r);
   EXPECT_THAT(r.err, HasSubstr("--force"));
-  EXPECT_EQ(slurp(output), kPrecious);
-  EXPECT_EQ(entries(dir_), (std::vector<std::string>{"out.h5", "tiny.toml"}));
+  EXPECT_EQ(test::file_contents(output), kPrecious);
+  EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"out.h5", "tiny.toml"}));
 }
 
 TEST_F(Hardening, OutputThatIsADirectoryOrInAMissingDirectoryIsRefusedUpFront) {
@@ -291,8 +278,8 @@ class PrivateMount : public Hardening {
   }
   Finished rapport_in_namespace(const std::string& script) {
     Child child({"unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", RAPPORT_EXECUTABLE,
-                 dir_.string()},
-                dir_);
+                 dir_.path().string()},
+                dir_.path());
     return child.wait();
   }
 };
@@ -309,8 +296,8 @@ TEST_F(PrivateMount, FullDiskIsReportedAndTheExistingOutputIsByteIdentical) {
   EXPECT_EQ(r.exit_code, 4);
   expect_one_error_line(r);
   EXPECT_THAT(r.err, AllOf(HasSubstr("cannot write"), HasSubstr("No space left on device"), HasSubstr("untouched")));
-  EXPECT_EQ(slurp(dir_ / "seen" / "out.h5"), kPrecious);
-  EXPECT_EQ(slurp(dir_ / "seen" / "listing"), "out.h5\n") << "the temporary file must be gone";
+  EXPECT_EQ(test::file_contents(dir_ / "seen" / "out.h5"), kPrecious);
+  EXPECT_EQ(test::file_contents(dir_ / "seen" / "listing"), "out.h5\n") << "the temporary file must be gone";
 }
 
 TEST_F(PrivateMount, ReadOnlyDirectoryIsReportedBeforeSimulating) {
@@ -334,7 +321,7 @@ TEST_P(Interruption, StopsCleanlyAndLeavesTheExistingOutputByteIdentical) {
   const auto scenario = long_scenario();
   const auto output = write("out.h5", kPrecious);
   Child child({RAPPORT_EXECUTABLE, "run", scenario.string(), "-o", output.string(), "-q", "--force", "--threads", "2"},
-              dir_);
+              dir_.path());
   ASSERT_GT(child.pid(), 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (!child.catches(signal) && std::chrono::steady_clock::now() < deadline) {
@@ -346,8 +333,8 @@ TEST_P(Interruption, StopsCleanlyAndLeavesTheExistingOutputByteIdentical) {
   expect_one_error_line(r);
   EXPECT_THAT(r.err, AllOf(HasSubstr(signal == SIGINT ? "interrupted by SIGINT" : "interrupted by SIGTERM"),
                            HasSubstr("nothing was written")));
-  EXPECT_EQ(slurp(output), kPrecious);
-  EXPECT_EQ(entries(dir_), (std::vector<std::string>{"long.toml", "out.h5"}));
+  EXPECT_EQ(test::file_contents(output), kPrecious);
+  EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"long.toml", "out.h5"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, Interruption, ::testing::Values(SIGINT, SIGTERM),
@@ -359,7 +346,7 @@ class DamagedResults : public Hardening {
  protected:
   // Each reader, given `file`: exit 4, one line with `words`, the file unchanged, no new output.
   void expect_refused(const fs::path& file, const std::vector<std::string>& words) {
-    const std::string before = slurp(file);
+    const std::string before = test::file_contents(file);
     const auto rerun_output = dir_ / "rerun.h5";
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"summarize", file.string()},
@@ -372,7 +359,7 @@ class DamagedResults : public Hardening {
       for (const auto& word : words) EXPECT_THAT(r.err, HasSubstr(word));
       EXPECT_TRUE(r.out.empty()) << r.out;
     }
-    EXPECT_EQ(slurp(file), before);
+    EXPECT_EQ(test::file_contents(file), before);
     EXPECT_FALSE(fs::exists(rerun_output));
   }
 };
@@ -394,7 +381,7 @@ TEST_F(DamagedResults, Hdf5FileThatIsNotRapports) {
 
 TEST_F(DamagedResults, TruncatedFile) {
   const auto full = results_file();
-  const std::string bytes = slurp(full);
+  const std::string bytes = test::file_contents(full);
   for (const std::size_t keep : {std::size_t{8}, std::size_t{600}, bytes.size() / 2, bytes.size() - 1}) {
     SCOPED_TRACE(keep);
     const auto cut = write("cut.h5", bytes.substr(0, keep));

@@ -3,14 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "models/parameters.hpp"
 #include "sim/config.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace rapport::sim {
 namespace {
@@ -36,19 +35,13 @@ std::string error_of(Fn&& fn) {
 
 class ConfigFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rapport-config-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   fs::path write(const std::string& relative, const std::string& text) {
     const auto path = dir_ / relative;
     fs::create_directories(path.parent_path());
     std::ofstream(path) << text;
     return path;
   }
-  fs::path dir_;
+  test::TemporaryDirectory dir_{"rapport-config"};
 };
 
 TEST(ConfigText, EmptyScenarioResolvesEveryKeyToItsDefault) {

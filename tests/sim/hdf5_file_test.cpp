@@ -1,13 +1,12 @@
 // Hdf5File round trips and AtomicOutput's promise: nothing partial is ever left behind.
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "sim/hdf5_file.hpp"
+#include "tests/support/file_contents.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace rapport::sim {
 namespace {
@@ -16,21 +15,8 @@ namespace fs = std::filesystem;
 
 class Hdf5FileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rapport-h5-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  test::TemporaryDirectory dir_{"rapport-h5"};
 };
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST_F(Hdf5FileTest, MatrixAndAttributesRoundTrip) {
   const auto path = dir_ / "a.h5";
@@ -59,7 +45,7 @@ TEST_F(Hdf5FileTest, AtomicOutputRefusesAnExistingTargetWithoutOverwrite) {
   const auto target = dir_ / "out.h5";
   { std::ofstream(target) << "keep me"; }
   EXPECT_THROW(AtomicOutput(target, false), Hdf5Error);
-  EXPECT_EQ(slurp(target), "keep me");
+  EXPECT_EQ(test::file_contents(target), "keep me");
 }
 
 TEST_F(Hdf5FileTest, UncommittedAtomicOutputLeavesNothingBehind) {
@@ -72,7 +58,7 @@ TEST_F(Hdf5FileTest, UncommittedAtomicOutputLeavesNothingBehind) {
     EXPECT_TRUE(fs::exists(out.temporary()));
   }
   EXPECT_FALSE(fs::exists(target));
-  EXPECT_TRUE(fs::is_empty(dir_));
+  EXPECT_TRUE(fs::is_empty(dir_.path()));
 }
 
 TEST_F(Hdf5FileTest, CommittedAtomicOutputReplacesTargetWhenOverwriteAllowed) {
@@ -87,7 +73,7 @@ TEST_F(Hdf5FileTest, CommittedAtomicOutputReplacesTargetWhenOverwriteAllowed) {
   }
   const Hdf5File f(target, Hdf5File::Mode::kReadOnly);
   EXPECT_EQ(f.string_attribute("/", "format"), "rapport");
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator{}), 1);
 }
 
 TEST_F(Hdf5FileTest, MissingOutputDirectoryIsAnError) {

@@ -2,12 +2,11 @@
 // resume may use.
 #include <gtest/gtest.h>
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include "sim/run_journal.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace rapport::sim {
 namespace {
@@ -16,14 +15,8 @@ namespace fs = std::filesystem;
 
 class RunJournalTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rapport-journal-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    path_ = RunJournal::beside(dir_ / "out.h5");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_, path_;
+  test::TemporaryDirectory dir_{"rapport-journal"};
+  fs::path path_ = RunJournal::beside(dir_ / "out.h5");
 };
 
 Bytes bytes_of(std::initializer_list<double> values) {

@@ -2,16 +2,16 @@
 // count, a calibrated scenario that validates and carries the posterior means, exit codes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "models/parameters.hpp"
 #include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
+#include "tests/support/file_contents.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/temporary_directory.hpp"
 
 namespace rapport {
 namespace {
@@ -19,32 +19,11 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class CalibrateCommand : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "rapport-calibrate-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  struct Outcome {
-    int exit_code = -1;
-    std::string out, err;
-  };
   // Arguments are test-controlled paths without quotes or spaces.
-  Outcome rapport(const std::string& args) {
-    std::string command = RAPPORT_EXECUTABLE;
-    command += " " + args + " >" + (dir_ / ".out").string() + " 2>" + (dir_ / ".err").string();
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir_ / ".out"), slurp(dir_ / ".err")};
+  static test::CommandResult rapport(const std::string& args) {
+    return test::run_command(std::string(RAPPORT_EXECUTABLE) + " " + args);
   }
 
   // A calibration of the portal message rate on a tiny population; `extra` goes into [abc].
@@ -59,7 +38,7 @@ class CalibrateCommand : public ::testing::Test {
     return path;
   }
 
-  fs::path dir_;
+  test::TemporaryDirectory dir_{"rapport-calibrate"};
 };
 
 std::vector<std::string> datasets_under(const sim::Hdf5File& file, const std::string& group) {
@@ -107,7 +86,7 @@ TEST_F(CalibrateCommand, WritesTheDocumentedLayoutIdenticallyForAnyThreadCountAn
   const auto validated =
       rapport("validate " + (dir_ / "one_calibrated.toml").string() + " " + (dir_ / "calibrated.toml").string());
   EXPECT_EQ(validated.exit_code, 0) << validated.err;
-  const auto text = slurp(dir_ / "calibrated.toml");
+  const auto text = test::file_contents(dir_ / "calibrated.toml");
   EXPECT_THAT(text, HasSubstr("portal.toml"));
   EXPECT_THAT(text, HasSubstr("extends = "));
   const auto config = sim::resolve_scenario(dir_ / "calibrated.toml", {}, models::parameter_schema());
@@ -126,7 +105,7 @@ TEST_F(CalibrateCommand, ExitCodesForBadFilesAndExistingOutputs) {
   const auto exists = rapport("calibrate " + calibration_file().string() + " -o " + (dir_ / "exists.h5").string());
   EXPECT_EQ(exists.exit_code, 4);
   EXPECT_THAT(exists.err, HasSubstr("--force"));
-  EXPECT_EQ(slurp(dir_ / "exists_calibrated.toml"), "# keep me\n");
+  EXPECT_EQ(test::file_contents(dir_ / "exists_calibrated.toml"), "# keep me\n");
   EXPECT_FALSE(fs::exists(dir_ / "exists.h5"));
 
   EXPECT_EQ(rapport("calibrate " + (dir_ / "missing.toml").string() + " -o " + (dir_ / "y.h5").string()).exit_code, 3);
