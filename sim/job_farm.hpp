@@ -56,11 +56,11 @@ struct JobCallbacks {
 };
 
 // Runs `jobs` (job indices, handed out in this order) over every process of the group;
-// every process calls it with the same list. Each process keeps `jobs_per_process` jobs
-// in flight. Returns when every job has finished or stop_requested() turned true; the
-// root's on_result has then seen every finished job. Exceptions from `run` other than
+// every process calls it with the same list. Each process runs `threads` jobs at a time
+// (the local build lets TBB's own limit decide). Returns when every job has finished or
+// stop_requested() turned true; the root's on_result has then seen every finished job. Exceptions from `run` other than
 // stopping are rethrown after the other jobs of this process finished.
-void run_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs, int jobs_per_process,
+void run_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs, int threads,
               const JobCallbacks& callbacks);
 
 }  // namespace rapport::sim

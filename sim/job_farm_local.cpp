@@ -12,7 +12,7 @@ int ProcessGroup::agree(int status) const { return status; }
 int ProcessGroup::coordinator_threads() { return 0; }
 void ProcessGroup::stop_others(int /*code*/) const {}
 
-void run_jobs(const ProcessGroup& /*group*/, const std::vector<std::size_t>& jobs, int /*jobs_per_process*/,
+void run_jobs(const ProcessGroup& /*group*/, const std::vector<std::size_t>& jobs, int /*threads*/,
               const JobCallbacks& callbacks) {
   std::mutex results_mutex;
   parallel_for_index(jobs.size(), [&](std::size_t i) {

@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -25,7 +26,22 @@ enum Tag : int {
   kDone = 4,     // worker -> root: no job in flight and none will be asked for
 };
 
-constexpr auto kIdlePause = std::chrono::microseconds(200);
+// How long a main thread sleeps when there was nothing to do: briefly after activity,
+// doubling while idle up to a cap, so a waiting rank costs next to no CPU. Each rank keeps
+// one run queued beyond its threads, so it never idles while rank 0 sleeps before answering.
+class IdleBackoff {
+ public:
+  void reset() { pause_ = kShortest; }
+  void wait() {
+    std::this_thread::sleep_for(pause_);
+    pause_ = std::min(pause_ * 2, kLongest);
+  }
+
+ private:
+  static constexpr std::chrono::microseconds kShortest{50}, kLongest{2000};
+  std::chrono::microseconds pause_ = kShortest;
+};
+constexpr int kQueuedRuns = 1;
 
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI call failed: ") + what);
@@ -95,9 +111,11 @@ class LocalJobs {
   std::exception_ptr error_;
 };
 
-void serve_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs, int slots,
+void serve_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs, int threads,
                 const JobCallbacks& callbacks) {
-  LocalJobs local(slots, callbacks);
+  LocalJobs local(threads, callbacks);
+  const int slots = threads + kQueuedRuns;
+  IdleBackoff idle;
   std::size_t next = 0;
   int workers_running = group.size() - 1;
   bool stopping = false;
@@ -136,13 +154,19 @@ void serve_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs,
     }
     busy |= local.collect([&](std::size_t job, Bytes result) { callbacks.on_result(job, std::move(result), true); });
     if ((stopping || next == jobs.size()) && local.in_flight() == 0 && workers_running == 0) break;
-    if (!busy) std::this_thread::sleep_for(kIdlePause);
+    if (busy) {
+      idle.reset();
+    } else {
+      idle.wait();
+    }
   }
   local.rethrow_failure();
 }
 
-void work_for_root(int slots, const JobCallbacks& callbacks) {
-  LocalJobs local(slots, callbacks);
+void work_for_root(int threads, const JobCallbacks& callbacks) {
+  LocalJobs local(threads, callbacks);
+  const int slots = threads + kQueuedRuns;
+  IdleBackoff idle;
   bool no_more = false;
   while (true) {
     bool busy = false;
@@ -172,7 +196,11 @@ void work_for_root(int slots, const JobCallbacks& callbacks) {
       check(MPI_Send(nullptr, 0, MPI_CHAR, 0, kDone, MPI_COMM_WORLD), "MPI_Send");
       break;
     }
-    if (!busy) std::this_thread::sleep_for(kIdlePause);
+    if (busy) {
+      idle.reset();
+    } else {
+      idle.wait();
+    }
   }
   local.rethrow_failure();
 }
@@ -200,12 +228,12 @@ void ProcessGroup::stop_others(int code) const {
   if (size_ > 1) MPI_Abort(MPI_COMM_WORLD, code);
 }
 
-void run_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs, int jobs_per_process,
+void run_jobs(const ProcessGroup& group, const std::vector<std::size_t>& jobs, int threads,
               const JobCallbacks& callbacks) {
   if (group.is_root()) {
-    serve_jobs(group, jobs, jobs_per_process, callbacks);
+    serve_jobs(group, jobs, threads, callbacks);
   } else {
-    work_for_root(jobs_per_process, callbacks);
+    work_for_root(threads, callbacks);
   }
 }
 
