@@ -14,9 +14,8 @@ PreparedPoint prepare_point(const PointRequest& request) {
   auto overrides = request.overrides;
   overrides.push_back("run.replicates=" + std::to_string(request.replicates));
   overrides.push_back("run.seed=" + std::to_string(request.seed));
-  auto config = sim::resolve_scenario(request.scenario_file, overrides, models::parameter_schema());
-  auto params = models::parameters_from(config);
-  return {std::move(config), models::Model(std::move(params)), request.replicates, request.seed};
+  const auto config = sim::resolve_scenario(request.scenario_file, overrides, models::parameter_schema());
+  return {models::Model(models::parameters_from(config)), request.replicates, request.seed};
 }
 
 std::vector<std::size_t> outcome_ids(const std::vector<std::string>& outcomes) {

@@ -24,8 +24,9 @@ struct PointRequest {
 };
 
 // A point resolved and validated, ready to run replicates (thread-safe: run() is const).
+// Keeps the model only (its parameters), not the resolved configuration: a sweep holds
+// every point at once, and the configuration would be most of each point's memory.
 struct PreparedPoint {
-  sim::ResolvedConfig config;
   models::Model model;
   std::int64_t replicates = 1;
   std::int64_t seed = 0;
