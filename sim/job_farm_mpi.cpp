@@ -61,17 +61,16 @@ class LocalJobs {
 
   void start(std::size_t job) {
     ++in_flight_;
-    arena_.execute([this, job] {
-      group_.run([this, job] {
-        Finished finished{job, {}, {}};
-        try {
-          finished.result = callbacks_.run(job);
-        } catch (...) {
-          finished.error = std::current_exception();
-        }
-        finished_.push(std::move(finished));
-      });
-    });
+    // enqueue, not execute: the main thread must never wait for a free slot in the arena.
+    arena_.enqueue(group_.defer([this, job] {
+      Finished finished{job, {}, {}};
+      try {
+        finished.result = callbacks_.run(job);
+      } catch (...) {
+        finished.error = std::current_exception();
+      }
+      finished_.push(std::move(finished));
+    }));
   }
 
   // Hands each job finished since the last call to `deliver`; true if any finished.
@@ -168,21 +167,30 @@ void work_for_root(int threads, const JobCallbacks& callbacks) {
   const int slots = threads + kQueuedRuns;
   IdleBackoff idle;
   bool no_more = false;
+  bool asked = false;  // a request is out and its answer has not arrived yet
   while (true) {
     bool busy = false;
     no_more = no_more || callbacks.stop_requested() || local.failed();
-    if (!no_more && local.in_flight() < slots) {
-      busy = true;
+    if (!no_more && !asked && local.in_flight() < slots) {
       int wanted = slots - local.in_flight();
       check(MPI_Send(&wanted, 1, MPI_INT, 0, kRequest, MPI_COMM_WORLD), "MPI_Send");
-      MPI_Status status;
-      check(MPI_Probe(0, kAssign, MPI_COMM_WORLD, &status), "MPI_Probe");
+      asked = busy = true;
+    }
+    // The answer is polled, not awaited: a blocking MPI call would spin a core meanwhile.
+    int answered = 0;
+    MPI_Status status;
+    if (asked) check(MPI_Iprobe(0, kAssign, MPI_COMM_WORLD, &answered, &status), "MPI_Iprobe");
+    if (answered) {
       int count = 0;
       check(MPI_Get_count(&status, MPI_UINT64_T, &count), "MPI_Get_count");
       std::vector<std::uint64_t> batch(static_cast<std::size_t>(count));
       check(MPI_Recv(batch.data(), count, MPI_UINT64_T, 0, kAssign, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
-      no_more = batch.empty();
-      for (const auto job : batch) local.start(job);
+      if (!no_more) {  // runs handed out after a stop request are left for --resume
+        for (const auto job : batch) local.start(job);
+      }
+      no_more = no_more || batch.empty();
+      asked = false;
+      busy = true;
     }
     busy |= local.collect([](std::size_t job, Bytes result) {
       Bytes message(sizeof(std::uint64_t));
@@ -192,7 +200,7 @@ void work_for_root(int threads, const JobCallbacks& callbacks) {
       check(MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kResult, MPI_COMM_WORLD),
             "MPI_Send");
     });
-    if (no_more && local.in_flight() == 0) {
+    if (no_more && !asked && local.in_flight() == 0) {
       check(MPI_Send(nullptr, 0, MPI_CHAR, 0, kDone, MPI_COMM_WORLD), "MPI_Send");
       break;
     }
