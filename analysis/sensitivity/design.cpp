@@ -1,11 +1,13 @@
 #include "analysis/sensitivity/design.hpp"
 
 #include <boost/math/distributions/normal.hpp>
+#include <boost/random/sobol.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 #include "sim/random.hpp"
 
@@ -54,17 +56,36 @@ std::string_view distribution_name(DistributionKind kind) {
 }
 
 UnitDesign saltelli_design(std::size_t parameters, std::size_t base_samples, std::uint64_t seed) {
-  require_columns_fit(2 * parameters);
+  using SobolSequence = boost::random::sobol_engine<std::uint32_t, 32>;
+  // Dimension d's shift is keyed by column d, which must fit a stream counter's 16-bit field.
+  static_assert(boost::random::default_sobol_table::max_dimension < 65536);
+  const std::size_t k = parameters, n = base_samples, dimensions = 2 * k;
+  if (k == 0 || dimensions > boost::random::default_sobol_table::max_dimension) {
+    throw std::invalid_argument("a Sobol design needs 1 to " +
+                                std::to_string(boost::random::default_sobol_table::max_dimension / 2) + " parameters");
+  }
+  // Random digital shift rather than a Cranley-Patterson rotation: XOR with a uniform word
+  // maps every dyadic interval onto another one, so the net structure of the sequence (one
+  // point per [i/N, (i+1)/N) in every column when N is a power of two) survives exactly, each
+  // point is still uniform on its own, and integer coordinates become (w + 1/2) 2^-32, never
+  // 0 or 1 (the inverse normal CDF needs the open interval).
   const sim::RandomStreams streams(seed, 0);
-  const std::size_t k = parameters, n = base_samples;
+  std::vector<std::uint32_t> shift(dimensions);
+  for (std::size_t d = 0; d < dimensions; ++d) {
+    shift[d] = streams.block(0, static_cast<std::uint32_t>(d), sim::Event::kDesign)[0];
+  }
   UnitDesign design{DesignMethod::kSobol, empty_design(n * (k + 2), k), n, 0, 0};
   auto& x = design.unit;
+  SobolSequence sequence(dimensions);
+  // Row 0 is the sequence's origin, which Boost never emits. Keeping it, rather than skipping
+  // it as unrandomised designs must, keeps the first 2^m points a net (Owen 2022); the shift
+  // has already moved it off the corner.
+  std::vector<std::uint32_t> point(dimensions, 0);
   for (std::size_t row = 0; row < n; ++row) {
+    if (row > 0) sequence.generate(point.begin(), point.end());
     for (std::size_t j = 0; j < k; ++j) {
-      const double a = streams.uniform(static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(j),
-                                       sim::Event::kDesign);
-      const double b = streams.uniform(static_cast<std::uint32_t>(row), static_cast<std::uint32_t>(k + j),
-                                       sim::Event::kDesign);
+      const double a = sim::RandomStreams::to_unit(point[j] ^ shift[j]);
+      const double b = sim::RandomStreams::to_unit(point[k + j] ^ shift[k + j]);
       x.values[row * k + j] = a;
       x.values[(n + row) * k + j] = b;
       for (std::size_t i = 0; i < k; ++i) x.values[((2 + i) * n + row) * k + j] = i == j ? b : a;

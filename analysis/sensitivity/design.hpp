@@ -1,6 +1,7 @@
 // Experimental designs in the unit hypercube (Saltelli, Morris, Latin hypercube, grid)
 // and the maps from unit coordinates to parameter values. Every random choice is a
-// counter-based draw keyed by (seed, row, column), so a design depends on its seed only.
+// counter-based draw keyed by the seed and the design's row and column, so a design depends on
+// its seed only.
 // Formulas and layouts: docs/SENSITIVITY.md.
 #pragma once
 
@@ -28,8 +29,9 @@ struct UnitDesign {
 };
 
 // Saltelli (2010) layout without second-order blocks: rows [0, N) are A, [N, 2N) are B,
-// and block i + 2 is AB_i (A with column i taken from B). A and B are independent uniform
-// samples (plain Monte Carlo from Philox, not a low-discrepancy sequence).
+// and block i + 2 is AB_i (A with column i taken from B). A and B are the first N points of a
+// 2k-dimensional Sobol' sequence (A dimensions [0, k), B [k, 2k)), origin included, randomised
+// by a digital shift drawn from the seed; N a power of two keeps each column stratified.
 UnitDesign saltelli_design(std::size_t parameters, std::size_t base_samples, std::uint64_t seed);
 
 // Morris (1991) trajectories on a grid of `levels` (even) levels with step
