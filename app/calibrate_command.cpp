@@ -142,7 +142,7 @@ int calibrate_command(const CalibrateOptions& options) {
     write_file_header(file, options.command_line);
     cal::write_calibration(file, spec, result);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    write_provenance(file, seconds, threads);
+    write_provenance(file, seconds, threads, 1);  // calibration runs on one process
     file.close();
 
     const std::string created = utc_now_iso8601();

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <ctime>
 #include <iomanip>
+#include <numeric>
 #include <iostream>
 #include <optional>
 
@@ -109,12 +110,13 @@ ThreadLimit::ThreadLimit(int requested, int extra_threads)
     : threads_(requested > 0 ? requested : tbb::info::default_concurrency()),
       control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_ + extra_threads)) {}
 
-void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
+void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads, int processes,
                       const std::map<std::string, std::string>& extra) {
   file.create_group("/provenance");
   file.set_attribute("/provenance", "wall_seconds", wall_seconds);
   file.set_attribute("/provenance", "host", host_name());
   file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(threads));
+  file.set_attribute("/provenance", "processes", static_cast<std::int64_t>(processes));
   for (const auto& [name, value] : extra) file.set_attribute("/provenance", name, value);
 }
 
@@ -143,18 +145,16 @@ int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup
     std::uint32_t replicate;
   };
   std::vector<Job> jobs;
-  std::vector<std::size_t> job_indices;
   std::uint64_t total_days = 0;
   std::vector<std::vector<models::RunResult>> results(scenarios.size());
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const auto& run = scenarios[s].params.run;
     results[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{sim::DailySeries(0, 0), {}, {}, {}});
-    for (std::int64_t r = 0; r < run.replicates; ++r) {
-      job_indices.push_back(jobs.size());
-      jobs.push_back({s, static_cast<std::uint32_t>(r)});
-    }
+    for (std::int64_t r = 0; r < run.replicates; ++r) jobs.push_back({s, static_cast<std::uint32_t>(r)});
     total_days += static_cast<std::uint64_t>(run.replicates * run.days);
   }
+  std::vector<std::size_t> job_indices(jobs.size());  // every job, in order
+  std::iota(job_indices.begin(), job_indices.end(), std::size_t{0});
 
   const auto started = std::chrono::steady_clock::now();
   std::vector<models::Model> models;
@@ -196,9 +196,7 @@ int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup
       models::write_scenario(file, scenarios[s].config, scenarios[s].params, results[s]);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    auto provenance = request.provenance;
-    provenance.emplace("processes", std::to_string(group.size()));
-    write_provenance(file, seconds, thread_limit.threads(), provenance);
+    write_provenance(file, seconds, thread_limit.threads(), group.size(), request.provenance);
     file.close();
     if (stop_requested()) throw Interrupted{};  // a signal while writing: still nothing replaced
     output->commit();

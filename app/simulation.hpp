@@ -39,8 +39,8 @@ struct SimulationRequest {
 // Root attributes every rapport file carries: format, format_version, rapport_version,
 // created (UTC ISO 8601) and command.
 void write_file_header(sim::Hdf5File& file, const std::string& command_line);
-// /provenance: facts of this run (wall_seconds, host, threads, extra), never inputs.
-void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads,
+// /provenance: facts of this run (wall_seconds, host, threads, processes, extra), never inputs.
+void write_provenance(sim::Hdf5File& file, double wall_seconds, int threads, int processes,
                       const std::map<std::string, std::string>& extra = {});
 std::string utc_now_iso8601();
 // Caps TBB's worker threads for its lifetime: the requested count, or all cores for 0,

@@ -150,7 +150,7 @@ int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group) {
     write_file_header(file, options.command_line);
     analysis::write_sweep(file, data);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    write_provenance(file, seconds, threads, {{"processes", std::to_string(group.size())}});
+    write_provenance(file, seconds, threads, group.size());
     file.close();
     output->file.commit();
     output->journal.remove();
