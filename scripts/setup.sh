@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config ccache
   libeigen3-dev libboost-graph-dev libtbb-dev libhdf5-dev libcli11-dev
   libgtest-dev libgmock-dev libtomlplusplus-dev librandom123-dev libbenchmark-dev
   hdf5-tools python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
