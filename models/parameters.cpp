@@ -102,7 +102,7 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(trust.rel_disclosed, 0.5, 0, 1, "multiplier", "0.2-1", kAssumption,
                    "decline and awkward-visit penalties multiplier when the policy is disclosed"),
       RAPPORT_REAL(trust.awkward_visit, -0.01, -1, 1, "trust", "-0.03 to 0", kAssumption,
-                   "trust change at the first visit after an unexplained decline"),
+                   "trust change at the first visit after any decline (times trust.rel_disclosed when policy.disclosed)"),
       RAPPORT_REAL(trust.accept, 0.02, -1, 1, "trust", "0 to +0.05", kAssumption,
                    "trust change when a request is accepted"),
       RAPPORT_REAL(trust.redirect_portal, 0.01, -1, 1, "trust", "0 to +0.03", "assumption (Lyles et al. 2013 association)",
@@ -208,7 +208,7 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(breaches.p_reported, 0.1, 0, 1, "probability", "0.01-0.3", kAssumption,
                    "chance a breach is reported to a medical board (a complaint)"),
       RAPPORT_REAL(breaches.p_investigated, 0.65, 0, 1, "probability", "0.65-0.79", "Greysen et al. 2013",
-                   "chance a board investigates a reported breach"),
+                   "chance a board investigates a complaint (from a reported breach or a boundary incident)"),
       RAPPORT_REAL(breaches.p_complaint_boundary, 0.05, 0, 1, "probability", "0.01-0.2", kAssumption,
                    "chance a boundary incident leads to a complaint"),
   };
