@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/hdf5_file.hpp"
+
 namespace rapport::analysis {
 namespace {
 

@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/hdf5_file.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::analysis {
 

@@ -14,6 +14,8 @@
 #include <optional>
 
 #include "analysis/compare_files.hpp"
+#include "sim/atomic_output.hpp"
+#include "sim/hdf5_file.hpp"
 #include "sim/config.hpp"
 
 namespace rapport::analysis {
@@ -164,8 +166,9 @@ void check_results_file(const sim::Hdf5File& file) {
 void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit) {
   sim::AtomicOutput output(path, /*overwrite=*/true);
   std::error_code error;
-  std::filesystem::copy_file(path, output.temporary(), std::filesystem::copy_options::overwrite_existing, error);
-  if (error) throw sim::Hdf5Error(path.string() + ": cannot copy for writing: " + error.message());
+  std::filesystem::copy_file(output.destination(), output.temporary(), std::filesystem::copy_options::overwrite_existing,
+                             error);
+  if (error) throw sim::OutputError(path.string() + ": cannot copy for writing: " + error.message());
   sim::Hdf5File file(output.temporary(), sim::Hdf5File::Mode::kReadWrite);
   edit(file);
   file.close();

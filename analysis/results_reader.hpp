@@ -10,8 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "sim/hdf5_file.hpp"
+#include "sim/matrix.hpp"
 #include "sim/metrics.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::analysis {
 
@@ -63,7 +67,8 @@ void check_results_file(const sim::Hdf5File& file);
 void check_rapport_file(const sim::Hdf5File& file, const std::string& content_group, const std::string& written_by);
 
 // Applies `edit` to a copy of `path` and renames the copy into place, so a failure leaves the
-// original untouched. Throws sim::Hdf5Error.
+// original untouched (a symbolic link stays and its file is replaced). Throws sim::OutputError
+// or sim::Hdf5Error.
 void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit);
 
 // Opens, checks and loads a results file; errors are ResultsFileError with a one-line message.

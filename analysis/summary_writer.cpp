@@ -1,5 +1,7 @@
 #include "analysis/summary_writer.hpp"
 
+#include "sim/hdf5_file.hpp"
+
 namespace rapport::analysis {
 namespace {
 

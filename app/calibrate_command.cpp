@@ -13,6 +13,8 @@
 #include "app/commands.hpp"
 #include "app/simulation.hpp"
 #include "models/parameters.hpp"
+#include "sim/atomic_output.hpp"
+#include "sim/hdf5_file.hpp"
 #include "sim/progress.hpp"
 
 namespace rapport::app {
@@ -48,7 +50,7 @@ class CalibrationProgress {
 void write_text(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
-  if (!out.flush()) throw sim::Hdf5Error(file.string() + ": cannot write the calibrated scenario");
+  if (!out.flush()) throw sim::OutputError(file.string() + ": cannot write the calibrated scenario");
 }
 
 void print_report(const cal::CalibrationSpec& spec, const cal::CalibrationResult& result, const std::string& output,
@@ -105,7 +107,7 @@ int calibrate_command(const CalibrateOptions& options) {
   try {
     results_output.emplace(options.output, options.force);
     scenario_file.emplace(scenario_output, options.force);
-  } catch (const sim::Hdf5Error& e) {
+  } catch (const sim::OutputError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;
   }
@@ -154,6 +156,9 @@ int calibrate_command(const CalibrateOptions& options) {
     results_output->commit();
     scenario_file->commit();
   } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
+  } catch (const sim::OutputError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;
   } catch (const sim::ConfigError& e) {

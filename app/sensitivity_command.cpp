@@ -5,6 +5,8 @@
 #include "analysis/results_reader.hpp"
 #include "analysis/sensitivity/sensitivity_report.hpp"
 #include "app/commands.hpp"
+#include "sim/atomic_output.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
 
@@ -49,6 +51,9 @@ int sensitivity_command(const SensitivityOptions& options) {
       for (const auto& report : reports) analysis::write_sensitivity(file, report);
     });
   } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << " (the file is unchanged)\n";
+    return kOutputError;
+  } catch (const sim::OutputError& e) {
     std::cerr << "rapport: error: " << e.what() << " (the file is unchanged)\n";
     return kOutputError;
   }

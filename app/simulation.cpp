@@ -20,6 +20,7 @@
 #include "app/version.hpp"
 #include "models/model.hpp"
 #include "models/results_writer.hpp"
+#include "sim/atomic_output.hpp"
 #include "sim/job_farm.hpp"
 #include "sim/progress.hpp"
 
@@ -131,7 +132,7 @@ int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup
   if (group.is_root()) {
     try {
       output.emplace(request.output, request.force);
-    } catch (const sim::Hdf5Error& e) {
+    } catch (const sim::OutputError& e) {
       std::cerr << "rapport: error: " << e.what() << '\n';
       status = kOutputError;
     }
@@ -207,6 +208,9 @@ int simulate_and_write(const SimulationRequest& request, const sim::ProcessGroup
                 << (request.force ? " (any existing file is untouched)" : "") << '\n';
     }
     return kInterrupted;
+  } catch (const sim::OutputError& e) {
+    std::cerr << "rapport: error: " << e.what() << "; nothing was written (any existing file is untouched)\n";
+    return kOutputError;
   } catch (const sim::Hdf5Error& e) {
     std::cerr << "rapport: error: cannot write " << request.output << ": " << e.what()
               << "; nothing was written (any existing file is untouched)\n";

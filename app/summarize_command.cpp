@@ -9,6 +9,8 @@
 #include "app/commands.hpp"
 #include "models/metrics.hpp"
 #include "models/results_writer.hpp"
+#include "sim/atomic_output.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
 namespace {

@@ -11,6 +11,8 @@
 #include "app/simulation.hpp"
 #include "app/version.hpp"
 #include "models/results_writer.hpp"
+#include "sim/atomic_output.hpp"
+#include "sim/hdf5_file.hpp"
 #include "sim/job_farm.hpp"
 #include "sim/progress.hpp"
 #include "sim/run_journal.hpp"
@@ -70,7 +72,7 @@ int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group) {
                                 "nothing to resume (pass --force to run the sweep again)");
       }
       output.emplace(options, *runs);
-    } catch (const sim::Hdf5Error& e) {
+    } catch (const sim::OutputError& e) {
       std::cerr << "rapport: error: " << e.what() << '\n';
       status = kOutputError;
     } catch (const sim::JournalError& e) {
@@ -159,6 +161,10 @@ int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group) {
                 << options.output << "  (indices: rapport sensitivity " << options.output << ")\n";
     }
   } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << "; the finished runs stay in " << output->journal.path().string()
+              << " (--resume)\n";
+    return kOutputError;
+  } catch (const sim::OutputError& e) {
     std::cerr << "rapport: error: " << e.what() << "; the finished runs stay in " << output->journal.path().string()
               << " (--resume)\n";
     return kOutputError;

@@ -17,6 +17,7 @@
 #include "models/model.hpp"
 #include "models/parameters.hpp"
 #include "models/results_writer.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace {
 

@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "sim/hdf5_file.hpp"
+
 namespace rapport::models {
 namespace {
 

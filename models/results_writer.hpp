@@ -4,7 +4,10 @@
 
 #include "models/model.hpp"
 #include "sim/config.hpp"
-#include "sim/hdf5_file.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::models {
 

@@ -1,11 +1,6 @@
 #include "sim/hdf5_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <limits>
 #include <system_error>
 #include <utility>
@@ -156,6 +151,10 @@ Hdf5File::Hdf5File(const std::filesystem::path& path, Mode mode) : path_(path) {
       break;
     case Mode::kReadOnly:
     case Mode::kReadWrite:
+      // A FIFO or device would block or mislead HDF5: only regular files are read.
+      if (std::error_code error; !std::filesystem::is_regular_file(path, error)) {
+        throw Hdf5Error(name + ": not a regular file");
+      }
       if (H5Fis_hdf5(name.c_str()) <= 0) {
         throw Hdf5Error(name + ": not a readable HDF5 file");
       }
@@ -378,76 +377,6 @@ Matrix Hdf5File::read_matrix(const std::string& path) const {
 
 void Hdf5File::remove(const std::string& path) {
   if (exists(path)) check(H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT), "delete " + path);
-}
-
-namespace {
-
-std::string os_reason(int error_number) { return std::generic_category().message(error_number); }
-
-// Flushes a file or directory to the disk, so a rename is never seen before the data.
-void sync_to_disk(const std::filesystem::path& path, const std::string& what) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int error_number = errno;
-    if (fd >= 0) ::close(fd);
-    throw Hdf5Error(what + ": " + os_reason(error_number));
-  }
-  ::close(fd);
-}
-
-}  // namespace
-
-AtomicOutput::AtomicOutput(std::filesystem::path target, bool overwrite) : target_(std::move(target)) {
-  // Every check that can fail is made here, before any simulating, so a long run
-  // never ends in "cannot write".
-  std::error_code error;
-  if (std::filesystem::is_directory(target_, error)) {
-    throw Hdf5Error(target_.string() + ": is a directory; name a results file (.h5)");
-  }
-  if (!overwrite && std::filesystem::exists(target_, error)) {
-    throw Hdf5Error(target_.string() + ": output exists; pass --force to replace it");
-  }
-  directory_ = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(directory_, error)) {
-    throw Hdf5Error(target_.string() + ": output directory " + directory_.string() + " does not exist");
-  }
-  // The temporary file is created now (exclusively, so two runs never share one):
-  // a read-only or full directory is reported before the simulation, not after.
-  for (int attempt = 0;; ++attempt) {
-    std::string hidden_name = ".";  // built in steps: GCC 12 warns falsely on a chained concatenation here
-    hidden_name += target_.filename().string();
-    hidden_name += ".tmp-";
-    hidden_name += std::to_string(::getpid());
-    hidden_name += "-";
-    hidden_name += std::to_string(attempt);
-    temporary_ = directory_ / hidden_name;
-    const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-      ::close(fd);
-      return;
-    }
-    if (errno != EEXIST || attempt == 99) {
-      const int error_number = errno;
-      temporary_.clear();  // nothing of ours to remove
-      throw Hdf5Error(target_.string() + ": cannot write in " + directory_.string() + ": " + os_reason(error_number));
-    }
-  }
-}
-
-AtomicOutput::~AtomicOutput() {
-  if (!committed_ && !temporary_.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary_, ignored);
-  }
-}
-
-void AtomicOutput::commit() {
-  sync_to_disk(temporary_, target_.string() + ": cannot flush results to disk");
-  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
-    throw Hdf5Error(target_.string() + ": cannot move results into place: " + os_reason(errno));
-  }
-  committed_ = true;
-  sync_to_disk(directory_, target_.string() + ": cannot flush the directory to disk");
 }
 
 }  // namespace rapport::sim

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/matrix.hpp"
+
 namespace rapport::sim {
 
 class Hdf5Error : public std::runtime_error {
@@ -45,13 +47,6 @@ struct RawData {
   std::vector<std::size_t> shape;
   std::vector<unsigned char> bytes;
   friend bool operator==(const RawData&, const RawData&) = default;
-};
-
-struct Matrix {
-  std::size_t rows = 0;
-  std::size_t cols = 0;
-  std::vector<double> values;  // row-major
-  [[nodiscard]] double at(std::size_t r, std::size_t c) const { return values[r * cols + c]; }
 };
 
 class Hdf5File {
@@ -96,26 +91,6 @@ class Hdf5File {
   [[nodiscard]] std::uint64_t file_size() const;
   std::filesystem::path path_;
   H5Id file_;
-};
-
-// Writes to a hidden temporary file beside the target and renames it into place
-// only on commit(), so a failed run never leaves a partial or damaged output.
-class AtomicOutput {
- public:
-  // Creates the (empty) temporary file at once, so an unwritable, missing or full
-  // directory, or an existing target without `overwrite`, is an Hdf5Error up front.
-  AtomicOutput(std::filesystem::path target, bool overwrite);
-  AtomicOutput(const AtomicOutput&) = delete;
-  AtomicOutput& operator=(const AtomicOutput&) = delete;
-  ~AtomicOutput();
-  [[nodiscard]] const std::filesystem::path& temporary() const { return temporary_; }
-  void commit();
-
- private:
-  std::filesystem::path target_;
-  std::filesystem::path directory_;
-  std::filesystem::path temporary_;
-  bool committed_ = false;
 };
 
 }  // namespace rapport::sim

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/sweeps/point_runner.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis::calibration {
 namespace {

@@ -10,7 +10,10 @@
 
 #include "analysis/calibration/abc.hpp"
 #include "analysis/calibration/calibration_file.hpp"
-#include "sim/hdf5_file.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::analysis::calibration {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/hdf5_file.hpp"
+#include "sim/matrix.hpp"
 
 namespace rapport::analysis {
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "analysis/results_reader.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
 namespace {

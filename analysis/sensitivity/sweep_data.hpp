@@ -10,7 +10,11 @@
 #include <vector>
 
 #include "analysis/sensitivity/design.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/matrix.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::analysis {
 

@@ -12,7 +12,6 @@
 
 #include "models/model.hpp"
 #include "sim/config.hpp"
-#include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
 

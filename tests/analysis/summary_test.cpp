@@ -12,6 +12,7 @@
 
 #include "analysis/summary_report.hpp"
 #include "analysis/summary_writer.hpp"
+#include "sim/hdf5_file.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace rapport::analysis {

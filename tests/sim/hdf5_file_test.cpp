@@ -1,8 +1,10 @@
-// Hdf5File round trips and AtomicOutput's promise: nothing partial is ever left behind.
+// Hdf5File round trips, and what it refuses to open.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include <sys/stat.h>
 
 #include "sim/hdf5_file.hpp"
 #include "tests/support/file_contents.hpp"
@@ -41,43 +43,10 @@ TEST_F(Hdf5FileTest, MatrixAndAttributesRoundTrip) {
   EXPECT_EQ(f.children("/g"), (std::vector<std::string>{"h"}));
 }
 
-TEST_F(Hdf5FileTest, AtomicOutputRefusesAnExistingTargetWithoutOverwrite) {
-  const auto target = dir_ / "out.h5";
-  { std::ofstream(target) << "keep me"; }
-  EXPECT_THROW(AtomicOutput(target, false), Hdf5Error);
-  EXPECT_EQ(test::file_contents(target), "keep me");
-}
-
-TEST_F(Hdf5FileTest, UncommittedAtomicOutputLeavesNothingBehind) {
-  const auto target = dir_ / "out.h5";
-  {
-    AtomicOutput out(target, false);
-    Hdf5File f(out.temporary(), Hdf5File::Mode::kCreate);
-    f.create_group("/x");
-    f.close();
-    EXPECT_TRUE(fs::exists(out.temporary()));
-  }
-  EXPECT_FALSE(fs::exists(target));
-  EXPECT_TRUE(fs::is_empty(dir_.path()));
-}
-
-TEST_F(Hdf5FileTest, CommittedAtomicOutputReplacesTargetWhenOverwriteAllowed) {
-  const auto target = dir_ / "out.h5";
-  { std::ofstream(target) << "old"; }
-  {
-    AtomicOutput out(target, true);
-    Hdf5File f(out.temporary(), Hdf5File::Mode::kCreate);
-    f.set_attribute("/", "format", std::string("rapport"));
-    f.close();
-    out.commit();
-  }
-  const Hdf5File f(target, Hdf5File::Mode::kReadOnly);
-  EXPECT_EQ(f.string_attribute("/", "format"), "rapport");
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir_.path()), fs::directory_iterator{}), 1);
-}
-
-TEST_F(Hdf5FileTest, MissingOutputDirectoryIsAnError) {
-  EXPECT_THROW(AtomicOutput(dir_ / "nope" / "out.h5", false), Hdf5Error);
+TEST_F(Hdf5FileTest, AFifoIsRefusedWithoutWaitingForAWriter) {
+  const auto fifo = dir_ / "results.h5";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THROW(Hdf5File(fifo, Hdf5File::Mode::kReadOnly), Hdf5Error);
 }
 
 }  // namespace
