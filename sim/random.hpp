@@ -32,6 +32,8 @@ enum class Event : std::uint16_t {
   // ABC proposals (agent = proposal index, replicate = generation); a fixed value, so
   // events added above never move a calibration's streams.
   kCalibration = 100,
+  // Probabilistic sensitivity analysis draws (agent = draw, index = parameter); fixed like kCalibration.
+  kDecision = 101,
 };
 
 class RandomStreams {
