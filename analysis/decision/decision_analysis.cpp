@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "analysis/number_format.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
 namespace {

@@ -12,7 +12,11 @@
 #include "analysis/decision/evppi.hpp"
 #include "analysis/decision/net_benefit.hpp"
 #include "analysis/decision/threshold.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/matrix.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::analysis {
 

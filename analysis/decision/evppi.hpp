@@ -15,7 +15,7 @@
 #include <span>
 #include <vector>
 
-#include "sim/hdf5_file.hpp"
+#include "sim/matrix.hpp"
 
 namespace rapport::analysis {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "analysis/statistics.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/matrix.hpp"
 
 namespace rapport::analysis {
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/decision/parameter_distribution.hpp"
+#include "sim/hdf5_file.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace rapport::analysis {
