@@ -87,7 +87,14 @@ ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name
     if (file.shape(path) != expected_shape) throw damaged(file, path, "is not [replicates, days]");
     scenario.metrics.push_back(
         {metric, parse_reduction(file.string_attribute(path, "reduction"), file.path().string() + ":" + path),
+         file.has_attribute(path, "units") ? file.string_attribute(path, "units") : std::string(),
          file.read_matrix(path)});
+  }
+  // Every column of the physician table is [replicates, physicians]; `findable` is one of them.
+  if (const std::string findable = group + "/physicians/findable"; file.exists(findable)) {
+    const auto shape = file.shape(findable);
+    if (shape.size() != 2) throw damaged(file, findable, "is not [replicates, physicians]");
+    scenario.physicians = static_cast<std::int64_t>(shape[1]);
   }
   if (scenario.metrics.empty()) throw damaged(file, metrics, "holds no metrics");
   const auto present = names_of(scenario.metrics);

@@ -37,6 +37,7 @@ class AnalysisInputError : public std::runtime_error {
 struct MetricSeries {
   std::string name;
   sim::Reduction reduction = sim::Reduction::kLevel;
+  std::string units;   // e.g. "minutes/day"; a unit per day marks a daily flow
   sim::Matrix values;  // [replicates, days]
 };
 
@@ -46,6 +47,7 @@ struct ScenarioResults {
   std::int64_t seed = 0;
   std::int64_t replicates = 0;
   std::int64_t days = 0;
+  std::int64_t physicians = 0;  // columns of the physician table; 0 when the file has none
   std::vector<MetricSeries> metrics;  // in name order
 
   [[nodiscard]] const MetricSeries& metric(const std::string& name) const;

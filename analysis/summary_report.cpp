@@ -3,8 +3,6 @@
 #include "analysis/number_format.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
@@ -13,8 +11,46 @@
 namespace rapport::analysis {
 namespace {
 
+using Row = std::vector<std::string>;
+
 bool has_baseline(const std::vector<MetricSummary>& summaries) {
   return !summaries.empty() && summaries.front().versus_baseline.has_value();
+}
+
+// Metrics in order of first appearance.
+template <typename Item>
+std::vector<std::string> metric_order(const std::vector<Item>& items) {
+  std::vector<std::string> order;
+  for (const auto& item : items) {
+    if (std::find(order.begin(), order.end(), item.metric) == order.end()) order.push_back(item.metric);
+  }
+  return order;
+}
+
+// The first `text_columns` align left, numbers right; a blank line before each new metric block
+// (a row whose first cell is not empty).
+void print_aligned(std::ostream& out, const Row& header, const std::vector<Row>& rows, std::size_t text_columns) {
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    width[c] = header[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  const auto print_row = [&](const Row& row) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) out << "  ";
+      out << (c < text_columns ? std::left : std::right) << std::setw(static_cast<int>(width[c])) << row[c];
+    }
+    out << std::right << '\n';
+  };
+  print_row(header);
+  for (const auto& row : rows) {
+    if (!row[0].empty() && &row != &rows.front()) out << '\n';
+    print_row(row);
+  }
+}
+
+std::string readable_rate(const RateWithInterval& rate) {
+  return readable(rate.value) + " " + readable_interval(rate.low, rate.high);
 }
 
 }  // namespace
@@ -23,6 +59,8 @@ void print_summary_csv(std::ostream& out, const std::vector<MetricSummary>& summ
   const bool paired = has_baseline(summaries);
   out << "scenario,metric,statistic,n,mean,sd,ci_low,ci_high";
   if (paired) out << ",diff_mean,diff_ci_low,diff_ci_high,p_value";
+  out << ",interval,mid";
+  if (paired) out << ",diff_interval,below_mid";
   out << '\n';
   for (const auto& s : summaries) {
     const auto& a = s.across_replicates;
@@ -34,59 +72,68 @@ void print_summary_csv(std::ostream& out, const std::vector<MetricSummary>& summ
       out << ',' << round_trip(d.mean) << ',' << round_trip(d.ci_low) << ',' << round_trip(d.ci_high) << ','
           << round_trip(s.versus_baseline->p_value);
     }
+    out << ',' << interval_method_name(s.interval) << ',' << round_trip(s.minimum_important_difference);
+    if (paired) {
+      out << ',' << interval_method_name(s.difference_interval) << ','
+          << (s.below_minimum_important_difference ? "true" : "false");
+    }
     out << '\n';
   }
 }
 
 void print_summary_table(std::ostream& out, const std::vector<MetricSummary>& summaries) {
   const bool paired = has_baseline(summaries);
-  std::vector<std::string> header = {"metric", "scenario", "statistic", "n", "mean", "sd", "95% CI"};
-  if (paired) header.insert(header.end(), {"diff vs baseline", "95% CI of diff", "p"});
+  Row header = {"metric", "scenario", "statistic", "n", "mean", "sd", "95% CI"};
+  if (paired) header.insert(header.end(), {"diff vs baseline", "95% CI of diff", "p", "MID", ""});
 
-  // Metrics in order of first appearance, then scenarios within each metric.
-  std::vector<std::string> metric_order;
-  for (const auto& s : summaries) {
-    if (std::find(metric_order.begin(), metric_order.end(), s.metric) == metric_order.end()) {
-      metric_order.push_back(s.metric);
-    }
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& metric : metric_order) {
+  bool any_rare = false;
+  std::vector<Row> rows;
+  for (const auto& metric : metric_order(summaries)) {
     bool first = true;
     for (const auto& s : summaries) {
       if (s.metric != metric) continue;
+      any_rare = any_rare || s.statistic == Statistic::kYearlyRate;
       const auto& a = s.across_replicates;
-      std::vector<std::string> row = {first ? s.metric : "", s.scenario, std::string(statistic_name(s.statistic)),
-                                      std::to_string(a.n), readable(a.mean), readable(a.sd),
-                                      readable_interval(a.ci_low, a.ci_high)};
+      Row row = {first ? s.metric : "", s.scenario, std::string(statistic_name(s.statistic)),
+                 std::to_string(a.n), readable(a.mean), readable(a.sd), readable_interval(a.ci_low, a.ci_high)};
       if (paired) {
         const auto& d = s.versus_baseline->difference;
         row.insert(row.end(), {readable(d.mean), readable_interval(d.ci_low, d.ci_high),
-                               readable_p_value(s.versus_baseline->p_value)});
+                               readable_p_value(s.versus_baseline->p_value), readable(s.minimum_important_difference),
+                               s.below_minimum_important_difference ? "below MID" : ""});
       }
       rows.push_back(std::move(row));
       first = false;
     }
   }
+  print_aligned(out, header, rows, 3);
+  if (any_rare) {
+    out << "\nper_replicate_year: events per replicate-year with the exact Poisson (Garwood) interval of the total"
+        << (paired ? ";\nits differences: paired bootstrap over replicates, sign-flip p-value" : "") << '\n';
+  }
+  if (paired) {
+    out << "below MID: the whole interval of the difference lies within +/- the minimum important difference"
+           " (docs/ANALYSIS.md)\n";
+  }
+}
 
-  std::vector<std::size_t> width(header.size());
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    width[c] = header[c].size();
-    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
-  }
-  // Text columns align left, numbers right.
-  const auto print_row = [&](const std::vector<std::string>& row) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c > 0) out << "  ";
-      out << (c < 3 ? std::left : std::right) << std::setw(static_cast<int>(width[c])) << row[c];
+void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks, double career_years) {
+  char career[64];
+  std::snprintf(career, sizeof career, "P(>=1 in %g years)", career_years);
+  const Row header = {"metric", "scenario", "events", "per replicate-year", "per 1,000 physician-years",
+                      "per 1,000 requests", std::string(career) + " per physician"};
+  std::vector<Row> rows;
+  for (const auto& metric : metric_order(risks)) {
+    bool first = true;
+    for (const auto& r : risks) {
+      if (r.metric != metric) continue;
+      rows.push_back({first ? r.metric : "", r.scenario, readable(r.events), readable_rate(r.per_replicate_year),
+                      readable_rate(r.per_1000_physician_years), readable_rate(r.per_1000_requests),
+                      readable_rate(r.career_probability)});
+      first = false;
     }
-    out << std::right << '\n';
-  };
-  print_row(header);
-  for (const auto& row : rows) {
-    if (!row[0].empty() && &row != &rows.front()) out << '\n';
-    print_row(row);
   }
+  print_aligned(out, header, rows, 2);
 }
 
 }  // namespace rapport::analysis

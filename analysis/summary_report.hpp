@@ -1,19 +1,27 @@
-// Prints summaries: an aligned table for people, CSV for programs.
+// Prints summaries: aligned tables for people, CSV for programs.
 #pragma once
 
 #include <iosfwd>
 #include <vector>
 
+#include "analysis/physician_risk.hpp"
 #include "analysis/summary.hpp"
 
 namespace rapport::analysis {
 
-// One block per metric, one row per scenario, so policies compare down a column.
+// One block per metric, one row per scenario, so policies compare down a column. With a
+// baseline, the MID and "below MID" where the whole interval of the difference lies inside it.
 void print_summary_table(std::ostream& out, const std::vector<MetricSummary>& summaries);
 
 // Header `scenario,metric,statistic,n,mean,sd,ci_low,ci_high`, plus
-// `diff_mean,diff_ci_low,diff_ci_high,p_value` when the summaries have a baseline.
+// `diff_mean,diff_ci_low,diff_ci_high,p_value` when the summaries have a baseline, then
+// `interval,mid` and, with a baseline, `diff_interval,below_mid` (true/false).
 // Numbers are shortest round-trip decimals; undefined values are `nan`.
 void print_summary_csv(std::ostream& out, const std::vector<MetricSummary>& summaries);
+
+// One block per rare event count, one row per scenario: events, rates per replicate-year,
+// per 1,000 physician-years and per 1,000 requests, and the career probability, each with
+// its exact 95% interval.
+void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks, double career_years);
 
 }  // namespace rapport::analysis

@@ -6,18 +6,26 @@
 #include <string>
 #include <vector>
 
+#include "analysis/physician_risk.hpp"
 #include "analysis/summary.hpp"
 
 namespace rapport::analysis {
 
+// What `summarize --write` stores: summaries of every metric and the physician-level risks
+// of every rare event count (from physician_risks over the whole file).
+struct StoredSummary {
+  std::vector<MetricSummary> summaries;
+  std::optional<std::string> baseline;
+  std::vector<RareEventRisk> risks;
+  double career_years = kDefaultCareerYears;
+};
+
 // Writes into `file` (open for writing), replacing any earlier summary groups.
 // `summaries` must come from summarize() over every metric of `results`.
-void write_summaries(sim::Hdf5File& file, const Results& results, const std::vector<MetricSummary>& summaries,
-                     const std::optional<std::string>& baseline);
+void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSummary& stored);
 
 // The same, safely into results.path: edits a copy and renames it into place, so a
 // failure leaves the original file untouched. Throws sim::Hdf5Error.
-void store_summaries(const Results& results, const std::vector<MetricSummary>& summaries,
-                     const std::optional<std::string>& baseline);
+void store_summaries(const Results& results, const StoredSummary& stored);
 
 }  // namespace rapport::analysis

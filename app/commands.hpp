@@ -38,6 +38,8 @@ struct SummarizeOptions {
   std::string results;
   std::optional<std::string> baseline;
   std::vector<std::string> metrics;  // printed rows; empty: every metric
+  std::vector<std::string> mid;      // metric=value minimum important differences
+  double career_years = 30.0;        // for the probability of at least one event over a career
   bool csv = false;
   bool write = false;
 };
@@ -77,6 +79,7 @@ struct SensitivityOptions {
   bool csv = false;
   std::vector<std::string> compare;  // two base scenarios: policy A, policy B
   std::size_t resamples = 1000;      // bootstrap resamples for Sobol intervals
+  std::vector<std::string> mid;      // metric=value: a win must exceed the minimum important difference
 };
 
 // run, rerun and sweep spread their runs over the processes of an MPI job (sim/job_farm.hpp).

@@ -52,6 +52,13 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
                             "scenario to compare every scenario with, replicate by replicate");
   summarize_cmd->add_option("--metrics", summarize.metrics, "print only these metrics (comma-separated)")
       ->delimiter(',');
+  summarize_cmd->add_option("--mid", summarize.mid,
+                            "metric=value: minimum important difference in the units of the metric's statistic "
+                            "(repeatable or comma-separated; defaults in docs/ANALYSIS.md)")
+      ->delimiter(',');
+  summarize_cmd->add_option("--career-years", summarize.career_years,
+                            "career length for the probability of at least one breach, complaint or investigation")
+      ->check(CLI::Range(0.001, 100.0));
   summarize_cmd->add_flag("--csv", summarize.csv, "print CSV instead of a table");
   summarize_cmd->add_flag("--write", summarize.write,
                           "also store summaries of every metric and per-day bands in the file (/scenarios/<name>/summary)");
@@ -87,6 +94,10 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   sensitivity_cmd->add_option("--compare", sensitivity.compare,
                               "A,B: share of the design where base scenario A beats B on each outcome")
       ->delimiter(',')->expected(2);
+  sensitivity_cmd->add_option("--mid", sensitivity.mid,
+                              "metric=value: with --compare, a win must exceed this minimum important difference "
+                              "(summarize's units; defaults in docs/ANALYSIS.md)")
+      ->delimiter(',');
   sensitivity_cmd->add_option("--resamples", sensitivity.resamples, "bootstrap resamples for Sobol intervals")
       ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
 

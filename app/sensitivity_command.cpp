@@ -11,6 +11,13 @@
 namespace rapport::app {
 
 int sensitivity_command(const SensitivityOptions& options) {
+  analysis::MidOverrides mid;
+  try {
+    mid = analysis::parse_mid_overrides(options.mid);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kUsage;
+  }
   std::vector<analysis::SweepData> sweeps;
   try {
     sweeps = analysis::load_sweeps(options.results);
@@ -26,7 +33,7 @@ int sensitivity_command(const SensitivityOptions& options) {
     for (const auto& sweep : sweeps) {
       // Bootstrap draws are keyed by the sweep's seed: the same file gives the same intervals.
       const analysis::BootstrapOptions bootstrap{options.resamples, static_cast<std::uint64_t>(sweep.seed), 0.95};
-      reports.push_back(analysis::analyze_sweep(sweep, compare, bootstrap));
+      reports.push_back(analysis::analyze_sweep(sweep, compare, bootstrap, mid));
     }
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';

@@ -32,6 +32,13 @@ void warn_if_not_common_random_numbers(const analysis::Results& results, const s
 }  // namespace
 
 int summarize_command(const SummarizeOptions& options) {
+  analysis::MidOverrides mid;
+  try {
+    mid = analysis::parse_mid_overrides(options.mid);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kUsage;
+  }
   analysis::Results results;
   try {
     results = analysis::load_results(options.results, models::metric_table());
@@ -40,11 +47,16 @@ int summarize_command(const SummarizeOptions& options) {
     return kOutputError;
   }
 
-  std::vector<analysis::MetricSummary> every_metric, printed;
+  analysis::StoredSummary every_metric{{}, options.baseline, {}, options.career_years};
+  std::vector<analysis::MetricSummary> printed;
+  std::vector<analysis::RareEventRisk> printed_risks;
   try {
     if (options.baseline) warn_if_not_common_random_numbers(results, *options.baseline);
-    every_metric = analysis::summarize(results, options.baseline);
-    printed = options.metrics.empty() ? every_metric : analysis::summarize(results, options.baseline, options.metrics);
+    every_metric.summaries = analysis::summarize(results, options.baseline, {}, mid);
+    every_metric.risks = analysis::physician_risks(results, options.career_years);
+    printed = options.metrics.empty() ? every_metric.summaries
+                                      : analysis::summarize(results, options.baseline, options.metrics, mid);
+    printed_risks = analysis::physician_risks(results, options.career_years, options.metrics);
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
     return kBadInput;
@@ -54,10 +66,14 @@ int summarize_command(const SummarizeOptions& options) {
     analysis::print_summary_csv(std::cout, printed);
   } else {
     analysis::print_summary_table(std::cout, printed);
+    if (!printed_risks.empty()) {
+      std::cout << "\nPhysician-level risk: totals over replicates, exact Poisson (Garwood) 95% intervals\n";
+      analysis::print_risk_table(std::cout, printed_risks, options.career_years);
+    }
   }
   if (options.write) {
     try {
-      analysis::store_summaries(results, every_metric, options.baseline);
+      analysis::store_summaries(results, every_metric);
     } catch (const sim::Hdf5Error& e) {
       std::cerr << "rapport: error: " << e.what() << " (the file is unchanged)\n";
       return kOutputError;

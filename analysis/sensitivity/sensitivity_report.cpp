@@ -8,6 +8,8 @@
 
 #include "analysis/number_format.hpp"
 #include "analysis/results_reader.hpp"
+#include "analysis/summary.hpp"
+#include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
@@ -63,6 +65,36 @@ std::vector<SensitivityRow> rows_for(const SweepData& sweep, std::size_t scenari
   return rows;
 }
 
+// A scenario size the MID scales with: the design value where the sweep varies it, else the base's.
+std::vector<double> size_at_points(const SweepData& sweep, const toml::table& base, const std::string& key) {
+  const auto swept = std::find(sweep.parameters.begin(), sweep.parameters.end(), key);
+  std::vector<double> values(sweep.points());
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    values[p] = swept != sweep.parameters.end()
+                    ? sweep.design.at(p, static_cast<std::size_t>(swept - sweep.parameters.begin()))
+                    : base.at_path(key).value<double>().value_or(kNaN);
+  }
+  return values;
+}
+
+// The MID of an outcome at every design point, in the units the sweep stored: a run total of a
+// daily count is the daily mean times the days (the yearly rate of a rare count times the years).
+std::vector<double> point_mids(const SweepData& sweep, std::size_t scenario, std::size_t outcome,
+                               const MidOverrides& overrides) {
+  const auto base = sim::parse_toml_text(sweep.base_configs[scenario], sweep.scenarios[scenario]);
+  const auto physicians = size_at_points(sweep, base, "population.physicians");
+  const auto days = size_at_points(sweep, base, "run.days");
+  const auto& metric = sweep.outcomes[outcome];
+  const bool run_total = sweep.statistics[outcome] == statistic_name(Statistic::kRunTotal);
+  std::vector<double> mids(sweep.points());
+  for (std::size_t p = 0; p < mids.size(); ++p) {
+    const double per_statistic = minimum_important_difference(metric, physicians[p], days[p], overrides);
+    const double to_run_total = is_rare_event_count(metric) ? days[p] / kDaysPerYear : days[p];
+    mids[p] = run_total ? per_statistic * to_run_total : per_statistic;
+  }
+  return mids;
+}
+
 void print_row_header(std::ostream& out, DesignMethod method) {
   out << "  " << std::left << std::setw(40) << "parameter" << std::right;
   if (method == DesignMethod::kSobol) {
@@ -76,7 +108,7 @@ void print_row_header(std::ostream& out, DesignMethod method) {
 }  // namespace
 
 SensitivityReport analyze_sweep(const SweepData& sweep, const std::optional<std::pair<std::string, std::string>>& compare,
-                                const BootstrapOptions& bootstrap) {
+                                const BootstrapOptions& bootstrap, const MidOverrides& mid_overrides) {
   SensitivityReport report{sweep.name, sweep.method, bootstrap, {}, compare, {}};
   for (std::size_t s = 0; s < sweep.scenarios.size(); ++s) {
     for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
@@ -87,8 +119,9 @@ SensitivityReport analyze_sweep(const SweepData& sweep, const std::optional<std:
     const auto a = scenario_index(sweep, compare->first), b = scenario_index(sweep, compare->second);
     for (std::size_t o = 0; o < sweep.outcomes.size(); ++o) {
       const auto better = preferred_direction(sweep.outcomes[o]);
-      report.robustness.push_back(
-          {sweep.outcomes[o], better, policy_robustness(sweep.point_means(a, o), sweep.point_means(b, o), better)});
+      const auto mids = point_mids(sweep, a, o, mid_overrides);
+      report.robustness.push_back({sweep.outcomes[o], better,
+                                   policy_robustness(sweep.point_means(a, o), sweep.point_means(b, o), better, mids)});
     }
   }
   return report;

@@ -41,9 +41,10 @@ struct SensitivityReport {
   std::vector<RobustnessRow> robustness;
 };
 
-// Throws AnalysisInputError when `compare` names a scenario the sweep does not hold.
+// Throws AnalysisInputError when `compare` names a scenario the sweep does not hold. A policy
+// wins at a point only by more than the outcome's MID (defaults, or `mid_overrides`).
 SensitivityReport analyze_sweep(const SweepData& sweep, const std::optional<std::pair<std::string, std::string>>& compare,
-                                const BootstrapOptions& bootstrap);
+                                const BootstrapOptions& bootstrap, const MidOverrides& mid_overrides = {});
 
 void print_sensitivity_table(std::ostream& out, const SensitivityReport& report);
 // Sobol: `parameter,outcome,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,prcc,prcc_p_value,scenario`;

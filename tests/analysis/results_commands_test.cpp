@@ -44,14 +44,33 @@ TemporaryDirectory* ResultsCommandsTest::directory_ = nullptr;
 TEST_F(ResultsCommandsTest, SummarizeCsvHasTheDocumentedHeader) {
   const auto plain = rapport("summarize " + path("original.h5") + " --csv");
   ASSERT_EQ(plain.exit_code, 0) << plain.out;
-  EXPECT_EQ(plain.out.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high\n", 0), 0u) << plain.out;
+  EXPECT_EQ(plain.out.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high,interval,mid\n", 0), 0u) << plain.out;
 
   const auto paired = rapport("summarize " + path("original.h5") + " --csv --baseline decline_all");
   ASSERT_EQ(paired.exit_code, 0) << paired.out;
   EXPECT_EQ(paired.out.rfind("scenario,metric,statistic,n,mean,sd,ci_low,ci_high,"
-                             "diff_mean,diff_ci_low,diff_ci_high,p_value\n", 0), 0u)
+                             "diff_mean,diff_ci_low,diff_ci_high,p_value,interval,mid,diff_interval,below_mid\n", 0), 0u)
       << paired.out;
   EXPECT_NE(paired.out.find("\ndecline_all,trust_mean,final_day,3,"), std::string::npos);
+  EXPECT_NE(paired.out.find("\ndecline_all,messages,daily_mean,3,"), std::string::npos);
+  EXPECT_NE(paired.out.find("\ndecline_all,breaches,per_replicate_year,3,"), std::string::npos);
+}
+
+TEST_F(ResultsCommandsTest, SummarizeTakesMinimumImportantDifferencesAndCareerYears) {
+  const auto set = rapport("summarize " + path("original.h5") +
+                           " --csv --baseline decline_all --metrics trust_mean --mid trust_mean=0.25");
+  ASSERT_EQ(set.exit_code, 0) << set.out;
+  EXPECT_NE(set.out.find(",student_t,0.25,paired_t,true\n"), std::string::npos) << set.out;
+  const auto career = rapport("summarize " + path("original.h5") + " --metrics complaints --career-years 10");
+  ASSERT_EQ(career.exit_code, 0) << career.out;
+  EXPECT_NE(career.out.find("P(>=1 in 10 years) per physician"), std::string::npos) << career.out;
+
+  for (const char* bad : {"--mid trust_maen=0.1", "--mid trust_mean", "--mid trust_mean=-1", "--mid trust_mean=x"}) {
+    const auto rejected = rapport("summarize " + path("original.h5") + " " + bad);
+    EXPECT_EQ(rejected.exit_code, 2) << bad;
+    EXPECT_NE(rejected.out.find("--mid"), std::string::npos) << rejected.out;
+  }
+  EXPECT_EQ(rapport("summarize " + path("original.h5") + " --career-years 0").exit_code, 2);
 }
 
 TEST_F(ResultsCommandsTest, SummarizeTableListsMetricsAndScenarios) {
@@ -72,7 +91,8 @@ TEST_F(ResultsCommandsTest, SummarizeWriteStoresTheSummaryGroup) {
     const std::string group = "/scenarios/" + scenario + "/summary";
     EXPECT_EQ(file.string_attribute(group, "baseline"), "decline_all");
     for (const char* dataset : {"metric", "statistic", "n", "mean", "sd", "ci_low", "ci_high", "diff_mean",
-                                "diff_ci_low", "diff_ci_high", "p_value", "bands/trust_mean"}) {
+                                "diff_ci_low", "diff_ci_high", "p_value", "bands/trust_mean", "interval", "mid",
+                                "diff_interval", "below_mid", "risk/metric", "risk/career_probability_ci_high"}) {
       EXPECT_TRUE(file.exists(group + "/" + dataset)) << group << "/" << dataset;
     }
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <set>
 #include <string>
@@ -280,15 +281,22 @@ TEST(PartialRankCorrelation, AverageRanksShareTies) {
 TEST(PolicyRobustness, CountsWinsByPreferredDirectionWithWilsonInterval) {
   const std::vector<double> a = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   const std::vector<double> b = {0, 0, 0, 0, 0, 0, 0, 0, 20, 10};
-  const auto higher = policy_robustness(a, b, Preference::kHigher);
+  const std::vector<double> no_mid(a.size(), std::numeric_limits<double>::quiet_NaN());
+  const auto higher = policy_robustness(a, b, Preference::kHigher, no_mid);
   EXPECT_EQ(higher.a_better, 8u);
   EXPECT_EQ(higher.b_better, 1u);
   EXPECT_EQ(higher.ties, 1u);
   EXPECT_DOUBLE_EQ(higher.share_a_better, 0.8);
   EXPECT_NEAR(higher.ci_low, 0.4902, 1e-4);  // Wilson score interval for 8 of 10
   EXPECT_NEAR(higher.ci_high, 0.9433, 1e-4);
-  const auto lower = policy_robustness(a, b, Preference::kLower);
+  const auto lower = policy_robustness(a, b, Preference::kLower, no_mid);
   EXPECT_EQ(lower.a_better, 1u);
+  // With a MID of 5, only differences beyond 5 win: 6, 7 and 8 for A, 11 for B; the other 6 points tie.
+  const std::vector<double> mid(a.size(), 5.0);
+  const auto beyond = policy_robustness(a, b, Preference::kHigher, mid);
+  EXPECT_EQ(beyond.a_better, 3u);
+  EXPECT_EQ(beyond.b_better, 1u);
+  EXPECT_EQ(beyond.ties, 6u);
   EXPECT_EQ(preferred_direction("trust_mean"), Preference::kHigher);
   EXPECT_EQ(preferred_direction("breaches_cumulative"), Preference::kLower);
   EXPECT_EQ(preferred_direction("messages"), Preference::kNeither);

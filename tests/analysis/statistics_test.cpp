@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -108,6 +109,97 @@ TEST(SummarizeSample, TIntervalCoversTrueMeanAbout95Percent) {
   const double coverage = static_cast<double>(covered) / kTrials;
   EXPECT_GT(coverage, 0.93);
   EXPECT_LT(coverage, 0.97);
+}
+
+// Reference bounds from scipy.stats.chi2.ppf (SciPy 1.x): lower chi2(0.025, 2k) / 2, upper
+// chi2(0.975, 2k + 2) / 2. For k = 0 the upper bound has the closed form -ln(0.025).
+TEST(GarwoodInterval, MatchesChiSquareQuantilesFromScipy) {
+  struct Reference {
+    double events, low, high;
+  };
+  const Reference references[] = {
+      {0, 0.0, 3.6888794541139354},
+      {1, 0.025317807984289876, 5.571643390938898},
+      {2, 0.24220927854396496, 7.22468766772396},
+      {5, 1.6234863901184207, 11.66833207932267},
+      {10, 4.7953886961324335, 18.39035604201778},
+      {100, 81.36399125092314, 121.62679379242638},
+      {1000, 938.9730184076952, 1063.952136016302},
+  };
+  for (const auto& r : references) {
+    const auto interval = garwood_interval(r.events);
+    EXPECT_NEAR(interval.low, r.low, 1e-11 * std::max(1.0, r.low)) << r.events;
+    EXPECT_NEAR(interval.high, r.high, 1e-11 * r.high) << r.events;
+  }
+  EXPECT_NEAR(garwood_interval(0).high, -std::log(0.025), 1e-13);
+  // One-sided 90% at k = 0 is the "rule of three" bound -ln(0.05) = 2.996 (two-sided 90% interval).
+  EXPECT_NEAR(garwood_interval(0, 0.90).high, -std::log(0.05), 1e-13);
+  EXPECT_THROW(garwood_interval(-1), std::invalid_argument);
+  EXPECT_THROW(garwood_interval(1.5), std::invalid_argument);
+}
+
+// The exact interval covers the true mean at least 95% of the time, even for small means.
+TEST(GarwoodInterval, CoversSmallPoissonMeansAtLeastAtTheNominalLevel) {
+  std::mt19937_64 generator(11);
+  for (const double mean : {0.3, 2.0, 7.5}) {
+    std::poisson_distribution<int> poisson(mean);
+    int covered = 0;
+    constexpr int kTrials = 4000;
+    for (int trial = 0; trial < kTrials; ++trial) {
+      const auto interval = garwood_interval(poisson(generator));
+      covered += interval.low <= mean && mean <= interval.high;
+    }
+    EXPECT_GE(covered, static_cast<int>(0.95 * kTrials) - 30) << mean;  // 30: sampling slack
+  }
+}
+
+TEST(SummarizeNonNegative, RaisesANegativeLowerBoundToZeroOnly) {
+  const std::vector<double> mostly_zero = {0, 0, 0, 4};
+  const auto t = summarize_sample(mostly_zero);
+  const auto raised = summarize_non_negative(mostly_zero);
+  ASSERT_LT(t.ci_low, 0.0);
+  EXPECT_EQ(raised.ci_low, 0.0);
+  EXPECT_EQ(raised.ci_high, t.ci_high);
+  EXPECT_EQ(raised.mean, t.mean);
+  const std::vector<double> far_from_zero = {10, 11, 12};
+  EXPECT_EQ(summarize_non_negative(far_from_zero).ci_low, summarize_sample(far_from_zero).ci_low);
+}
+
+// d = 1, 2, 3, 4: of the 16 sign patterns only all-plus and all-minus reach |sum| >= 10.
+TEST(PairedBootstrap, SignFlipPValueIsExactForFewReplicates) {
+  const std::vector<double> values = {1, 2, 3, 4}, baseline = {0, 0, 0, 0};
+  const auto d = paired_difference_bootstrap(values, baseline, 7);
+  EXPECT_DOUBLE_EQ(d.p_value, 2.0 / 16.0);
+  EXPECT_DOUBLE_EQ(d.difference.mean, 2.5);
+  // Percentile bounds of resampled means lie within the smallest and largest difference.
+  EXPECT_GE(d.difference.ci_low, 1.0);
+  EXPECT_LE(d.difference.ci_high, 4.0);
+  EXPECT_LT(d.difference.ci_low, 2.5);
+  EXPECT_GT(d.difference.ci_high, 2.5);
+}
+
+TEST(PairedBootstrap, IsReproducibleAndExactForEqualPairs) {
+  const std::vector<double> values = {0, 1, 0, 2, 0, 0, 1, 0}, baseline = {0, 0, 1, 0, 0, 0, 0, 0};
+  const auto first = paired_difference_bootstrap(values, baseline, 3);
+  const auto again = paired_difference_bootstrap(values, baseline, 3);
+  EXPECT_EQ(first.difference.ci_low, again.difference.ci_low);
+  EXPECT_EQ(first.difference.ci_high, again.difference.ci_high);
+  EXPECT_EQ(first.p_value, again.p_value);
+  const auto same = paired_difference_bootstrap(values, values, 3);
+  EXPECT_EQ(same.difference.ci_low, 0.0);
+  EXPECT_EQ(same.difference.ci_high, 0.0);
+  EXPECT_EQ(same.p_value, 1.0);
+}
+
+// Beyond 16 replicates the p-value is estimated from 65,536 random sign patterns; for 20
+// differences of +1 the exact value 2 / 2^20 is below the Monte Carlo resolution.
+TEST(PairedBootstrap, RandomSignPatternsForManyReplicates) {
+  const std::vector<double> values(20, 1.0), baseline(20, 0.0);
+  const auto d = paired_difference_bootstrap(values, baseline, 5);
+  EXPECT_LT(d.p_value, 1e-4);
+  std::vector<double> mixed(20, 0.0);
+  for (std::size_t r = 0; r < mixed.size(); ++r) mixed[r] = r % 2 == 0 ? 1.0 : -1.0;
+  EXPECT_NEAR(paired_difference_bootstrap(mixed, baseline, 5).p_value, 1.0, 1e-12);  // sum 0: every pattern as extreme
 }
 
 }  // namespace

@@ -1,0 +1,124 @@
+#include "analysis/outcome_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace rapport::analysis {
+namespace {
+
+constexpr auto kHigher = Preference::kHigher;
+constexpr auto kLower = Preference::kLower;
+constexpr auto kNeither = Preference::kNeither;
+constexpr auto kAbsolute = MidBasis::kAbsolute;
+constexpr auto kPerPhysician = MidBasis::kPerPhysician;
+constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
+
+// The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
+constexpr std::array<OutcomeRule, 31> kRules = {{
+    {"trust_mean", kHigher, false, 0.01, kAbsolute},
+    {"trust_sd", kLower, false, 0.01, kAbsolute},
+    {"adherence_mean", kHigher, false, 0.01, kAbsolute},
+    {"adherence_sd", kLower, false, 0.01, kAbsolute},
+    {"visits", kNeither, false, 0.1, kPerPhysician},
+    {"friend_requests", kNeither, false, 0.01, kPerPhysician},
+    {"requests_accepted", kNeither, false, 0.01, kPerPhysician},
+    {"requests_declined", kNeither, false, 0.01, kPerPhysician},
+    {"requests_redirected", kNeither, false, 0.01, kPerPhysician},
+    {"requests_pending", kLower, false, 0.1, kPerPhysician},
+    {"links_personal", kNeither, false, 1.0, kPerPhysician},
+    {"links_page", kHigher, false, 1.0, kPerPhysician},
+    {"links_portal", kHigher, false, 1.0, kPerPhysician},
+    {"messages", kNeither, false, 1.0, kPerPhysician},
+    {"messages_personal", kNeither, false, 1.0, kPerPhysician},
+    {"messages_portal", kNeither, false, 1.0, kPerPhysician},
+    {"physician_minutes_mean", kLower, false, 5.0, kAbsolute},
+    {"physician_minutes_p90", kLower, false, 5.0, kAbsolute},
+    {"overtime_minutes", kLower, false, 2.0, kPerPhysician},
+    {"backlog_minutes_mean", kLower, false, 5.0, kAbsolute},
+    {"breaches", kLower, true, 0.001, kPerPhysician},
+    {"breaches_personal", kLower, true, 0.001, kPerPhysician},
+    {"breaches_portal", kLower, true, 0.001, kPerPhysician},
+    {"breaches_cumulative", kLower, false, 0.001, kPerPhysicianYear},
+    {"boundary_incidents", kLower, true, 0.001, kPerPhysician},
+    {"complaints", kLower, true, 0.001, kPerPhysician},
+    {"investigations", kLower, true, 0.001, kPerPhysician},
+    {"unprofessional_posts", kLower, false, 0.01, kPerPhysician},
+    {"public_health_posts", kHigher, false, 0.01, kPerPhysician},
+    {"post_reach", kHigher, false, 10.0, kPerPhysician},
+    {"info_reach", kHigher, false, 0.01, kAbsolute},
+}};
+
+}  // namespace
+
+std::span<const OutcomeRule> outcome_rules() { return kRules; }
+
+const OutcomeRule* find_outcome_rule(std::string_view metric) {
+  const auto* rule = std::find_if(kRules.begin(), kRules.end(), [&](const auto& r) { return r.metric == metric; });
+  return rule == kRules.end() ? nullptr : rule;
+}
+
+Preference preferred_direction(std::string_view metric) {
+  const auto* rule = find_outcome_rule(metric);
+  return rule ? rule->better : Preference::kNeither;
+}
+
+std::string_view preference_name(Preference preference) {
+  switch (preference) {
+    case Preference::kHigher: return "higher";
+    case Preference::kLower: return "lower";
+    case Preference::kNeither: return "neither";
+  }
+  return "neither";
+}
+
+std::string_view mid_basis_name(MidBasis basis) {
+  switch (basis) {
+    case MidBasis::kAbsolute: return "absolute";
+    case MidBasis::kPerPhysician: return "per_physician";
+    case MidBasis::kPerPhysicianYear: return "per_physician_year";
+  }
+  return "absolute";
+}
+
+bool is_rare_event_count(std::string_view metric) {
+  const auto* rule = find_outcome_rule(metric);
+  return rule != nullptr && rule->rare_events;
+}
+
+MidOverrides parse_mid_overrides(const std::vector<std::string>& items) {
+  MidOverrides overrides;
+  for (const auto& item : items) {
+    const auto equals = item.find('=');
+    const std::string metric = item.substr(0, equals);
+    if (equals == std::string::npos || find_outcome_rule(metric) == nullptr) {
+      throw std::invalid_argument("--mid " + item + ": expected metric=value with a metric summarize reports");
+    }
+    const std::string text = item.substr(equals + 1);
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || !(value >= 0.0) ||
+        !std::isfinite(value)) {
+      throw std::invalid_argument("--mid " + item + ": the value must be a finite number >= 0");
+    }
+    overrides[metric] = value;
+  }
+  return overrides;
+}
+
+double minimum_important_difference(std::string_view metric, double physicians, double days,
+                                    const MidOverrides& overrides) {
+  if (const auto set = overrides.find(metric); set != overrides.end()) return set->second;
+  const auto* rule = find_outcome_rule(metric);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  if (rule == nullptr) return kNaN;
+  if (rule->basis == MidBasis::kAbsolute) return rule->mid;
+  if (!(physicians > 0.0)) return kNaN;
+  const double per_physician = rule->mid * physicians;
+  return rule->basis == MidBasis::kPerPhysician ? per_physician : per_physician * days / kDaysPerYear;
+}
+
+}  // namespace rapport::analysis
