@@ -6,6 +6,7 @@
 #include <iostream>
 #include <new>
 
+#include "analysis/outcome_rules.hpp"
 #include "app/commands.hpp"
 #include "app/version.hpp"
 #include "sim/job_farm.hpp"
@@ -16,6 +17,18 @@ static std::string one_line_usage_error(const CLI::App* /*app*/, const CLI::Erro
   std::replace(text.begin(), text.end(), '\n', ' ');
   return "rapport: error: " + text + " (see rapport --help)\n";
 }
+
+// `--mid metric=value` of summarize and sensitivity, checked by the parser the commands use.
+static const CLI::Validator kMinimumImportantDifference(
+    [](std::string& item) {
+      try {
+        (void)rapport::analysis::parse_mid_overrides({item});
+        return std::string();
+      } catch (const std::invalid_argument& e) {
+        return std::string(e.what());
+      }
+    },
+    "METRIC=VALUE");
 
 static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup& group) {
   using namespace rapport::app;
@@ -55,7 +68,8 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   summarize_cmd->add_option("--mid", summarize.mid,
                             "metric=value: minimum important difference in the units of the metric's statistic "
                             "(repeatable or comma-separated; defaults in docs/ANALYSIS.md)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(kMinimumImportantDifference);
   summarize_cmd->add_option("--career-years", summarize.career_years,
                             "career length for the probability of at least one breach, complaint or investigation")
       ->check(CLI::Range(0.001, 100.0));
@@ -97,7 +111,8 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   sensitivity_cmd->add_option("--mid", sensitivity.mid,
                               "metric=value: with --compare, a win must exceed this minimum important difference "
                               "(summarize's units; defaults in docs/ANALYSIS.md)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(kMinimumImportantDifference);
   sensitivity_cmd->add_option("--resamples", sensitivity.resamples, "bootstrap resamples for Sobol intervals")
       ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
 

@@ -11,13 +11,7 @@
 namespace rapport::app {
 
 int sensitivity_command(const SensitivityOptions& options) {
-  analysis::MidOverrides mid;
-  try {
-    mid = analysis::parse_mid_overrides(options.mid);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kUsage;
-  }
+  const auto mid = analysis::parse_mid_overrides(options.mid);  // items checked by the command line
   std::vector<analysis::SweepData> sweeps;
   try {
     sweeps = analysis::load_sweeps(options.results);

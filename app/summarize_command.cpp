@@ -32,13 +32,7 @@ void warn_if_not_common_random_numbers(const analysis::Results& results, const s
 }  // namespace
 
 int summarize_command(const SummarizeOptions& options) {
-  analysis::MidOverrides mid;
-  try {
-    mid = analysis::parse_mid_overrides(options.mid);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kUsage;
-  }
+  const auto mid = analysis::parse_mid_overrides(options.mid);  // items checked by the command line
   analysis::Results results;
   try {
     results = analysis::load_results(options.results, models::metric_table());
