@@ -10,46 +10,43 @@
 namespace rapport::analysis {
 namespace {
 
-constexpr auto kHigher = Preference::kHigher;
-constexpr auto kLower = Preference::kLower;
-constexpr auto kNeither = Preference::kNeither;
 constexpr auto kAbsolute = MidBasis::kAbsolute;
 constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
 constexpr std::array<OutcomeRule, 31> kRules = {{
-    {"trust_mean", kHigher, false, 0.01, kAbsolute},
-    {"trust_sd", kLower, false, 0.01, kAbsolute},
-    {"adherence_mean", kHigher, false, 0.01, kAbsolute},
-    {"adherence_sd", kLower, false, 0.01, kAbsolute},
-    {"visits", kNeither, false, 0.1, kPerPhysician},
-    {"friend_requests", kNeither, false, 0.01, kPerPhysician},
-    {"requests_accepted", kNeither, false, 0.01, kPerPhysician},
-    {"requests_declined", kNeither, false, 0.01, kPerPhysician},
-    {"requests_redirected", kNeither, false, 0.01, kPerPhysician},
-    {"requests_pending", kLower, false, 0.1, kPerPhysician},
-    {"links_personal", kNeither, false, 1.0, kPerPhysician},
-    {"links_page", kHigher, false, 1.0, kPerPhysician},
-    {"links_portal", kHigher, false, 1.0, kPerPhysician},
-    {"messages", kNeither, false, 1.0, kPerPhysician},
-    {"messages_personal", kNeither, false, 1.0, kPerPhysician},
-    {"messages_portal", kNeither, false, 1.0, kPerPhysician},
-    {"physician_minutes_mean", kLower, false, 5.0, kAbsolute},
-    {"physician_minutes_p90", kLower, false, 5.0, kAbsolute},
-    {"overtime_minutes", kLower, false, 2.0, kPerPhysician},
-    {"backlog_minutes_mean", kLower, false, 5.0, kAbsolute},
-    {"breaches", kLower, true, 0.001, kPerPhysician},
-    {"breaches_personal", kLower, true, 0.001, kPerPhysician},
-    {"breaches_portal", kLower, true, 0.001, kPerPhysician},
-    {"breaches_cumulative", kLower, false, 0.001, kPerPhysicianYear},
-    {"boundary_incidents", kLower, true, 0.001, kPerPhysician},
-    {"complaints", kLower, true, 0.001, kPerPhysician},
-    {"investigations", kLower, true, 0.001, kPerPhysician},
-    {"unprofessional_posts", kLower, false, 0.01, kPerPhysician},
-    {"public_health_posts", kHigher, false, 0.01, kPerPhysician},
-    {"post_reach", kHigher, false, 10.0, kPerPhysician},
-    {"info_reach", kHigher, false, 0.01, kAbsolute},
+    {"trust_mean", false, 0.01, kAbsolute},
+    {"trust_sd", false, 0.01, kAbsolute},
+    {"adherence_mean", false, 0.01, kAbsolute},
+    {"adherence_sd", false, 0.01, kAbsolute},
+    {"visits", false, 0.1, kPerPhysician},
+    {"friend_requests", false, 0.01, kPerPhysician},
+    {"requests_accepted", false, 0.01, kPerPhysician},
+    {"requests_declined", false, 0.01, kPerPhysician},
+    {"requests_redirected", false, 0.01, kPerPhysician},
+    {"requests_pending", false, 0.1, kPerPhysician},
+    {"links_personal", false, 1.0, kPerPhysician},
+    {"links_page", false, 1.0, kPerPhysician},
+    {"links_portal", false, 1.0, kPerPhysician},
+    {"messages", false, 1.0, kPerPhysician},
+    {"messages_personal", false, 1.0, kPerPhysician},
+    {"messages_portal", false, 1.0, kPerPhysician},
+    {"physician_minutes_mean", false, 5.0, kAbsolute},
+    {"physician_minutes_p90", false, 5.0, kAbsolute},
+    {"overtime_minutes", false, 2.0, kPerPhysician},
+    {"backlog_minutes_mean", false, 5.0, kAbsolute},
+    {"breaches", true, 0.001, kPerPhysician},
+    {"breaches_personal", true, 0.001, kPerPhysician},
+    {"breaches_portal", true, 0.001, kPerPhysician},
+    {"breaches_cumulative", false, 0.001, kPerPhysicianYear},
+    {"boundary_incidents", true, 0.001, kPerPhysician},
+    {"complaints", true, 0.001, kPerPhysician},
+    {"investigations", true, 0.001, kPerPhysician},
+    {"unprofessional_posts", false, 0.01, kPerPhysician},
+    {"public_health_posts", false, 0.01, kPerPhysician},
+    {"post_reach", false, 10.0, kPerPhysician},
+    {"info_reach", false, 0.01, kAbsolute},
 }};
 
 }  // namespace
@@ -59,20 +56,6 @@ std::span<const OutcomeRule> outcome_rules() { return kRules; }
 const OutcomeRule* find_outcome_rule(std::string_view metric) {
   const auto* rule = std::find_if(kRules.begin(), kRules.end(), [&](const auto& r) { return r.metric == metric; });
   return rule == kRules.end() ? nullptr : rule;
-}
-
-Preference preferred_direction(std::string_view metric) {
-  const auto* rule = find_outcome_rule(metric);
-  return rule ? rule->better : Preference::kNeither;
-}
-
-std::string_view preference_name(Preference preference) {
-  switch (preference) {
-    case Preference::kHigher: return "higher";
-    case Preference::kLower: return "lower";
-    case Preference::kNeither: return "neither";
-  }
-  return "neither";
 }
 
 std::string_view mid_basis_name(MidBasis basis) {

@@ -1,7 +1,7 @@
-// How each metric is judged, beyond what its declaration says: which way is better, the
-// smallest difference that matters (minimum important difference, MID), and whether it
-// counts rare events (summarised as a rate with an exact Poisson interval). Defaults and
-// their reasons: docs/ANALYSIS.md, "Minimum important differences".
+// How each metric is judged, beyond what its declaration says: the smallest difference
+// that matters (minimum important difference, MID), and whether it counts rare events
+// (summarised as a rate with an exact Poisson interval). Defaults and their reasons:
+// docs/ANALYSIS.md, "Minimum important differences".
 #pragma once
 
 #include <map>
@@ -15,16 +15,12 @@ namespace rapport::analysis {
 // Rates per year (per replicate-year, per physician-year) take a year as 365 days, as the model does.
 inline constexpr double kDaysPerYear = 365.0;
 
-// Which way an outcome is better, so that "A beats B" means the same for trust and for breaches.
-enum class Preference { kHigher, kLower, kNeither };
-
 // What a default MID is counted per: an absolute amount, per physician of the scenario, or
 // per physician-year of the run (for running totals, which grow with the run's length).
 enum class MidBasis { kAbsolute, kPerPhysician, kPerPhysicianYear };
 
 struct OutcomeRule {
   std::string_view metric;
-  Preference better;
   bool rare_events;  // breaches, complaints, investigations, boundary incidents
   double mid;        // in the units of the metric's summary statistic, times its basis
   MidBasis basis;
@@ -35,11 +31,6 @@ std::span<const OutcomeRule> outcome_rules();
 // nullptr for a metric without a rule (a file from another model version).
 const OutcomeRule* find_outcome_rule(std::string_view metric);
 
-// Higher trust, adherence, links and reach are better; more workload, breaches, complaints,
-// incidents and unprofessional posts are worse; activity counts (visits, requests, messages)
-// have no better direction and are compared as "A higher". kNeither for unknown metrics.
-Preference preferred_direction(std::string_view metric);
-std::string_view preference_name(Preference preference);  // "higher", "lower", "neither"
 std::string_view mid_basis_name(MidBasis basis);           // "absolute", "per_physician", "per_physician_year"
 
 bool is_rare_event_count(std::string_view metric);

@@ -9,6 +9,32 @@
 
 namespace rapport::analysis {
 
+Preference preferred_direction(std::string_view metric) {
+  static constexpr std::array<std::string_view, 7> kHigherIsBetter = {
+      "trust_mean", "adherence_mean", "links_page", "links_portal", "public_health_posts", "post_reach", "info_reach"};
+  static constexpr std::array<std::string_view, 14> kLowerIsBetter = {
+      "trust_sd", "adherence_sd", "requests_pending", "physician_minutes_mean", "physician_minutes_p90",
+      "overtime_minutes", "backlog_minutes_mean", "breaches", "breaches_personal", "breaches_portal",
+      "breaches_cumulative", "boundary_incidents", "complaints", "investigations"};
+  for (const auto name : kHigherIsBetter) {
+    if (name == metric) return Preference::kHigher;
+  }
+  for (const auto name : kLowerIsBetter) {
+    if (name == metric) return Preference::kLower;
+  }
+  if (metric == "unprofessional_posts") return Preference::kLower;
+  return Preference::kNeither;
+}
+
+std::string_view preference_name(Preference preference) {
+  switch (preference) {
+    case Preference::kHigher: return "higher";
+    case Preference::kLower: return "lower";
+    case Preference::kNeither: return "neither";
+  }
+  return "neither";
+}
+
 Robustness policy_robustness(std::span<const double> a_means, std::span<const double> b_means, Preference preference,
                              std::span<const double> mids) {
   if (a_means.size() != b_means.size() || mids.size() != a_means.size()) {
@@ -19,7 +45,7 @@ Robustness policy_robustness(std::span<const double> a_means, std::span<const do
   for (std::size_t p = 0; p < r.points; ++p) {
     const double a = a_means[p], b = b_means[p];
     const double margin = std::isnan(mids[p]) ? 0.0 : mids[p];
-    if (std::fabs(a - b) <= margin || a == b) {
+    if (a == b || std::fabs(a - b) <= margin) {
       ++r.ties;
     } else if ((preference == Preference::kLower) ? a < b : a > b) {
       ++r.a_better;

@@ -8,9 +8,16 @@
 #include <span>
 #include <string_view>
 
-#include "analysis/outcome_rules.hpp"
-
 namespace rapport::analysis {
+
+// Which way an outcome is better, so that "A beats B" means the same for trust and for breaches.
+enum class Preference { kHigher, kLower, kNeither };
+
+// Higher trust, adherence, links and reach are better; more workload, breaches, complaints,
+// incidents and unprofessional posts are worse; activity counts (visits, requests, messages)
+// have no better direction and are compared as "A higher".
+Preference preferred_direction(std::string_view metric);
+std::string_view preference_name(Preference preference);  // "higher", "lower", "neither"
 
 struct Robustness {
   std::size_t points = 0;

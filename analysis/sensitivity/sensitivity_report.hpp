@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/outcome_rules.hpp"
 #include "analysis/sensitivity/morris.hpp"
 #include "analysis/sensitivity/prcc.hpp"
 #include "analysis/sensitivity/robustness.hpp"

@@ -13,6 +13,7 @@
 #include "analysis/sensitivity/morris.hpp"
 #include "analysis/sensitivity/prcc.hpp"
 #include "analysis/sensitivity/robustness.hpp"
+#include "analysis/sensitivity/sensitivity_report.hpp"
 #include "analysis/sensitivity/sobol.hpp"
 #include "sim/random.hpp"
 
@@ -300,6 +301,36 @@ TEST(PolicyRobustness, CountsWinsByPreferredDirectionWithWilsonInterval) {
   EXPECT_EQ(preferred_direction("trust_mean"), Preference::kHigher);
   EXPECT_EQ(preferred_direction("breaches_cumulative"), Preference::kLower);
   EXPECT_EQ(preferred_direction("messages"), Preference::kNeither);
+}
+
+// A sweep stores the run total of a daily count, so the MID (per replicate-year for a rare count)
+// is scaled to the run: 0.001 breaches per physician-year x 100 physicians x 2 years = 0.2.
+TEST(PolicyRobustness, SweepsCountAWinOnlyBeyondTheMidOfTheRun) {
+  SweepData sweep;
+  sweep.name = "mid";
+  sweep.method = DesignMethod::kLatinHypercube;
+  sweep.replicates = 1;
+  sweep.parameters = {"requests.rate_per_year"};
+  constexpr std::size_t kPoints = 6;
+  sweep.design = {kPoints, 1, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}};
+  sweep.design_unit = sweep.design;
+  sweep.scenarios = {"a", "b"};
+  const std::string base = "[population]\nphysicians = 100\n[run]\ndays = 730\n";
+  sweep.base_configs = {base, base};
+  sweep.outcomes = {"breaches"};
+  sweep.statistics = {"run_total"};
+  // A - B per point: -0.1 (tie), -0.5 (A fewer: A better), 0.5 (B better), 0, 0.15 (tie), -0.3 (A better).
+  sweep.values = {{{kPoints, 1, {1.0, 1.0, 1.0, 1.0, 1.15, 1.0}}}, {{kPoints, 1, {1.1, 1.5, 0.5, 1.0, 1.0, 1.3}}}};
+  const BootstrapOptions bootstrap{0, 1, 0.95};
+  const auto report = analyze_sweep(sweep, std::pair<std::string, std::string>{"a", "b"}, bootstrap);
+  ASSERT_EQ(report.robustness.size(), 1u);
+  EXPECT_EQ(report.robustness[0].result.a_better, 2u);
+  EXPECT_EQ(report.robustness[0].result.b_better, 1u);
+  EXPECT_EQ(report.robustness[0].result.ties, 3u);
+  // --mid breaches=0.3 per replicate-year: 0.6 over two years; no difference is that large.
+  const auto wide = analyze_sweep(sweep, std::pair<std::string, std::string>{"a", "b"}, bootstrap,
+                                  parse_mid_overrides({"breaches=0.3"}));
+  EXPECT_EQ(wide.robustness[0].result.ties, kPoints);
 }
 
 }  // namespace
