@@ -19,4 +19,4 @@ mkdir -p results
 echo
 echo "Policies against decline_all (paired by replicate; docs/ANALYSIS.md):"
 ./build/release/rapport summarize results/demo.h5 --baseline decline_all --write \
-  --metrics trust_mean,adherence_mean,physician_minutes_mean,physician_minutes_p90,overtime_minutes,breaches_cumulative,complaints
+  --metrics trust_mean,adherence_mean,physician_minutes_mean,physician_minutes_p90,overtime_minutes,breaches,complaints,investigations
