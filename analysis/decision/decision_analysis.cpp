@@ -26,22 +26,29 @@ sim::Matrix outcome_table(const DecisionInputs& inputs, std::size_t outcome) {
   return table;
 }
 
-// A parameter value at which the recommendation changes, nearest to the base case.
+// The parameter value nearest to its base case (as a share of its range) at which the
+// one-way analysis moves away from `recommended`: upwards from it, or downwards into it.
 struct TippingPoint {
   std::size_t parameter = 0;
-  PolicySwitch change;
-  bool rising = true;  // the change happens as the parameter rises above its base value
-  double distance = std::numeric_limits<double>::infinity();  // share of the range
+  double value = 0.0;
+  std::size_t other = 0;  // the policy optimal beyond the tipping point
+  bool rising = true;     // the change happens as the parameter rises above `value`
 };
 
-std::optional<TippingPoint> nearest_tipping_point(const DecisionInputs& inputs) {
+std::optional<TippingPoint> nearest_tipping_point(const DecisionInputs& inputs, std::size_t recommended) {
   std::optional<TippingPoint> nearest;
+  double nearest_distance = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < inputs.one_way.size(); ++i) {
     const double base = inputs.base[i];
     const double width = inputs.ranges[i].high - inputs.ranges[i].low;
     for (const auto& change : inputs.one_way[i].switches) {
+      const bool rising = change.value >= base;
+      if (rising ? change.from != recommended : change.to != recommended) continue;
       const double distance = std::abs(change.value - base) / width;
-      if (!nearest || distance < nearest->distance) nearest = TippingPoint{i, change, change.value >= base, distance};
+      if (distance < nearest_distance) {
+        nearest_distance = distance;
+        nearest = TippingPoint{i, change.value, rising ? change.to : change.from, rising};
+      }
     }
   }
   return nearest;
@@ -228,24 +235,35 @@ std::string quotable_summary(const DecisionInputs& inputs, const DecisionResults
        << readable(best.probability_best) << ". ";
   if (inputs.one_way.empty()) {
     text << "No threshold analysis was run. ";
-  } else if (const auto tipping = nearest_tipping_point(inputs)) {
-    const auto& name = inputs.parameters[tipping->parameter];
-    const auto& other = inputs.policies[tipping->rising ? tipping->change.to : tipping->change.from];
-    text << "The recommendation changes to " << other << " if " << name << (tipping->rising ? " exceeds " : " falls below ")
-         << readable(tipping->change.value) << " (base " << readable(inputs.base[tipping->parameter]) << "). ";
   } else {
-    text << "No single parameter changes the recommendation within its range. ";
+    if (results.tornado && results.tornado->base_optimal != summary.optimal) {
+      text << "At the base case (every parameter at its mean) " << inputs.policies[results.tornado->base_optimal]
+           << " is optimal instead. ";
+    }
+    if (const auto tipping = nearest_tipping_point(inputs, summary.optimal)) {
+      text << "The recommendation changes to " << inputs.policies[tipping->other] << " if "
+           << inputs.parameters[tipping->parameter] << (tipping->rising ? " exceeds " : " falls below ")
+           << readable(tipping->value) << " (base " << readable(inputs.base[tipping->parameter]) << "). ";
+    } else {
+      text << "No single parameter changes the recommendation within its range. ";
+    }
   }
   std::size_t most_valuable = 0;
   for (std::size_t j = 1; j < results.parameter_evppi.size(); ++j)
     if (results.parameter_evppi[j].value > results.parameter_evppi[most_valuable].value) most_valuable = j;
   if (results.parameter_evppi.empty() || summary.evpi <= 0.0) {
     text << "No evidence would change the recommendation (EVPI 0).";
+  } else if (results.parameter_evppi[most_valuable].value <= 0.0) {
+    text << "No single parameter has an EVPPI above 0: the remaining uncertainty (EVPI " << readable(summary.evpi)
+         << ") is not attributable to one parameter.";
   } else {
     const double value = results.parameter_evppi[most_valuable].value;
     text << "The most valuable evidence to collect is " << inputs.parameters[most_valuable] << " (EVPPI "
          << readable(value) << ", " << readable(100.0 * value / summary.evpi) << "% of the EVPI of "
-         << readable(summary.evpi) << ").";
+         << readable(summary.evpi) << ")";
+    // The true EVPPI never exceeds the EVPI; an estimate above it is the regression fitting noise.
+    text << (value > summary.evpi ? "; EVPPI estimates above the EVPI mean too few draws for the regression "
+                                    "(raise psa.draws)." : ".");
   }
   return text.str();
 }

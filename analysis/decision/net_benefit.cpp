@@ -64,11 +64,17 @@ sim::Matrix net_benefit(const HealthAndCost& outcomes, double willingness_to_pay
   return result;
 }
 
-std::vector<std::size_t> best_policy_per_draw(const sim::Matrix& net_benefit) {
-  std::vector<std::size_t> best(net_benefit.rows);
-  for (std::size_t r = 0; r < net_benefit.rows; ++r)
-    best[r] = index_of_max(std::span(net_benefit.values).subspan(r * net_benefit.cols, net_benefit.cols));
-  return best;
+std::vector<double> probability_best(const sim::Matrix& net_benefit) {
+  std::vector<double> shares(net_benefit.cols, 0.0);
+  for (std::size_t r = 0; r < net_benefit.rows; ++r) {
+    const auto row = std::span(net_benefit.values).subspan(r * net_benefit.cols, net_benefit.cols);
+    const double best = *std::max_element(row.begin(), row.end());
+    const auto tied = static_cast<double>(std::count(row.begin(), row.end(), best));
+    for (std::size_t p = 0; p < row.size(); ++p)
+      if (row[p] == best) shares[p] += 1.0 / tied;
+  }
+  for (double& share : shares) share /= static_cast<double>(net_benefit.rows);
+  return shares;
 }
 
 double expected_value_of_perfect_information(const sim::Matrix& net_benefit) {
@@ -86,15 +92,14 @@ double expected_value_of_perfect_information(const sim::Matrix& net_benefit) {
 DecisionSummary summarize_decision(const sim::Matrix& net_benefit) {
   require_draws(net_benefit);
   DecisionSummary summary;
-  const auto best = best_policy_per_draw(net_benefit);
+  const auto shares = probability_best(net_benefit);
   for (std::size_t p = 0; p < net_benefit.cols; ++p) {
     const auto values = column(net_benefit, p);
     PolicyNetBenefit policy;
     policy.expected = summarize_sample(values);
     policy.draws_low = quantile_of(values, 0.025);
     policy.draws_high = quantile_of(values, 0.975);
-    policy.probability_best = static_cast<double>(std::count(best.begin(), best.end(), p)) /
-                              static_cast<double>(net_benefit.rows);
+    policy.probability_best = shares[p];
     summary.policies.push_back(policy);
   }
   summary.optimal = index_of_max(column_means(net_benefit));

@@ -36,8 +36,10 @@ HealthAndCost weigh_outcomes(std::span<const double> outcomes, std::size_t draws
 // NB = wtp * health - cost, [draws, policies].
 sim::Matrix net_benefit(const HealthAndCost& outcomes, double willingness_to_pay);
 
-// The policy with the highest net benefit in each draw; ties go to the lower index.
-std::vector<std::size_t> best_policy_per_draw(const sim::Matrix& net_benefit);
+// Probability that each policy has the highest net benefit: its share of the draws, a draw
+// in which k policies tie for the highest counting 1/k for each (common random numbers make
+// exact ties common when policies act on no one in a draw).
+std::vector<double> probability_best(const sim::Matrix& net_benefit);
 
 struct PolicyNetBenefit {
   SampleSummary expected;       // mean over draws with its Monte Carlo (Student-t) interval

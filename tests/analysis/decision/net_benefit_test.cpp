@@ -61,6 +61,11 @@ TEST(NetBenefit, TheFrontierFollowsExpectedNetBenefitNotTheMostProbablyBest) {
   EXPECT_DOUBLE_EQ(summary.evpi, 0.75);
 }
 
+TEST(NetBenefit, PoliciesTiedForBestShareTheDraw) {
+  const sim::Matrix nb{2, 3, {1, 1, 0, 0, 2, 2}};
+  EXPECT_EQ(probability_best(nb), (std::vector<double>{0.25, 0.5, 0.25}));
+}
+
 TEST(NetBenefit, EvpiOfNormalNetBenefitsMatchesTheClosedForm) {
   // NB0 ~ N(10, 3^2), NB1 ~ N(11, 4^2) independent: D = NB1 - NB0 ~ N(m = 1, s = 5) and
   // EVPI = E[max(NB0, NB1)] - max(mu) = mu0 + m Phi(m/s) + s phi(m/s) - mu1.
