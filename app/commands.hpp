@@ -82,12 +82,21 @@ struct SensitivityOptions {
   std::vector<std::string> mid;      // metric=value: a win must exceed the minimum important difference
 };
 
+struct ReportOptions {
+  std::string results;
+  std::string output;
+  std::optional<std::string> baseline;  // default: decline_all when the file has it
+  bool force = false;
+  bool quiet = false;
+};
+
 // run, rerun and sweep spread their runs over the processes of an MPI job (sim/job_farm.hpp).
 int run_command(const RunOptions& options, const sim::ProcessGroup& group);
 int calibrate_command(const CalibrateOptions& options);
 int summarize_command(const SummarizeOptions& options);
 int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group);
 int sensitivity_command(const SensitivityOptions& options);
+int report_command(const ReportOptions& options);
 int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group);
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);
 int policies_command();

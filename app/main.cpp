@@ -77,6 +77,15 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   summarize_cmd->add_flag("--write", summarize.write,
                           "also store summaries of every metric and per-day bands in the file (/scenarios/<name>/summary)");
 
+  ReportOptions report;
+  auto* report_cmd = cli.add_subcommand("report", "write one self-contained HTML page of a results file: tables and figures");
+  report_cmd->add_option("results", report.results, "file written by rapport run, sweep or calibrate")->required();
+  report_cmd->add_option("-o,--output", report.output, "report file (.html)")->required();
+  report_cmd->add_option("--baseline", report.baseline,
+                         "scenario every other is compared with (default: decline_all when present)");
+  report_cmd->add_flag("-f,--force", report.force, "replace an existing report");
+  report_cmd->add_flag("-q,--quiet", report.quiet, "print nothing but errors");
+
   RerunOptions rerun;
   rerun.command_line = command_line;
   auto* rerun_cmd = cli.add_subcommand("rerun", "reproduce a results file from the configurations stored in it");
@@ -157,6 +166,7 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
     return kUsage;
   }
   if (*summarize_cmd) return summarize_command(summarize);
+  if (*report_cmd) return report_command(report);
   if (*sensitivity_cmd) return sensitivity_command(sensitivity);
   if (*calibrate_cmd) return calibrate_command(calibrate);
   if (*validate_cmd) return validate_command(validate_files, validate_overrides);

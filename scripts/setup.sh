@@ -11,6 +11,9 @@ packages=(
   jupyter-nbconvert python3-ipykernel
   clang libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
   libopenmpi-dev openmpi-bin  # the MPI build (mpi preset, docs/CLUSTER.md)
+  libjs-vega  # the charts of `rapport report`, compiled into the binary
+  chromium chromium-driver python3-selenium  # the report's test in a real browser
+  r-base-core r-cran-hdf5r  # the test that R reads results files
 )
 
 missing=()

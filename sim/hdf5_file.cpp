@@ -375,6 +375,19 @@ Matrix Hdf5File::read_matrix(const std::string& path) const {
   return matrix;
 }
 
+std::vector<std::string> Hdf5File::read_strings(const std::string& path) const {
+  const auto raw = read_raw(path);
+  if (raw.type.rfind("string ", 0) != 0) throw Hdf5Error(path_.string() + ": " + path + " does not hold strings");
+  const auto width = static_cast<std::size_t>(std::stoul(raw.type.substr(raw.type.find(' ') + 1)));
+  std::vector<std::string> values;
+  for (std::size_t offset = 0; width > 0 && offset + width <= raw.bytes.size(); offset += width) {
+    std::string value(reinterpret_cast<const char*>(raw.bytes.data() + offset), width);
+    value.erase(value.find_last_not_of('\0') + 1);
+    values.push_back(value);
+  }
+  return values;
+}
+
 void Hdf5File::remove(const std::string& path) {
   if (exists(path)) check(H5Ldelete(file_.get(), path.c_str(), H5P_DEFAULT), "delete " + path);
 }

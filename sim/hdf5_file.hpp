@@ -75,6 +75,8 @@ class Hdf5File {
   void write_strings(const std::string& path, std::size_t rows, std::size_t cols, const std::vector<std::string>& values);
   void write_strings(const std::string& path, const std::vector<std::string>& values);  // 1-D
   [[nodiscard]] Matrix read_matrix(const std::string& path) const;
+  // Fixed-length strings as written by write_strings, row-major whatever the rank.
+  [[nodiscard]] std::vector<std::string> read_strings(const std::string& path) const;
   [[nodiscard]] std::vector<std::size_t> shape(const std::string& path) const;
   // Fixed-size types only (rapport writes no variable-length data).
   [[nodiscard]] RawData read_raw(const std::string& path) const;

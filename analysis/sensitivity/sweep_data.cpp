@@ -9,19 +9,6 @@
 namespace rapport::analysis {
 namespace {
 
-// Reads a 1-D fixed-length string dataset written by Hdf5File::write_strings.
-std::vector<std::string> read_strings(const sim::Hdf5File& file, const std::string& path) {
-  const auto raw = file.read_raw(path);
-  const auto width = static_cast<std::size_t>(std::stoul(raw.type.substr(raw.type.find(' ') + 1)));
-  std::vector<std::string> values;
-  for (std::size_t offset = 0; offset + width <= raw.bytes.size(); offset += width) {
-    std::string value(reinterpret_cast<const char*>(raw.bytes.data() + offset), width);
-    value.erase(value.find_last_not_of('\0') + 1);
-    values.push_back(value);
-  }
-  return values;
-}
-
 std::vector<double> read_doubles(const sim::Hdf5File& file, const std::string& path) {
   return file.read_matrix(path).values;
 }
@@ -50,8 +37,8 @@ SweepData read_sweep(const sim::Hdf5File& file, const std::string& name) {
   s.levels = static_cast<std::size_t>(file.integer_attribute(group, "levels"));
   s.replicates = file.integer_attribute(group, "replicates");
   s.seed = file.integer_attribute(group, "seed");
-  s.parameters = read_strings(file, group + "/parameters");
-  const auto kinds = read_strings(file, group + "/distribution");
+  s.parameters = file.read_strings(group + "/parameters");
+  const auto kinds = file.read_strings(group + "/distribution");
   const auto low = read_doubles(file, group + "/low"), high = read_doubles(file, group + "/high");
   const auto mean = read_doubles(file, group + "/mean"), sd = read_doubles(file, group + "/sd");
   for (std::size_t j = 0; j < s.parameters.size(); ++j) {
@@ -59,10 +46,10 @@ SweepData read_sweep(const sim::Hdf5File& file, const std::string& name) {
   }
   s.design = file.read_matrix(group + "/design");
   s.design_unit = file.read_matrix(group + "/design_unit");
-  s.scenarios = read_strings(file, group + "/scenarios");
-  s.base_configs = read_strings(file, group + "/base_configs");
-  s.outcomes = read_strings(file, group + "/outcome_names");
-  s.statistics = read_strings(file, group + "/outcome_statistics");
+  s.scenarios = file.read_strings(group + "/scenarios");
+  s.base_configs = file.read_strings(group + "/base_configs");
+  s.outcomes = file.read_strings(group + "/outcome_names");
+  s.statistics = file.read_strings(group + "/outcome_statistics");
   for (std::size_t sc = 0; sc < s.scenarios.size(); ++sc) {
     auto& by_outcome = s.values.emplace_back();
     for (const auto& outcome : s.outcomes) {

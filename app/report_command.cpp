@@ -1,0 +1,57 @@
+// `rapport report`: one self-contained HTML page of a results file, for readers who will not
+// open a notebook (analysis/report/).
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "analysis/report/report_data.hpp"
+#include "analysis/report/report_page.hpp"
+#include "analysis/results_reader.hpp"
+#include "app/commands.hpp"
+#include "app/version.hpp"
+#include "sim/hdf5_file.hpp"
+
+namespace rapport::app {
+
+int report_command(const ReportOptions& options) {
+  // The output is checked (and its temporary created) before any reading, and renamed into
+  // place only when complete, so a failure never leaves half a page or loses an old one.
+  std::optional<sim::AtomicOutput> output;
+  try {
+    output.emplace(options.output, options.force);
+  } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
+  }
+  std::string page;
+  try {
+    analysis::ReportOptions report;
+    report.baseline = options.baseline;
+    report.generator = kVersion;
+    page = analysis::report_page(analysis::report_json(options.results, report),
+                                 std::filesystem::path(options.results).filename().string());
+  } catch (const analysis::ResultsFileError& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
+  } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << options.results << ": not a readable rapport file: " << e.what() << '\n';
+    return kOutputError;
+  } catch (const analysis::AnalysisInputError& e) {
+    std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
+    return kBadInput;
+  }
+  try {
+    std::ofstream out(output->temporary(), std::ios::binary | std::ios::trunc);
+    out << page;
+    out.close();
+    if (!out) throw sim::Hdf5Error(options.output + ": cannot write the report");
+    output->commit();
+  } catch (const sim::Hdf5Error& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
+  }
+  if (!options.quiet) std::cout << "rapport: report written to " << options.output << '\n';
+  return kOk;
+}
+
+}  // namespace rapport::app
