@@ -90,6 +90,13 @@ struct ReportOptions {
   bool quiet = false;
 };
 
+struct ExportOptions {
+  std::string results;
+  std::string csv_directory;
+  bool force = false;
+  bool quiet = false;
+};
+
 // run, rerun and sweep spread their runs over the processes of an MPI job (sim/job_farm.hpp).
 int run_command(const RunOptions& options, const sim::ProcessGroup& group);
 int calibrate_command(const CalibrateOptions& options);
@@ -97,6 +104,7 @@ int summarize_command(const SummarizeOptions& options);
 int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group);
 int sensitivity_command(const SensitivityOptions& options);
 int report_command(const ReportOptions& options);
+int export_command(const ExportOptions& options);
 int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group);
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides);
 int policies_command();

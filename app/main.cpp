@@ -86,6 +86,13 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   report_cmd->add_flag("-f,--force", report.force, "replace an existing report");
   report_cmd->add_flag("-q,--quiet", report.quiet, "print nothing but errors");
 
+  ExportOptions export_options;
+  auto* export_cmd = cli.add_subcommand("export", "write a results file as long-format CSV tables with a data dictionary");
+  export_cmd->add_option("results", export_options.results, "file written by rapport run or sweep")->required();
+  export_cmd->add_option("--csv", export_options.csv_directory, "directory to create for the CSV files")->required();
+  export_cmd->add_flag("-f,--force", export_options.force, "replace an existing directory");
+  export_cmd->add_flag("-q,--quiet", export_options.quiet, "print nothing but errors");
+
   RerunOptions rerun;
   rerun.command_line = command_line;
   auto* rerun_cmd = cli.add_subcommand("rerun", "reproduce a results file from the configurations stored in it");
@@ -167,6 +174,7 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   }
   if (*summarize_cmd) return summarize_command(summarize);
   if (*report_cmd) return report_command(report);
+  if (*export_cmd) return export_command(export_options);
   if (*sensitivity_cmd) return sensitivity_command(sensitivity);
   if (*calibrate_cmd) return calibrate_command(calibrate);
   if (*validate_cmd) return validate_command(validate_files, validate_overrides);
