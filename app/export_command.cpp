@@ -8,6 +8,7 @@
 #include "analysis/export/tidy_export.hpp"
 #include "analysis/results_reader.hpp"
 #include "app/commands.hpp"
+#include "sim/atomic_output.hpp"
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
@@ -28,12 +29,8 @@ int export_command(const ExportOptions& options) {
   }
   // Tables are written into a hidden directory beside the target and renamed into place when
   // complete, so a failure never leaves a partial export or loses an earlier one.
-  const auto hidden = [&](const char* suffix) {
-    std::string name = ".";  // built in steps: GCC 12 warns falsely (-Wrestrict) on a chained concatenation
-    name += target.filename().string();
-    name += suffix;
-    name += std::to_string(::getpid());
-    return parent / name;
+  const auto hidden = [&](const std::string& suffix) {
+    return sim::AtomicOutput::hidden_sibling(target, suffix + std::to_string(::getpid()));
   };
   const fs::path temporary = hidden(".tmp-");
   fs::remove_all(temporary, error);

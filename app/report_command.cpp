@@ -9,6 +9,7 @@
 #include "analysis/results_reader.hpp"
 #include "app/commands.hpp"
 #include "app/version.hpp"
+#include "sim/atomic_output.hpp"
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
@@ -19,7 +20,7 @@ int report_command(const ReportOptions& options) {
   std::optional<sim::AtomicOutput> output;
   try {
     output.emplace(options.output, options.force);
-  } catch (const sim::Hdf5Error& e) {
+  } catch (const sim::OutputError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;
   }
@@ -44,9 +45,9 @@ int report_command(const ReportOptions& options) {
     std::ofstream out(output->temporary(), std::ios::binary | std::ios::trunc);
     out << page;
     out.close();
-    if (!out) throw sim::Hdf5Error(options.output + ": cannot write the report");
+    if (!out) throw sim::OutputError(options.output + ": cannot write the report");
     output->commit();
-  } catch (const sim::Hdf5Error& e) {
+  } catch (const sim::OutputError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;
   }

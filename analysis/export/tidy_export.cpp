@@ -8,6 +8,7 @@
 #include "analysis/number_format.hpp"
 #include "analysis/results_reader.hpp"
 #include "analysis/sensitivity/sweep_data.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
 namespace {

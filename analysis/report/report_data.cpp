@@ -12,6 +12,7 @@
 #include "analysis/sensitivity/sweep_data.hpp"
 #include "analysis/summary.hpp"
 #include "sim/config.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
 namespace {
