@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -33,7 +34,8 @@ std::int64_t headline_rank(std::string_view metric) {
 // Groups of a scenario the report reads by name; anything else is shown by its shape.
 constexpr std::array<std::string_view, 5> kKnownScenarioParts = {"metrics", "summary", "day", "physicians",
                                                                  "distributions"};
-constexpr std::array<std::string_view, 4> kKnownRootGroups = {"scenarios", "sweeps", "calibrations", "provenance"};
+constexpr std::array<std::string_view, 5> kKnownRootGroups = {"scenarios", "sweeps", "calibrations", "decisions",
+                                                              "provenance"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
@@ -54,6 +56,16 @@ std::string attribute_or(const sim::Hdf5File& file, const std::string& object, c
   } catch (const sim::Hdf5Error&) {
   }
   return fallback;
+}
+
+// A float64 attribute; NaN when absent or of another type.
+double real_attribute_or_nan(const sim::Hdf5File& file, const std::string& object, const std::string& name) {
+  if (!file.exists(object) || !file.has_attribute(object, name)) return std::nan("");
+  const auto raw = file.read_raw_attribute(object, name);
+  if (raw.type != "float 8" || raw.bytes.size() != sizeof(double)) return std::nan("");
+  double value = 0;
+  std::memcpy(&value, raw.bytes.data(), sizeof value);
+  return value;
 }
 
 // What a dataset found by shape holds; variable-length data (which rapport never writes) is
@@ -501,6 +513,53 @@ void write_calibrations(JsonWriter& json, const sim::Hdf5File& file) {
   json.end_array();
 }
 
+// 1-D numbers at `path`, or nothing when the file lacks them (the decision layout grows).
+std::vector<double> numbers_or_empty(const sim::Hdf5File& file, const std::string& path) {
+  return file.exists(path) ? file.read_matrix(path).values : std::vector<double>{};
+}
+
+// /decisions/<name>/ as `rapport decide` writes it (docs/DECISION.md): the summary per policy,
+// acceptability curves, EVPPI per parameter and group, and the tornado of net-benefit swings.
+void write_decisions(JsonWriter& json, const sim::Hdf5File& file) {
+  json.key("decisions").begin_array();
+  if (!file.exists("/decisions")) {
+    json.end_array();
+    return;
+  }
+  for (const auto& name : file.children("/decisions")) {
+    const std::string root = "/decisions/" + name;
+    if (!file.exists(root + "/policies")) continue;
+    const auto parameters =
+        file.exists(root + "/parameters") ? file.read_strings(root + "/parameters") : std::vector<std::string>{};
+    json.begin_object()
+        .field("name", name)
+        .field("description", attribute_or(file, root, "description"))
+        .field("draws", attribute_or(file, root, "draws"))
+        .field("summary_text", attribute_or(file, root + "/summary", "text"))
+        .field("optimal", attribute_or(file, root + "/summary", "optimal"));
+    json.key("policies").strings(file.read_strings(root + "/policies"));
+    json.key("parameters").strings(parameters);
+    for (const char* column : {"expected_net_benefit", "expected_ci_low", "expected_ci_high", "probability_best"}) {
+      json.key(column).numbers(numbers_or_empty(file, root + "/summary/" + column));
+    }
+    json.key("willingness_to_pay").numbers(numbers_or_empty(file, root + "/acceptability/willingness_to_pay"));
+    json.key("acceptability").numbers(numbers_or_empty(file, root + "/acceptability/probability_best"));
+    json.key("evppi").numbers(numbers_or_empty(file, root + "/evppi/parameter"));
+    json.key("group_names");
+    json.strings(file.exists(root + "/evppi/group_names") ? file.read_strings(root + "/evppi/group_names")
+                                                           : std::vector<std::string>{});
+    json.key("group_evppi").numbers(numbers_or_empty(file, root + "/evppi/group"));
+    const std::string tornado = root + "/tornado";
+    json.field("tornado_base", file.exists(tornado) ? attribute_or(file, tornado, "base_optimal") : "");
+    json.field("tornado_base_increment", real_attribute_or_nan(file, tornado, "base_increment"));
+    for (const char* column : {"parameter", "at_low", "at_high", "low_value", "high_value"}) {
+      json.key(std::string("tornado_") + column).numbers(numbers_or_empty(file, tornado + "/" + column));
+    }
+    json.end_object();
+  }
+  json.end_array();
+}
+
 }  // namespace
 
 std::string report_json(const std::filesystem::path& path, const ReportOptions& options) {
@@ -553,6 +612,7 @@ std::string report_json(const std::filesystem::path& path, const ReportOptions& 
     write_generic(json, file, results ? &*results : nullptr, options);
     write_sweeps(json, file, path);
     write_calibrations(json, file);
+    write_decisions(json, file);
     json.end_object();
     return json.text();
   } catch (const sim::Hdf5Error& e) {

@@ -111,20 +111,41 @@ def expected_figures(path):
 
 
 def add_outputs_of_other_kinds(path):
-    """Groups of the shapes later outputs take: a daily series by cohort, a labelled table."""
+    """Groups of the shapes other outputs take: a daily series by cohort and a labelled table
+    per scenario, and a decision in the layout `rapport decide` writes (docs/DECISION.md)."""
+    figures = {slug("series", "requesters/by_response/trust_declined")}
     with h5py.File(path, "r+") as f:
         for name, scenario in f["scenarios"].items():
             shape = scenario["metrics"]["trust_mean"].shape
             series = scenario.create_dataset("requesters/by_response/trust_declined",
                                              data=np.random.default_rng(1).uniform(0.5, 0.7, shape))
-            series.attrs["units"] = "trust (0-1)"
+            series.attrs["units"] = "trust (0-1)"  # h5py writes a variable-length string
             series.attrs["description"] = "mean trust of requesters who were declined"
-        decision = f.create_group("decisions/guideline")
-        decision.create_dataset("policy", data=np.array([b"decline_all", b"secure_portal"]))
-        benefit = decision.create_dataset("expected_net_benefit", data=np.array([1.5, 2.25]))
-        benefit.attrs["units"] = "QALY-equivalents"
-    return {slug("series", "requesters/by_response/trust_declined"),
-            slug("table", "/decisions/guideline", "expected_net_benefit")}
+            scenario.create_dataset("career/outcome", data=np.array([b"breach", b"complaint"]))
+            scenario.create_dataset("career/probability_at_least_one", data=np.array([0.02, 0.11]))
+            figures.add(slug("table", f"/scenarios/{name}/career", "probability_at_least_one"))
+        d = f.create_group("decisions/guideline")
+        d.attrs["description"] = np.bytes_("two guidelines")
+        d.attrs["draws"] = 40
+        d.create_dataset("policies", data=np.array([b"decline_all", b"secure_portal"]))
+        d.create_dataset("parameters", data=np.array([b"requests.rate_per_year", b"trust.redirect_portal"]))
+        d.create_dataset("summary/expected_net_benefit", data=np.array([1.5, 2.25]))
+        d.create_dataset("summary/expected_ci_low", data=np.array([1.25, 2.0]))
+        d.create_dataset("summary/expected_ci_high", data=np.array([1.75, 2.5]))
+        d.create_dataset("summary/probability_best", data=np.array([0.3, 0.7]))
+        d["summary"].attrs["optimal"] = np.bytes_("secure_portal")
+        d["summary"].attrs["text"] = np.bytes_("recommend secure_portal; probability best 0.70")
+        wtp = np.linspace(0, 1000, 11)
+        d.create_dataset("acceptability/willingness_to_pay", data=wtp)
+        best = np.clip(0.5 + wtp / 2500, 0, 1)
+        d.create_dataset("acceptability/probability_best", data=np.stack([1 - best, best], axis=1))
+        d.create_dataset("evppi/parameter", data=np.array([0.4, 0.05]))
+        d.create_dataset("tornado/parameter", data=np.array([0, 1]))
+        d.create_dataset("tornado/at_low", data=np.array([-0.2, 0.6]))
+        d.create_dataset("tornado/at_high", data=np.array([1.4, 0.9]))
+        d["tornado"].attrs["base_optimal"] = np.bytes_("secure_portal")
+        d["tornado"].attrs["base_increment"] = 0.75
+    return figures | {slug(kind, "guideline") for kind in ("net_benefit", "acceptability", "evppi", "decision_tornado")}
 
 
 def browser(work):

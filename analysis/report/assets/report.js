@@ -425,6 +425,87 @@
     }
   }
 
+  // --- Decisions ---------------------------------------------------------------------------------
+  // Lines of y against x, one per series, coloured and dashed like the scenarios.
+  function lineSpec(rows, names, xTitle, yTitle, yDomain) {
+    return {
+      width: WIDTH, height: 260, padding: 8,
+      data: [{name: "rows", values: rows}],
+      scales: [
+        {name: "x", type: "linear", domain: {data: "rows", field: "x"}, range: "width", zero: false, nice: false},
+        {name: "y", type: "linear", domain: yDomain || {data: "rows", field: "y"}, range: "height", nice: true},
+        {name: "colour", type: "ordinal", domain: names, range: names.map((n, i) => PALETTE[i % PALETTE.length])},
+        {name: "dash", type: "ordinal", domain: names, range: names.map((n, i) => DASHES[i % DASHES.length])}],
+      axes: [axis("bottom", "x", xTitle), axis("left", "y", yTitle, {grid: true, gridOpacity: 0.25})],
+      legends: [{stroke: "colour", strokeDash: "dash", title: "policy", symbolType: "stroke", symbolSize: 500,
+                 symbolStrokeWidth: 2.5, orient: "right", labelFontSize: 11, titleFontSize: 12}],
+      marks: [{type: "group", from: {facet: {name: "series", data: "rows", groupby: "series"}},
+               marks: [{type: "line", from: {data: "series"}, encode: {enter: {
+                 x: {scale: "x", field: "x"}, y: {scale: "y", field: "y"},
+                 stroke: {scale: "colour", field: "series"}, strokeDash: {scale: "dash", field: "series"},
+                 strokeWidth: {value: 2}}}}]}],
+    };
+  }
+
+  for (const d of data.decisions) {
+    const node = section(slug("decision", d.name), "Decision " + d.name,
+        (d.description ? sentence(d.description) + ". " : "") + "Probabilistic sensitivity analysis over " + d.draws +
+        " parameter draws, every policy run on each draw with common random numbers (docs/DECISION.md).");
+    if (d.summary_text) node.append(el("blockquote", {}, d.summary_text));
+    if (d.expected_net_benefit.length === d.policies.length) {
+      node.append(table(["policy", "expected net benefit", "95% CI (Monte Carlo)", "probability best"],
+                        d.policies.map((p, i) => [p + (p === d.optimal ? " (optimal)" : ""),
+                                                  fmt(d.expected_net_benefit[i]),
+                                                  interval(d.expected_ci_low[i], d.expected_ci_high[i]),
+                                                  fmt(d.probability_best[i])])));
+    }
+    const grid = el("div", {class: "figures"});
+    node.append(grid);
+    if (d.expected_net_benefit.length === d.policies.length) {
+      figure(grid, slug("net_benefit", d.name), "Expected net benefit per policy",
+             "Bars: expected net benefit over the parameter draws; whiskers: its 95% Monte Carlo interval.",
+             barSpec(d.policies.map((p, i) => ({label: p, group: "value", value: d.expected_net_benefit[i],
+                                                 low: d.expected_ci_low[i], high: d.expected_ci_high[i], base: 0})),
+                     "expected net benefit (net-benefit units)"));
+    }
+    const w = d.willingness_to_pay;
+    if (w.length && d.acceptability.length === w.length * d.policies.length) {
+      const rows = [];
+      w.forEach((x, k) => d.policies.forEach((p, i) => rows.push(
+          {series: p, x: x, y: d.acceptability[k * d.policies.length + i]})));
+      figure(grid, slug("acceptability", d.name), "Acceptability curves",
+             "Lines: share of parameter draws in which each policy has the highest net benefit, at each " +
+             "willingness to pay; no band (each point is a share of the draws).",
+             lineSpec(rows, d.policies, "willingness to pay (cost units per unit of health)",
+                      "probability best", [0, 1]));
+    }
+    if (d.evppi.length && d.evppi.length === d.parameters.length) {
+      const bars = d.parameters.map((p, j) => ({label: p, group: "value", value: d.evppi[j], base: 0}))
+          .concat(d.group_names.map((g, j) => ({label: "group: " + g, group: "value", value: d.group_evppi[j], base: 0})))
+          .sort((a, b) => b.value - a.value);
+      figure(grid, slug("evppi", d.name), "Expected value of partial perfect information",
+             "Bars: EVPPI per parameter (and group), by the regression method of Strong, Oakley and Brennan " +
+             "(2014) on the draws: what resolving that uncertainty alone is worth; no interval.",
+             barSpec(bars, "EVPPI (net-benefit units)"));
+    }
+    if (d.tornado_parameter.length && d.tornado_base_increment !== null) {
+      const bars = [];
+      d.tornado_parameter.forEach((j, i) => {
+        const label = d.parameters[j] || String(j);
+        bars.push({label: label, group: "parameter at its low end", value: d.tornado_at_low[i],
+                   base: d.tornado_base_increment});
+        bars.push({label: label, group: "parameter at its high end", value: d.tornado_at_high[i],
+                   base: d.tornado_base_increment});
+      });
+      figure(grid, slug("decision_tornado", d.name), "Tornado diagram: what would change the recommendation",
+             "Bars run from the base case to the net benefit of " + d.tornado_base + " minus that of the best " +
+             "alternative with one parameter at the low or high end of its range (below zero: the recommendation " +
+             "changes); no interval.",
+             barSpec(bars, "net-benefit margin of " + d.tornado_base + " (net-benefit units)",
+                     {groups: ["parameter at its low end", "parameter at its high end"], zero: true}));
+    }
+  }
+
   main.append(el("footer", {}, "Colours: Okabe-Ito palette, each scenario also with its own dash pattern, readable in " +
                                 "greyscale and with any colour-vision deficiency. Numbers are rounded to four " +
                                 "significant digits; `rapport summarize --csv` and `rapport export` give them exactly."));
