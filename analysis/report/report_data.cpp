@@ -169,7 +169,6 @@ void write_metrics(JsonWriter& json, const sim::Hdf5File& file, const Results& r
         .field("units", attribute_or(file, path, "units"))
         .field("description", attribute_or(file, path, "description"))
         .field("reduction", std::string(sim::reduction_name(metric.reduction)))
-        .field("statistic", std::string(statistic_name(statistic_for(metric.reduction))))
         .field("headline", headline_rank(metric.name));
     // Scenarios may differ in days when there is no baseline; the longest sets the axis.
     std::size_t days = 0;
@@ -188,13 +187,19 @@ void write_metrics(JsonWriter& json, const sim::Hdf5File& file, const Results& r
     json.key("summaries").begin_array();
     for (const auto& summary : summaries) {
       if (summary.metric != metric.name) continue;
-      json.begin_object().field("scenario", summary.scenario);
+      json.begin_object()
+          .field("scenario", summary.scenario)
+          .field("statistic", std::string(statistic_name(summary.statistic)))
+          .field("interval", std::string(interval_method_name(summary.interval)))
+          .field("minimum_important_difference", summary.minimum_important_difference);
       json.key("across_replicates");
       write_sample(json, summary.across_replicates);
       if (summary.versus_baseline && summary.scenario != baseline->name) {
         json.key("difference");
         write_sample(json, summary.versus_baseline->difference);
-        json.field("p_value", summary.versus_baseline->p_value);
+        json.field("p_value", summary.versus_baseline->p_value)
+            .field("difference_interval", std::string(interval_method_name(summary.difference_interval)))
+            .field("below_minimum_important_difference", summary.below_minimum_important_difference);
       }
       json.end_object();
     }

@@ -204,6 +204,16 @@
     }
   }
 
+  // How summarize reduced each replicate (analysis/summary.hpp), with the units of that number.
+  function statisticLabel(statistic, units) {
+    switch (statistic) {
+      case "run_total": return withUnits("total over the run", units.replace(/\/day$/, ""));
+      case "daily_mean": return withUnits("mean per day", units);
+      case "per_replicate_year": return withUnits("rate per replicate-year", units.replace(/\/day$/, "/year"));
+      default: return withUnits("final day", units);
+    }
+  }
+
   // --- Headline table ----------------------------------------------------------------------
   const headline = data.metrics.filter((m) => m.headline >= 0).sort((a, b) => a.headline - b.headline);
   function summaryRows(metrics) {
@@ -212,26 +222,29 @@
       m.summaries.forEach((s, i) => {
         const a = s.across_replicates, d = s.difference;
         const row = [i === 0 ? el("span", {title: m.description}, m.name) : "", s.scenario,
-                     m.statistic === "run_total" ? withUnits("total over the run", m.units.replace(/\/day$/, ""))
-                                                 : withUnits("final day", m.units),
+                     statisticLabel(s.statistic, m.units) + " [" + s.interval + "]",
                      fmt(a.mean), interval(a.ci_low, a.ci_high)];
         if (data.baseline) {
           row.push(d ? fmt(d.mean) : s.scenario === data.baseline ? "baseline" : "", d ? interval(d.ci_low, d.ci_high) : "",
-                   d ? pValue(s.p_value) : "");
+                   d ? pValue(s.p_value) : "",
+                   d && s.below_minimum_important_difference
+                       ? "below MID (±" + fmt(s.minimum_important_difference) + ")" : "");
         }
         rows.push(row);
       });
     }
     return rows;
   }
-  const summaryHeader = ["metric", "scenario", "statistic (units)", "mean", "95% CI"].concat(
-      data.baseline ? ["difference from " + data.baseline, "95% CI of difference", "p (paired t)"] : []);
+  const summaryHeader = ["metric", "scenario", "statistic (units) [interval]", "estimate", "95% CI"].concat(
+      data.baseline ? ["difference from " + data.baseline, "95% CI of difference", "p (paired)",
+                       "minimum important difference"] : []);
   if (data.metrics.length) {
     const head = section("headline", "Headline results",
-        "Each replicate is reduced to one number (its final-day value for levels and running totals, its total over " +
-        "the run for daily counts); the table gives their mean across replicates with a 95% Student-t interval" +
-        (data.baseline ? ", and the paired difference from " + data.baseline + " (replicate r against replicate r) " +
-                         "with its 95% t-interval and paired t-test p-value." : "."));
+        "Each replicate is reduced to one number (the statistic column, as `rapport summarize` does); the table " +
+        "gives the estimate across replicates with its 95% interval (method in brackets; docs/ANALYSIS.md)" +
+        (data.baseline ? ", the paired difference from " + data.baseline + " (replicate r against replicate r) " +
+                         "with its 95% interval and p-value, and 'below MID' where that whole interval lies inside " +
+                         "± the metric's minimum important difference." : "."));
     head.append(table(summaryHeader, summaryRows(headline.length ? headline : data.metrics), "summary"));
     const others = data.metrics.filter((m) => m.headline < 0);
     if (headline.length && others.length) {
