@@ -48,6 +48,18 @@ const std::array<sim::MetricSpec, kMetricCount>& metric_table() {
       {"post_reach", "patients/day", "patient reaches by public-health posts that day (a patient reached by two posts counts twice)", Reduction::kCount},
       {"info_reach", "share of patients", "share of patients ever reached by a public-health post",
        Reduction::kLevel},
+      {"guideline_adopters", "share of physicians", "share of physicians who have adopted the guideline",
+       Reduction::kLevel},
+      {"policy_share_decline_all", "share of physicians", "share of physicians following decline_all",
+       Reduction::kLevel},
+      {"policy_share_accept_all", "share of physicians", "share of physicians following accept_all",
+       Reduction::kLevel},
+      {"policy_share_professional_page", "share of physicians",
+       "share of physicians following professional_page", Reduction::kLevel},
+      {"policy_share_secure_portal", "share of physicians", "share of physicians following secure_portal",
+       Reduction::kLevel},
+      {"policy_share_selective", "share of physicians", "share of physicians following selective",
+       Reduction::kLevel},
   }};
   return table;
 }
@@ -108,6 +120,15 @@ void collect_day(const World& world, std::uint32_t day, sim::DailySeries& series
   set(Metric::kPublicHealthPosts, world.public_health_posts_today);
   set(Metric::kPostReach, world.reached_today);
   set(Metric::kInfoReach, total[Tally::kEverReached] / n);
+
+  std::array<double, kPolicyCount> policies{};
+  for (const auto policy : doctors.policy) policies[static_cast<std::size_t>(policy)] += 1;
+  for (std::size_t k = 0; k < kPolicyCount; ++k) {
+    series.at(static_cast<std::size_t>(Metric::kPolicyShareDeclineAll) + k, day) = policies[k] / n_doctors;
+  }
+  const auto& adoption = world.guideline.status;
+  const auto adopters = std::count(adoption.begin(), adoption.end(), Adoption::kAdopted);
+  set(Metric::kGuidelineAdopters, static_cast<double>(adopters) / n_doctors);
 }
 
 }  // namespace rapport::models

@@ -18,6 +18,8 @@ enum class Metric : std::size_t {
   kBreaches, kBreachesPersonal, kBreachesPortal, kBreachesCumulative,
   kBoundaryIncidents, kComplaints, kInvestigations, kUnprofessionalPosts,
   kPublicHealthPosts, kPostReach, kInfoReach,
+  kGuidelineAdopters, kPolicyShareDeclineAll, kPolicyShareAcceptAll, kPolicyShareProfessionalPage,
+  kPolicyShareSecurePortal, kPolicyShareSelective,
   kCount
 };
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(Metric::kCount);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "models/guideline.hpp"
 #include "models/mechanisms.hpp"
 #include "models/networks/network.hpp"
 #include "models/phases/phases.hpp"
@@ -50,6 +51,7 @@ World Model::initial_world(std::uint64_t seed, std::uint32_t replicate) const {
   initialise_physicians(world);
   initialise_patients(world);
   world.friends = build_friendship_network(params_, world.physicians.panel_begin, world.streams);
+  world.guideline = initial_guideline(params_, world.streams);
   return world;
 }
 

@@ -41,6 +41,68 @@ Row integer_row(std::string key, std::int64_t value, double min, double max, std
 
 constexpr const char* kAssumption = "assumption";
 
+// Calendar time, turnover and guideline adoption (issue 14). Every default leaves the
+// model as it was: trends off, no turnover, no guideline.
+void append_world_change_rows(std::vector<Row>& rows) {
+  rows.push_back(RAPPORT_INTEGER(run.start_year, 2024, 1900, 2200, "year", "2011-2030", "choice",
+                                 "calendar year of day 0 (years of 365 days follow)"));
+  rows.push_back({{"trends.enabled", ValueKind::kBoolean, false, 0, 0, {}, "", "true/false", "choice",
+                   "rates follow the calendar-year trends; false: the constant values apply"},
+                  [](Parameters& p, const ParameterValue& v) { p.trends.enabled = std::get<bool>(v); }});
+  const auto trend_rows = [&rows](const std::string& name, Parameters::Trend Parameters::Trends::*member,
+                                  Parameters::Trend value, const std::string& plausible, const std::string& source,
+                                  const std::string& what) {
+    const auto field = [member](double Parameters::Trend::*part) {
+      return [member, part](Parameters& p) -> double& { return (p.trends.*member).*part; };
+    };
+    const std::string key = "trends." + name;
+    rows.push_back(real_row(key + "_from_year", value.from_year, 1900, 2200, "year", "", source,
+                            "year of the trend's first point: " + what, field(&Parameters::Trend::from_year)));
+    rows.push_back(real_row(key + "_from", value.from, 0, 1, "probability", plausible, source,
+                            "value at the first point: " + what, field(&Parameters::Trend::from)));
+    rows.push_back(real_row(key + "_to_year", value.to_year, 1900, 2200, "year", "", source,
+                            "year of the trend's second point: " + what, field(&Parameters::Trend::to_year)));
+    rows.push_back(real_row(key + "_to", value.to, 0, 1, "probability", plausible, source,
+                            "value at the second point: " + what, field(&Parameters::Trend::to)));
+    rows.push_back(real_row(key + "_cap", value.cap, 0, 1, "probability", plausible, kAssumption,
+                            "largest value the extrapolated trend reaches: " + what, field(&Parameters::Trend::cap)));
+  };
+  trend_rows("wants_connection", &Parameters::Trends::wants_connection, {2011, 0.15, 2018, 0.42, 0.6}, "0.11-0.65",
+             "Markle Foundation 2011 (very few; 0.15 assumed), AOA survey 2018 (42%)",
+             "share of patients under 50 who want a social-media link");
+  trend_rows("personal_presence", &Parameters::Trends::personal_presence, {2011, 0.416, 2018, 0.416, 0.8},
+             "0.35-0.80", "Bosslet et al. 2011 (41.6%); no later figure found, flat as an assumption",
+             "share of newly drawn physicians with a findable personal presence");
+  rows.push_back(RAPPORT_REAL(turnover.patient_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.15 (evidence 0.10)",
+                              "Mold, Fryer & Roberts 2004 (10.3 years with one physician); 0 = off",
+                              "rate at which a patient leaves the panel; a new patient takes the place"));
+  rows.push_back(RAPPORT_REAL(turnover.physician_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.08 (evidence 0.07)",
+                              "Bond et al. 2023 (5.3% in 2010 to 7.6% in 2018); 0 = off",
+                              "rate at which a physician leaves; a new physician takes over the panel"));
+  std::vector<std::string> guideline_choices = {"none"};
+  for (const auto& policy : policy_table()) guideline_choices.emplace_back(policy.name);
+  rows.push_back({{"guideline.policy", ValueKind::kChoice, std::string("none"), 0, 0, guideline_choices, "", "",
+                   "choice", "policy a professional society's guideline recommends (none: no guideline)"},
+                  [](Parameters& p, const ParameterValue& v) {
+                    p.guideline.policy = find_policy(std::get<std::string>(v));
+                  }});
+  rows.push_back(RAPPORT_INTEGER(guideline.delay_days, 0, 0, 36500, "days", "0-3650", "choice",
+                                 "day of the run on which the guideline is published"));
+  rows.push_back(RAPPORT_REAL(guideline.p_external, 0.02, 0, 10, "per year", "0.01-0.03",
+                              "derived: Dunn et al. 2012 (Bass fits of 103 drugs, median 8.2 years to adoption)",
+                              "Bass external (publication, training) adoption rate of a physician"));
+  rows.push_back(RAPPORT_REAL(guideline.q_imitation, 0.40, 0, 100, "per year", "0.3-0.5",
+                              "derived: Dunn et al. 2012 (84 of 103 contagion-driven)",
+                              "Bass imitation rate, times the share of a physician's ties who adopted"));
+  rows.push_back(RAPPORT_REAL(guideline.never_share, 0, 0, 1, "fraction", "0-0.2", kAssumption,
+                              "share of physicians who never adopt the guideline"));
+  rows.push_back(RAPPORT_INTEGER(guideline.practice_size, 5, 1, 1000, "physicians", "1-20", kAssumption,
+                                 "physicians per practice; colleagues in a practice are all tied"));
+  rows.push_back(RAPPORT_REAL(guideline.ties_between, 4, 0, 1000, "ties", "0-20",
+                              "assumption (Coleman, Katz & Menzel 1966: ties across practices carry adoption)",
+                              "mean ties of a physician to physicians of other practices"));
+}
+
 std::vector<Row> build_rows() {
   std::vector<Row> rows = {
       RAPPORT_INTEGER(run.days, 730, 1, 36500, "days", "365-3650", "MODEL-SPEC default horizon", "days simulated"),
@@ -268,6 +330,7 @@ std::vector<Row> build_rows() {
                                      : name == "stochastic_block" ? NetworkType::kStochasticBlock
                                                                   : NetworkType::kWattsStrogatz;
                   }});
+  append_world_change_rows(rows);
   return rows;
 }
 
@@ -319,6 +382,13 @@ Parameters parameters_from(const sim::ResolvedConfig& config) {
   if (n_patients > 4.0e9) {
     throw sim::ConfigError(config.where("population.patients_per_physician") +
                            ": population.physicians x population.patients_per_physician exceeds 4e9 patients");
+  }
+  for (const char* name : {"wants_connection", "personal_presence"}) {
+    const std::string key = std::string("trends.") + name + "_to_year";
+    if (config.real(key) == config.real(std::string("trends.") + name + "_from_year")) {
+      throw sim::ConfigError(config.where(key) + ": '" + key + "' must differ from '" + "trends." + name +
+                             "_from_year'");
+    }
   }
   if (p.network.mean_degree >= n_patients) {
     throw sim::ConfigError(config.where("network.mean_degree") +

@@ -28,6 +28,7 @@ struct Parameters {
     std::int64_t days = 0;
     std::int64_t replicates = 0;
     std::int64_t seed = 0;
+    std::int64_t start_year = 0;
   } run;
   struct Population {
     std::int64_t physicians = 0;
@@ -144,6 +145,29 @@ struct Parameters {
     double p_investigated = 0;
     double p_complaint_boundary = 0;
   } breaches;
+  // Rates that change with the calendar year: a line through two (year, value) points,
+  // clamped to [0, cap] (docs/MODEL.md, "Calendar time").
+  struct Trend {
+    double from_year = 0, from = 0, to_year = 0, to = 0, cap = 0;
+  };
+  struct Trends {
+    bool enabled = false;
+    Trend wants_connection;
+    Trend personal_presence;
+  } trends;
+  struct Turnover {
+    double patient_exit_per_year = 0;
+    double physician_exit_per_year = 0;
+  } turnover;
+  struct Guideline {
+    std::optional<PolicyId> policy;  // none: no guideline is published
+    std::int64_t delay_days = 0;
+    double p_external = 0;
+    double q_imitation = 0;
+    double never_share = 0;
+    std::int64_t practice_size = 0;
+    double ties_between = 0;
+  } guideline;
 };
 
 // The schema every scenario is validated against (keys, kinds, ranges, defaults, sources).

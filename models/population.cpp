@@ -1,5 +1,6 @@
 #include "models/population.hpp"
 
+#include "models/calendar.hpp"
 #include "models/mechanisms.hpp"
 
 #include <algorithm>
@@ -121,60 +122,68 @@ void initialise_physicians(World& world) {
   }
 }
 
-void initialise_patients(World& world) {
+void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
+                  const MessageSchedule& messages) {
   const Parameters& p = *world.params;
+  const sim::Event event = origin == PatientOrigin::kInitial ? sim::Event::kPopulation : sim::Event::kPatientArrival;
   auto& patients = world.patients;
   const auto& doctors = world.physicians;
-  patients.resize(doctors.panel_begin.back());
-  const double odds_young = p.population.p_wants_connection / (1 - std::min(p.population.p_wants_connection, 0.999999));
-  const double odds_old = odds_young * p.population.or_wants_connection_50_plus;
-  const double p_wants_old = odds_old / (1 + odds_old);
-  const MessageSchedule messages(p);
+  const auto a = world.streams.block(i, day, event, 0);
+  const auto b = world.streams.block(i, day, event, 1);
+  const auto c = world.streams.block(i, day, event, 2);
+  const auto e = world.streams.block(i, day, event, 3);
+  auto unit = [](std::uint32_t word) { return sim::RandomStreams::to_unit(word); };
 
+  const std::size_t age = categorical(p.population.share_age, unit(a[0]));
+  std::uint8_t flags = 0;
+  if (unit(a[1]) < p.population.p_social_media[age]) flags |= kSocialMediaUser;
+  const bool chronic = unit(a[2]) < p.population.p_chronic;
+  if (chronic) flags |= kChronic;
+  if (unit(a[3]) < wants_connection_probability(p, age, calendar_year(p, day))) flags |= kWantsConnection;
+
+  const bool high_trust = unit(b[0]) < p.population.p_high_trust;
+  const double centre = high_trust ? p.trust.baseline_high : p.trust.baseline_low;
+  const double baseline = std::clamp(centre + p.trust.baseline_spread * (2 * unit(b[1]) - 1), 0.0, 1.0);
+  patients.baseline_trust[i] = static_cast<float>(baseline);
+  patients.trust[i] = static_cast<float>(baseline);
+  patients.link[i] = unit(b[2]) < p.population.p_portal_user ? Link::kPortal : Link::kNone;
+  patients.privacy_concern[i] = static_cast<float>(unit(b[3]));
+
+  const double visits_per_day = daily_visit_rate(p, chronic, doctors.specialty[d]);
+  if (origin == PatientOrigin::kInitial) {
+    // Existing relationships: exponential length; last visit: exponential gap at the visit rate.
+    const double relationship_days = -std::log(unit(c[0])) * p.population.mean_relationship_years * 365.0;
+    const double since_visit = visits_per_day > 0 ? -std::log(unit(c[1])) / visits_per_day : relationship_days;
+    patients.first_visit_day[i] = -static_cast<std::int32_t>(std::min(relationship_days, 1e6));
+    patients.last_visit_day[i] = -static_cast<std::int32_t>(std::min({since_visit, relationship_days, 1e6}));
+  } else {
+    // A newcomer registers today.
+    patients.first_visit_day[i] = static_cast<std::int32_t>(day);
+    patients.last_visit_day[i] = static_cast<std::int32_t>(day);
+  }
+  patients.next_visit_day[i] = static_cast<std::int32_t>(
+      std::min<std::int64_t>(day + sim::days_until_next_event(visits_per_day, unit(c[2])), INT32_MAX));
+  patients.last_request_day[i] = kNeverRequested;
+  patients.flags[i] = flags;
+  patients.next_message_day[i] = INT32_MAX;
+  if (patients.link[i] == Link::kPortal) messages.schedule_next(patients, i, day, unit(c[3]));
+  const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? request_hazard_bound(p) : 0.0;
+  patients.next_request_day[i] = static_cast<std::int32_t>(
+      std::min<std::int64_t>(day + sim::days_until_next_event(request_bound, unit(e[0])), INT32_MAX));
+  patients.exposure[i] = 0.0f;
+  patients.age_group[i] = static_cast<std::uint8_t>(age);
+}
+
+void initialise_patients(World& world) {
+  auto& doctors = world.physicians;
+  world.patients.resize(doctors.panel_begin.back());
+  const MessageSchedule messages(*world.params);
   for (std::size_t d = 0; d < doctors.size(); ++d) {
-    const auto specialty = static_cast<std::size_t>(doctors.specialty[d]);
     for (std::uint32_t i = doctors.panel_begin[d]; i < doctors.panel_begin[d + 1]; ++i) {
-      const auto a = world.streams.block(i, 0, sim::Event::kPopulation, 0);
-      const auto b = world.streams.block(i, 0, sim::Event::kPopulation, 1);
-      auto unit = [](std::uint32_t word) { return sim::RandomStreams::to_unit(word); };
-
-      const std::size_t age = categorical(p.population.share_age, unit(a[0]));
-      std::uint8_t flags = 0;
-      if (unit(a[1]) < p.population.p_social_media[age]) flags |= kSocialMediaUser;
-      const bool chronic = unit(a[2]) < p.population.p_chronic;
-      if (chronic) flags |= kChronic;
-      const double p_wants = age >= 2 ? p_wants_old : p.population.p_wants_connection;
-      if (unit(a[3]) < p_wants) flags |= kWantsConnection;
-
-      const bool high_trust = unit(b[0]) < p.population.p_high_trust;
-      const double centre = high_trust ? p.trust.baseline_high : p.trust.baseline_low;
-      const double baseline = std::clamp(centre + p.trust.baseline_spread * (2 * unit(b[1]) - 1), 0.0, 1.0);
-      patients.baseline_trust[i] = static_cast<float>(baseline);
-      patients.trust[i] = static_cast<float>(baseline);
-      patients.link[i] = unit(b[2]) < p.population.p_portal_user ? Link::kPortal : Link::kNone;
-      patients.privacy_concern[i] = static_cast<float>(unit(b[3]));
-
-      // Existing relationships: exponential length; last visit: exponential gap at the visit rate.
-      const auto c = world.streams.block(i, 0, sim::Event::kPopulation, 2);
-      const double relationship_days = -std::log(unit(c[0])) * p.population.mean_relationship_years * 365.0;
-      const double visits_per_day = daily_visit_rate(p, chronic, static_cast<Specialty>(specialty));
-      const double since_visit = visits_per_day > 0 ? -std::log(unit(c[1])) / visits_per_day : relationship_days;
-      patients.first_visit_day[i] = -static_cast<std::int32_t>(std::min(relationship_days, 1e6));
-      patients.last_visit_day[i] = -static_cast<std::int32_t>(std::min({since_visit, relationship_days, 1e6}));
-      patients.next_visit_day[i] =
-          static_cast<std::int32_t>(sim::days_until_next_event(visits_per_day, unit(c[2])));
-      patients.last_request_day[i] = kNeverRequested;
-      patients.flags[i] = flags;
-      patients.next_message_day[i] = INT32_MAX;
-      if (patients.link[i] == Link::kPortal) messages.schedule_next(patients, i, 0, unit(c[3]));
-      const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? request_hazard_bound(p) : 0.0;
-      const auto e = world.streams.block(i, 0, sim::Event::kPopulation, 3);
-      patients.next_request_day[i] = static_cast<std::int32_t>(sim::days_until_next_event(request_bound, unit(e[0])));
-      patients.exposure[i] = 0.0f;
-      patients.age_group[i] = static_cast<std::uint8_t>(age);
+      draw_patient(world, i, d, 0, PatientOrigin::kInitial, messages);
     }
   }
-  world.cascade_stamp.assign(patients.size(), 0);
+  world.cascade_stamp.assign(world.patients.size(), 0);
 }
 
 }  // namespace rapport::models

@@ -1,6 +1,7 @@
 // Builds the initial physicians, panels and patients of one replicate.
 #pragma once
 
+#include "models/mechanisms.hpp"
 #include "models/world.hpp"
 
 namespace rapport::models {
@@ -9,6 +10,12 @@ namespace rapport::models {
 void initialise_physicians(World& world);
 // Patient attributes; requires the panels from initialise_physicians.
 void initialise_patients(World& world);
+enum class PatientOrigin { kInitial, kNewcomer };
+// Draws the patient in slot i of physician d's panel: at the start (day 0, with a
+// relationship already under way) or as a newcomer who registers on `day`, with the
+// traits of that calendar year. Newcomers draw from their own stream (Event::kPatientArrival).
+void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
+                  const MessageSchedule& messages);
 // Policy of each physician: counts by largest remainder of the mix, assigned in
 // an order drawn once per replicate, so scenarios share which physician is which.
 // Physicians with an entry in `fixed` take that policy instead and are left out of the mix.

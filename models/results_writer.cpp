@@ -1,5 +1,7 @@
 #include "models/results_writer.hpp"
 
+#include "models/results_by_year.hpp"
+
 #include <numeric>
 
 #include "sim/hdf5_file.hpp"
@@ -50,6 +52,8 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
     file.set_attribute(path, "description", std::string(metrics[m].description));
     file.set_attribute(path, "reduction", std::string(sim::reduction_name(metrics[m].reduction)));
   }
+
+  write_by_year(file, group, params, replicates);
 
   const std::string table = group + "/physicians";
   const std::size_t n_physicians = replicates.front().physicians.policy.size();

@@ -85,6 +85,13 @@ struct Physicians {
   void resize(std::size_t n);
 };
 
+// Guideline adoption among physicians (models/guideline.hpp); empty without a guideline.
+enum class Adoption : std::uint8_t { kNotYet, kAdopted, kNever };
+struct GuidelineState {
+  std::vector<Adoption> status;  // per physician
+  sim::CsrGraph ties;            // the physician network: practices and ties between them
+};
+
 // A half-open range of patient indices for range-for. (std::views::iota would do, but
 // clang 14, used for the fuzzers, rejects libstdc++ 12's ranges.)
 struct PatientRange {
@@ -109,6 +116,7 @@ struct World {
   Patients patients;
   Physicians physicians;
   sim::CsrGraph friends;
+  GuidelineState guideline;
   std::vector<std::uint32_t> cascade_stamp;  // last post that reached each patient
   std::uint32_t post_serial = 0;
   double public_health_posts_today = 0;

@@ -29,6 +29,15 @@ enum class Event : std::uint16_t {
   // Not model events: sweep designs (agent = design row, day = column) and bootstrap resamples.
   kDesign,
   kBootstrap,
+  // Calendar trends, turnover and guideline adoption (issue 14); after kBootstrap so
+  // that adding them moved no existing stream.
+  kCalendarTrend,
+  kPatientExit,
+  kPatientArrival,
+  kPhysicianExit,
+  kPhysicianArrival,
+  kGuidelineNetwork,
+  kGuidelineAdoption,
   // ABC proposals (agent = proposal index, replicate = generation); a fixed value, so
   // events added above never move a calibration's streams.
   kCalibration = 100,
