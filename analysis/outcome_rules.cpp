@@ -15,7 +15,7 @@ constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
-constexpr std::array<OutcomeRule, 31> kRules = {{
+constexpr std::array<OutcomeRule, 37> kRules = {{
     {"trust_mean", false, 0.01, kAbsolute},
     {"trust_sd", false, 0.01, kAbsolute},
     {"adherence_mean", false, 0.01, kAbsolute},
@@ -47,6 +47,12 @@ constexpr std::array<OutcomeRule, 31> kRules = {{
     {"public_health_posts", false, 0.01, kPerPhysician},
     {"post_reach", false, 10.0, kPerPhysician},
     {"info_reach", false, 0.01, kAbsolute},
+    {"guideline_adopters", false, 0.05, kAbsolute},
+    {"policy_share_decline_all", false, 0.05, kAbsolute},
+    {"policy_share_accept_all", false, 0.05, kAbsolute},
+    {"policy_share_professional_page", false, 0.05, kAbsolute},
+    {"policy_share_secure_portal", false, 0.05, kAbsolute},
+    {"policy_share_selective", false, 0.05, kAbsolute},
 }};
 
 }  // namespace
