@@ -12,7 +12,7 @@
 #include "analysis/calibration/calibration.hpp"
 #include "app/commands.hpp"
 #include "app/simulation.hpp"
-#include "models/parameters.hpp"
+#include "models/scenario.hpp"
 #include "sim/atomic_output.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/progress.hpp"
@@ -151,8 +151,7 @@ int calibrate_command(const CalibrateOptions& options) {
     write_text(scenario_file->temporary(),
                cal::calibrated_scenario_text(spec, result, scenario_output, options.output, created));
     // The calibrated scenario must be usable as written; a failure here is a bug.
-    (void)models::parameters_from(
-        sim::resolve_scenario(scenario_file->temporary(), {}, models::parameter_schema()));
+    (void)models::load_scenario(scenario_file->temporary());
     results_output->commit();
     scenario_file->commit();
   } catch (const sim::Hdf5Error& e) {

@@ -29,7 +29,7 @@ std::string format_default(const sim::ParameterValue& value) {
 
 int validate_command(const std::vector<std::string>& scenario_files, const std::vector<std::string>& overrides) {
   try {
-    for (const auto& [config, params] : load_scenario_files(scenario_files, overrides)) {
+    for (const auto& [config, params] : models::load_scenarios(scenario_files, overrides)) {
       std::cout << config.file.string() << ": ok ("
                 << params.population.physicians * params.population.patients_per_physician << " patients, "
                 << params.run.days << " days, " << params.run.replicates << " replicates)\n";

@@ -49,7 +49,7 @@ static int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup
   run_cmd->add_option("--replicates", run.replicates, "replicates per scenario (overrides run.replicates)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
   run_cmd->add_option("--seed", run.seed, "base seed shared by all scenarios (overrides run.seed)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'000'000'000'000'000'000}));
   run_cmd->add_option("--threads", run.threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   run_cmd->add_option("--days", run.days, "days to simulate (overrides run.days)")

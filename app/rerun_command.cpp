@@ -22,11 +22,7 @@ bool same_file(const std::string& a, const std::string& b) {
 // with no file and no overrides gives back the configuration that ran.
 std::vector<Scenario> stored_scenarios(const analysis::Results& results) {
   std::vector<Scenario> scenarios;
-  for (const auto& stored : results.scenarios) {
-    auto config = sim::resolve_scenario_text(stored.name, stored.config_toml, models::parameter_schema());
-    auto params = models::parameters_from(config);
-    scenarios.push_back({std::move(config), std::move(params)});
-  }
+  for (const auto& stored : results.scenarios) scenarios.push_back(models::scenario_from_text(stored.name, stored.config_toml));
   return scenarios;
 }
 

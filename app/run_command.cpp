@@ -1,27 +1,10 @@
 // `rapport run`: resolve and validate every scenario file, then simulate (simulation.cpp).
 #include <iostream>
-#include <set>
 
 #include "app/commands.hpp"
 #include "app/simulation.hpp"
 
 namespace rapport::app {
-
-std::vector<Scenario> load_scenario_files(const std::vector<std::string>& files,
-                                          const std::vector<std::string>& overrides) {
-  std::vector<Scenario> scenarios;
-  std::set<std::string> names;
-  for (const auto& file : files) {
-    auto config = sim::resolve_scenario(file, overrides, models::parameter_schema());
-    if (!names.insert(config.name).second) {
-      throw sim::ConfigError(file + ": another scenario is also named '" + config.name +
-                             "' (names are file stems and must be unique)");
-    }
-    auto params = models::parameters_from(config);
-    scenarios.push_back({std::move(config), std::move(params)});
-  }
-  return scenarios;
-}
 
 namespace {
 
@@ -30,7 +13,7 @@ std::vector<Scenario> load_scenarios(const RunOptions& options) {
   if (options.replicates) overrides.push_back("run.replicates=" + std::to_string(*options.replicates));
   if (options.seed) overrides.push_back("run.seed=" + std::to_string(*options.seed));
   if (options.days) overrides.push_back("run.days=" + std::to_string(*options.days));
-  return load_scenario_files(options.scenario_files, overrides);
+  return models::load_scenarios(options.scenario_files, overrides);
 }
 
 }  // namespace

@@ -9,22 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "models/parameters.hpp"
-#include "sim/config.hpp"
+#include "models/scenario.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/job_farm.hpp"
 
 namespace rapport::app {
 
-struct Scenario {
-  sim::ResolvedConfig config;
-  models::Parameters params;
-};
-
-// Resolves and validates scenario files with overrides, exactly as `run` does (so
-// `validate` checks the same): schema, cross-key rules, unique names. Throws sim::ConfigError.
-std::vector<Scenario> load_scenario_files(const std::vector<std::string>& files,
-                                          const std::vector<std::string>& overrides);
+using models::Scenario;  // models/scenario.hpp: the one path from a scenario file to a model
 
 struct SimulationRequest {
   std::vector<Scenario> scenarios;

@@ -1,5 +1,6 @@
 #include "models/parameters.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -339,10 +340,16 @@ const std::vector<Row>& rows() {
   return table;
 }
 
-void require_sum_to_one(const sim::ResolvedConfig& config, const std::string& prefix, double sum) {
+const Row& row_of(std::string_view key) {
+  const auto& table = rows();
+  const auto it = std::find_if(table.begin(), table.end(), [&](const Row& row) { return row.spec.key == key; });
+  if (it == table.end()) throw parameter_schema().unknown_key("", key);
+  return *it;
+}
+
+void require_sum_to_one(const KeyLocator& where, const std::string& prefix, double sum) {
   if (std::abs(sum - 1.0) > 1e-6) {
-    throw sim::ConfigError(config.file.string() + ": the '" + prefix + "*' shares sum to " + std::to_string(sum) +
-                           "; they must sum to 1");
+    throw sim::input_error(where(""), prefix + "*", "the shares sum to " + std::to_string(sum) + "; they must sum to 1");
   }
 }
 
@@ -359,29 +366,36 @@ const sim::Schema& parameter_schema() {
   return schema;
 }
 
-Parameters parameters_from(const sim::ResolvedConfig& config) {
-  Parameters p;
-  for (const auto& row : rows()) row.assign(p, config.values.at(row.spec.key));
+void set_parameter(Parameters& p, std::string_view key, const sim::ParameterValue& value, std::string_view where) {
+  const Row& row = row_of(key);
+  row.assign(p, sim::checked_value(row.spec, value, where));
+}
 
-  require_sum_to_one(config, "population.share_age_", std::accumulate(p.population.share_age.begin(),
-                                                                      p.population.share_age.end(), 0.0));
-  require_sum_to_one(config, "physicians.share_", std::accumulate(p.physicians.share_specialty.begin(),
-                                                                  p.physicians.share_specialty.end(), 0.0));
+void reset_parameter(Parameters& p, std::string_view key) {
+  const Row& row = row_of(key);
+  row.assign(p, row.spec.default_value);
+}
+
+void apply_cross_key_rules(Parameters& p, const KeyLocator& where) {
+  require_sum_to_one(where, "population.share_age_", std::accumulate(p.population.share_age.begin(),
+                                                                     p.population.share_age.end(), 0.0));
+  require_sum_to_one(where, "physicians.share_", std::accumulate(p.physicians.share_specialty.begin(),
+                                                                 p.physicians.share_specialty.end(), 0.0));
   const double mix_sum = std::accumulate(p.policy.mix.begin(), p.policy.mix.end(), 0.0);
   if (mix_sum == 0.0) {
     p.policy.mix[static_cast<std::size_t>(PolicyId::kDeclineAll)] = 1.0;
   } else {
-    require_sum_to_one(config, "policy.mix.", mix_sum);
+    require_sum_to_one(where, "policy.mix.", mix_sum);
   }
   if (p.physicians.visit_quality_min > p.physicians.visit_quality_max) {
-    throw sim::ConfigError(config.where("physicians.visit_quality_min") +
-                           ": 'physicians.visit_quality_min' exceeds 'physicians.visit_quality_max'");
+    throw sim::input_error(where("physicians.visit_quality_min"), "physicians.visit_quality_min",
+                           "exceeds 'physicians.visit_quality_max'");
   }
   const double n_patients =
       static_cast<double>(p.population.physicians) * static_cast<double>(p.population.patients_per_physician);
   if (n_patients > 4.0e9) {
-    throw sim::ConfigError(config.where("population.patients_per_physician") +
-                           ": population.physicians x population.patients_per_physician exceeds 4e9 patients");
+    throw sim::input_error(where("population.patients_per_physician"), "population.patients_per_physician",
+                           "population.physicians x population.patients_per_physician exceeds 4e9 patients");
   }
   for (const char* name : {"wants_connection", "personal_presence"}) {
     const std::string key = std::string("trends.") + name + "_to_year";
@@ -391,9 +405,21 @@ Parameters parameters_from(const sim::ResolvedConfig& config) {
     }
   }
   if (p.network.mean_degree >= n_patients) {
-    throw sim::ConfigError(config.where("network.mean_degree") +
-                           ": 'network.mean_degree' must be below the number of patients");
+    throw sim::input_error(where("network.mean_degree"), "network.mean_degree", "must be below the number of patients");
   }
+}
+
+Parameters assigned_parameters(const sim::ResolvedConfig& config) {
+  Parameters p;
+  for (const auto& row : rows()) row.assign(p, config.values.at(row.spec.key));
+  return p;
+}
+
+Parameters parameters_from(const sim::ResolvedConfig& config) {
+  Parameters p = assigned_parameters(config);
+  apply_cross_key_rules(p, [&](std::string_view key) {
+    return key.empty() ? config.file.string() : config.where(std::string(key));
+  });
   return p;
 }
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -176,6 +177,19 @@ const sim::Schema& parameter_schema();
 // Typed parameters from a validated configuration; checks rules that span keys
 // (shares summing to 1, a policy mix, more patients than physicians).
 Parameters parameters_from(const sim::ResolvedConfig& config);
+// The same before those rules: each key exactly as the configuration sets it.
+Parameters assigned_parameters(const sim::ResolvedConfig& config);
+
+// Where a key was set, for error messages ("" asks for the scenario as a whole).
+using KeyLocator = std::function<std::string(std::string_view key)>;
+
+// Sets one key on typed parameters through its schema row, with the row's range check;
+// a ConfigError names `where`, the key and its allowed values.
+void set_parameter(Parameters& p, std::string_view key, const sim::ParameterValue& value, std::string_view where);
+// Sets one key back to its default.
+void reset_parameter(Parameters& p, std::string_view key);
+// The rules that span keys, however the keys were set; an empty policy mix becomes decline_all.
+void apply_cross_key_rules(Parameters& p, const KeyLocator& where);
 
 // Mean baseline trust of the population; adherence is centred on it (see MODEL.md).
 double mean_baseline_trust(const Parameters& p);

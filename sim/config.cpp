@@ -2,18 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <set>
+#include <optional>
 #include <sstream>
+
+#include "sim/toml_input.hpp"
 
 namespace rapport::sim {
 namespace {
-
-struct Leaf {
-  ParameterValue value;
-  std::string origin;  // "file:line" or "--set"
-};
-using FlatTable = std::map<std::string, Leaf>;
 
 std::string describe(ValueKind kind) {
   switch (kind) {
@@ -28,7 +23,7 @@ std::string describe(ValueKind kind) {
 std::string format_number(double x) {
   std::ostringstream out;
   // Whole numbers in full ("1000000", not "1e+06"): bounds of counts read better that way.
-  if (std::isfinite(x) && x == std::trunc(x) && std::abs(x) < 1e15) {
+  if (std::isfinite(x) && x == std::trunc(x) && std::abs(x) < 9.2e18) {
     out << static_cast<std::int64_t>(x);
   } else {
     out << x;
@@ -46,59 +41,41 @@ std::string allowed_text(const ParameterSpec& spec) {
   return "allowed: " + describe(spec.kind) + " from " + format_number(spec.min) + " to " + format_number(spec.max);
 }
 
-void flatten(const toml::table& table, const std::string& prefix, const std::string& file, FlatTable& out) {
-  for (auto&& [k, node] : table) {
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-    const std::string origin = file + ":" + std::to_string(node.source().begin.line);
-    if (const auto* sub = node.as_table()) {
-      flatten(*sub, key, file, out);
-    } else if (const auto* i = node.as_integer()) {
-      out[key] = {i->get(), origin};
-    } else if (const auto* d = node.as_floating_point()) {
-      out[key] = {d->get(), origin};
-    } else if (const auto* b = node.as_boolean()) {
-      out[key] = {b->get(), origin};
-    } else if (const auto* s = node.as_string()) {
-      out[key] = {s->get(), origin};
-    } else {
-      throw ConfigError(origin + ": '" + key + "' has an unsupported value type (use a number, boolean or string)");
-    }
-  }
-}
-
 // Child keys override parent keys; an atomic table set by the child replaces the parent's.
-void merge_over(FlatTable& base, const FlatTable& child, const Schema& schema) {
+void merge_over(Settings& base, const Settings& child, const Schema& schema) {
   for (const auto& table : schema.atomic_tables) {
     const std::string prefix = table + ".";
     const bool child_sets = std::any_of(child.begin(), child.end(),
                                         [&](const auto& kv) { return kv.first.starts_with(prefix); });
     if (child_sets) std::erase_if(base, [&](const auto& kv) { return kv.first.starts_with(prefix); });
   }
-  for (const auto& [key, leaf] : child) base[key] = leaf;
+  for (const auto& [key, setting] : child) base[key] = setting;
 }
 
-FlatTable load_with_extends(const std::filesystem::path& file, std::vector<std::filesystem::path>& chain,
-                            const Schema& schema) {
+Settings load_with_extends(const std::filesystem::path& file, std::vector<std::filesystem::path>& chain,
+                           const Schema& schema) {
   const auto canonical = std::filesystem::weakly_canonical(file);
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     std::string cycle;
     for (const auto& f : chain) cycle += f.filename().string() + " -> ";
-    throw ConfigError(chain.back().string() + ": 'extends' forms a cycle: " + cycle + file.filename().string());
+    throw input_error(chain.back().string(), "extends", "forms a cycle: " + cycle + file.filename().string());
   }
-  if (!std::filesystem::exists(file)) {
-    const std::string who = chain.empty() ? "" : chain.back().string() + ": 'extends' names a missing file: ";
-    throw ConfigError(who + file.string() + ": no such scenario file");
+  if (chain.size() == kMaxExtendsDepth) {
+    throw input_error(chain.back().string(), "extends",
+                      "the chain of 'extends' is longer than " + std::to_string(kMaxExtendsDepth) + " files");
   }
-  if (std::filesystem::is_directory(file)) throw ConfigError(file.string() + ": is a directory, not a scenario file");
+  if (!chain.empty() && !std::filesystem::exists(file)) {
+    throw input_error(chain.back().string(), "extends", "names a missing file: " + file.string());
+  }
   chain.push_back(canonical);
-  const toml::table table = parse_toml_text(read_text_file(file), file.string());
-  FlatTable flat;
-  flatten(table, "", file.string(), flat);
+  const toml::table table = parse_toml_text(read_input_file(file, "scenario file"), file.string());
+  Settings flat;
+  flatten_table(table, file.string(), flat);
 
-  FlatTable result;
+  Settings result;
   if (auto it = flat.find("extends"); it != flat.end()) {
     const auto* parent = std::get_if<std::string>(&it->second.value);
-    if (!parent) throw ConfigError(it->second.origin + ": 'extends' must be a file path string");
+    if (!parent) throw input_error(it->second.origin, "extends", "must be a file path string");
     result = load_with_extends(file.parent_path() / *parent, chain, schema);
     flat.erase(it);
   }
@@ -107,69 +84,84 @@ FlatTable load_with_extends(const std::filesystem::path& file, std::vector<std::
   return result;
 }
 
-FlatTable parse_overrides(const std::vector<std::string>& overrides) {
-  FlatTable flat;
-  for (const auto& assignment : overrides) {
-    const auto eq = assignment.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == assignment.size()) {
-      throw ConfigError("--set '" + assignment + "': expected dotted.key=value, e.g. --set run.days=365");
-    }
-    const std::string key = assignment.substr(0, eq);
-    const std::string value = assignment.substr(eq + 1);
-    FlatTable parsed;
-    try {
-      flatten(toml::parse("v = " + value), "", "--set", parsed);
-    } catch (const toml::parse_error&) {
-      parsed["v"] = {value, "--set"};  // a bare word is a string, e.g. network.type=barabasi_albert
-    } catch (const ConfigError&) {  // an array, table or date: name the override, not TOML's scratch key
-      throw ConfigError("--set " + key + ": '" + value + "' is not a number, boolean or string");
-    }
-    flat[key] = {parsed.at("v").value, "--set " + key};
+ResolvedConfig validate(std::string name, std::filesystem::path file, const Settings& flat, const Schema& schema) {
+  ResolvedConfig config;
+  config.name = std::move(name);
+  config.file = std::move(file);
+  for (const auto& spec : schema.parameters) config.values[spec.key] = spec.default_value;
+  for (const auto& [key, setting] : flat) {
+    const ParameterSpec* spec = schema.find(key);
+    if (!spec) throw schema.unknown_key(setting.origin, key);
+    config.values[key] = checked_value(*spec, setting.value, setting.origin);
+    config.origin[key] = setting.origin;
   }
-  return flat;
+  return config;
 }
 
-ParameterValue checked_value(const ParameterSpec& spec, const Leaf& leaf) {
-  const std::string where = leaf.origin + ": '" + spec.key + "' ";
-  auto bad_type = [&]() {
-    return ConfigError(where + "must be " + describe(spec.kind) + "; " + allowed_text(spec));
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+}  // namespace
+
+ConfigError input_error(std::string_view where, std::string_view key, std::string_view what) {
+  std::string message(where);
+  if (!key.empty()) message += (message.empty() ? "" : ": ") + std::string(key);
+  message += (message.empty() ? "" : ": ") + std::string(what);
+  return ConfigError(message);
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& known) {
+  if (name.empty() || known.empty()) return "";
+  for (const auto& k : known) {
+    if (k.starts_with(name)) return "did you mean '" + k + "'?";
+  }
+  const auto closest = std::min_element(known.begin(), known.end(), [&](const auto& a, const auto& b) {
+    return edit_distance(name, a) < edit_distance(name, b);
+  });
+  if (edit_distance(name, *closest) > std::max<std::size_t>(2, name.size() / 3)) return "";
+  return "did you mean '" + *closest + "'?";
+}
+
+ParameterValue checked_value(const ParameterSpec& spec, const ParameterValue& value, std::string_view where) {
+  auto bad_type = [&]() { return input_error(where, spec.key, "must be " + describe(spec.kind) + "; " + allowed_text(spec)); };
+  auto out_of_range = [&](const std::string& shown, const std::string& side) {
+    return input_error(where, spec.key, "is " + shown + ", out of range" + side + "; " + allowed_text(spec));
   };
-  auto check_range = [&](double x) {
-    if (!std::isfinite(x) || x < spec.min || x > spec.max) {
-      const std::string side = x < spec.min   ? " (below the minimum of " + format_number(spec.min) + ")"
-                               : x > spec.max ? " (above the maximum of " + format_number(spec.max) + ")"
-                                              : "";
-      throw ConfigError(where + "is " + format_number(x) + ", out of range" + side + "; " + allowed_text(spec));
-    }
-  };
+  const std::string below = " (below the minimum of " + format_number(spec.min) + ")";
+  const std::string above = " (above the maximum of " + format_number(spec.max) + ")";
   switch (spec.kind) {
     case ValueKind::kInteger: {
-      const auto* i = std::get_if<std::int64_t>(&leaf.value);
+      const auto* i = std::get_if<std::int64_t>(&value);
       if (!i) throw bad_type();
-      check_range(static_cast<double>(*i));
+      // Compared as integers: a double rounds 9000000000000000001 down to the maximum seed.
+      if (*i < static_cast<std::int64_t>(spec.min)) throw out_of_range(std::to_string(*i), below);
+      if (*i > static_cast<std::int64_t>(spec.max)) throw out_of_range(std::to_string(*i), above);
       return *i;
     }
     case ValueKind::kReal: {
       double x = 0.0;
-      if (const auto* i = std::get_if<std::int64_t>(&leaf.value)) {
+      if (const auto* i = std::get_if<std::int64_t>(&value)) {
         x = static_cast<double>(*i);
-      } else if (const auto* d = std::get_if<double>(&leaf.value)) {
+      } else if (const auto* d = std::get_if<double>(&value)) {
         x = *d;
       } else {
         throw bad_type();
       }
-      check_range(x);
+      if (!std::isfinite(x) || x < spec.min || x > spec.max) {
+        throw out_of_range(format_number(x), x < spec.min ? below : x > spec.max ? above : "");
+      }
       return x;
     }
     case ValueKind::kBoolean: {
-      const auto* b = std::get_if<bool>(&leaf.value);
+      const auto* b = std::get_if<bool>(&value);
       if (!b) throw bad_type();
       return *b;
     }
     case ValueKind::kChoice: {
-      const auto* s = std::get_if<std::string>(&leaf.value);
+      const auto* s = std::get_if<std::string>(&value);
       if (!s || std::find(spec.choices.begin(), spec.choices.end(), *s) == spec.choices.end()) {
-        throw ConfigError(where + "is not a valid choice; " + allowed_text(spec));
+        throw input_error(where, spec.key, "is not a valid choice; " + allowed_text(spec));
       }
       return *s;
     }
@@ -177,41 +169,41 @@ ParameterValue checked_value(const ParameterSpec& spec, const Leaf& leaf) {
   throw bad_type();
 }
 
-ResolvedConfig validate(std::string name, std::filesystem::path file, const FlatTable& flat, const Schema& schema) {
-  ResolvedConfig config;
-  config.name = std::move(name);
-  config.file = std::move(file);
-  for (const auto& spec : schema.parameters) config.values[spec.key] = spec.default_value;
-  for (const auto& [key, leaf] : flat) {
-    const ParameterSpec* spec = schema.find(key);
-    if (!spec) {
-      throw ConfigError(leaf.origin + ": unknown key '" + key + "'; did you mean '" + schema.closest_key(key) +
-                        "'? (`rapport parameters` lists every key)");
+Settings parse_overrides(const std::vector<std::string>& assignments) {
+  Settings settings;
+  const std::string origin = "--set";
+  for (const auto& assignment : assignments) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == assignment.size()) {
+      throw input_error("--set", assignment, "expected dotted.key=value, e.g. --set run.days=365");
     }
-    config.values[key] = checked_value(*spec, leaf);
-    config.origin[key] = leaf.origin;
+    const std::string key = assignment.substr(0, eq);
+    const std::string value = assignment.substr(eq + 1);
+    // A line break would let the value smuggle in a second TOML assignment.
+    if (has_control_character(assignment)) {
+      throw input_error("--set", key, "the assignment contains a line break or other control character");
+    }
+    const auto not_a_value = [&] {
+      return input_error("--set", key, "'" + value + "' is not a number, boolean or string; give one key per --set");
+    };
+    std::optional<toml::table> table;
+    try {
+      table = parse_toml_text("v = " + value, "--set");
+    } catch (const ConfigError&) {
+      settings[key] = {value, origin};  // a bare word is a string, e.g. network.type=barabasi_albert
+      continue;
+    }
+    const toml::node* node = table->get("v");
+    if (table->size() != 1 || !node || node->is_table() || node->is_array()) throw not_a_value();
+    Settings parsed;
+    try {
+      flatten_table(*table, origin, parsed);
+    } catch (const ConfigError&) {  // a date or time
+      throw not_a_value();
+    }
+    settings[key] = {parsed.at("v").value, origin};
   }
-  return config;
-}
-
-}  // namespace
-
-toml::table parse_toml_text(const std::string& text, const std::string& source_name) {
-  try {
-    return toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw ConfigError(source_name + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                      ": TOML syntax error: " + std::string(e.description()));
-  }
-}
-
-std::string read_text_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(file.string() + ": cannot open the scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return settings;
 }
 
 const ParameterSpec* Schema::find(std::string_view key) const {
@@ -219,17 +211,22 @@ const ParameterSpec* Schema::find(std::string_view key) const {
   return it == parameters.end() ? nullptr : &*it;
 }
 
-std::string Schema::closest_key(std::string_view key) const {
-  std::string best;
-  std::size_t best_distance = std::string::npos;
-  for (const auto& spec : parameters) {
-    const std::size_t d = edit_distance(key, spec.key);
-    if (d < best_distance) {
-      best_distance = d;
-      best = spec.key;
-    }
+std::vector<std::string> Schema::keys() const {
+  std::vector<std::string> names;
+  for (const auto& spec : parameters) names.push_back(spec.key);
+  return names;
+}
+
+std::string Schema::atomic_table_of(std::string_view key) const {
+  for (const auto& table : atomic_tables) {
+    if (key.size() > table.size() && key.starts_with(table) && key[table.size()] == '.') return table;
   }
-  return best;
+  return "";
+}
+
+ConfigError Schema::unknown_key(std::string_view where, std::string_view key) const {
+  const std::string hint = did_you_mean(key, keys());
+  return input_error(where, key, "unknown key; " + (hint.empty() ? "" : hint + " ") + "(`rapport parameters` lists every key)");
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -279,17 +276,16 @@ std::string ResolvedConfig::to_toml() const {
   return out.str();
 }
 
-ResolvedConfig resolve_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
-                                const Schema& schema) {
+ResolvedConfig resolve_scenario(const std::filesystem::path& file, const Settings& overrides, const Schema& schema) {
   std::vector<std::filesystem::path> chain;
-  FlatTable flat = load_with_extends(file, chain, schema);
-  merge_over(flat, parse_overrides(overrides), schema);
+  Settings flat = load_with_extends(file, chain, schema);
+  merge_over(flat, overrides, schema);
   return validate(file.stem().string(), file, flat, schema);
 }
 
 ResolvedConfig resolve_scenario_text(const std::string& name, const std::string& toml_text, const Schema& schema) {
-  FlatTable flat;
-  flatten(parse_toml_text(toml_text, name), "", name, flat);
+  Settings flat;
+  flatten_table(parse_toml_text(toml_text, name), name, flat);
   return validate(name, name, flat, schema);
 }
 

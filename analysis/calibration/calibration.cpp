@@ -6,6 +6,7 @@
 
 #include "analysis/sweeps/point_runner.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/toml_input.hpp"
 
 namespace rapport::analysis::calibration {
 namespace {
@@ -38,12 +39,6 @@ std::vector<std::int64_t> counts(const std::vector<GenerationRecord>& generation
 
 }  // namespace
 
-std::vector<std::string> point_overrides(const CalibrationSpec& spec, const std::vector<double>& values) {
-  auto overrides = spec.set;
-  for (std::size_t i = 0; i < values.size(); ++i) overrides.push_back(override_for(spec.parameters[i].key, values[i], false));
-  return overrides;
-}
-
 Problem make_problem(const CalibrationSpec& spec, const std::function<void()>& on_day) {
   Problem problem;
   for (const auto& p : spec.parameters) problem.priors.push_back(p.prior);
@@ -51,10 +46,10 @@ Problem make_problem(const CalibrationSpec& spec, const std::function<void()>& o
     problem.targets.push_back(t.value);
     problem.scales.push_back(t.scale);
   }
-  problem.simulate = [&spec, on_day](const std::vector<double>& values, std::uint64_t seed) {
+  problem.simulate = [&spec, on_day, maker = point_maker(spec)](const std::vector<double>& values,
+                                                               std::uint64_t seed) {
     // Two bits fewer keep the proposal's seed within run.seed's range.
-    const auto point = prepare_point({spec.base, point_overrides(spec, values), spec.replicates,
-                                      static_cast<std::int64_t>(seed >> 2)});
+    const auto point = maker.prepare(values, spec.replicates, static_cast<std::int64_t>(seed >> 2));
     std::vector<models::RunResult> runs;
     for (std::int64_t r = 0; r < point.replicates; ++r) {
       runs.push_back(point.model.run(static_cast<std::uint64_t>(point.seed), static_cast<std::uint32_t>(r), on_day));
@@ -176,10 +171,10 @@ std::string calibrated_scenario_text(const CalibrationSpec& spec, const Calibrat
   }
   if (!spec.set.empty()) {
     text << "# Simulations of the calibration also set (not applied here):";
-    for (const auto& s : spec.set) text << ' ' << s;
+    for (const auto& [key, setting] : spec.set) text << ' ' << key << '=' << sim::toml_literal(setting.value);
     text << "\n";
   }
-  text << "\nextends = " << toml::value<std::string>(extends.generic_string()) << "\n\n";
+  text << "\nextends = " << sim::toml_literal(extends.generic_string()) << "\n\n";
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
     text << spec.parameters[i].key << " = " << exact(result.posterior[i].mean) << "\n";
   }

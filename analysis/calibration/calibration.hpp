@@ -23,9 +23,6 @@ struct CalibrationResult {
   std::vector<double> posterior_statistics;  // weighted mean of the accepted statistics, per target
 };
 
-// The overrides of one proposal: [set], then each calibrated key at its value.
-std::vector<std::string> point_overrides(const CalibrationSpec& spec, const std::vector<double>& values);
-
 // The ABC problem of a calibration file: priors, targets and scales, and a simulator that
 // runs the base scenario (with [set] and the proposal's values) for `replicates`
 // replicates of the proposal's seed and evaluates the target statistics.

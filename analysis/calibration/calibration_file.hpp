@@ -10,6 +10,8 @@
 
 #include "analysis/calibration/abc.hpp"
 #include "analysis/calibration/target_statistics.hpp"
+#include "analysis/sweeps/point_runner.hpp"
+#include "models/scenario.hpp"
 
 namespace rapport::analysis::calibration {
 
@@ -31,7 +33,8 @@ struct CalibrationSpec {
   std::string text;            // the file's TOML, stored with the results
   std::string base_as_written;      // `base` exactly as in the file
   std::filesystem::path base;       // resolved against the file's folder
-  std::vector<std::string> set;     // `[set]` as key=value overrides, in key order
+  sim::Settings set;                // `[set]`, applied to every simulation
+  models::Scenario base_scenario;   // the base with `[set]`, resolved once
   std::vector<CalibratedParameter> parameters;
   std::vector<Target> targets;
   Settings abc;
@@ -44,5 +47,8 @@ CalibrationSpec load_calibration(const std::filesystem::path& file);
 
 // The same from text; `file` names it in messages and anchors a relative `base`.
 CalibrationSpec parse_calibration(const std::string& text, const std::filesystem::path& file);
+
+// Makes the simulations of proposals: the calibrated keys set on the resolved base.
+PointMaker point_maker(const CalibrationSpec& spec);
 
 }  // namespace rapport::analysis::calibration

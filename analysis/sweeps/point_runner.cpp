@@ -3,19 +3,40 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/number_format.hpp"
 #include "analysis/summary.hpp"
+#include "sim/matrix.hpp"
 #include "models/parameters.hpp"
-#include "sim/parallel.hpp"
 
 namespace rapport::analysis {
+namespace {
 
-PreparedPoint prepare_point(const PointRequest& request) {
-  auto overrides = request.overrides;
-  overrides.push_back("run.replicates=" + std::to_string(request.replicates));
-  overrides.push_back("run.seed=" + std::to_string(request.seed));
-  const auto config = sim::resolve_scenario(request.scenario_file, overrides, models::parameter_schema());
-  return {models::Model(models::parameters_from(config)), request.replicates, request.seed};
+// run.replicates and run.seed come first among the setter's keys.
+constexpr std::size_t kRunKeys = 2;
+
+std::vector<std::string> setter_keys(const std::vector<std::string>& keys) {
+  std::vector<std::string> all = {"run.replicates", "run.seed"};
+  all.insert(all.end(), keys.begin(), keys.end());
+  return all;
+}
+
+}  // namespace
+
+PointMaker::PointMaker(const models::Scenario& base, const sim::Settings& base_overrides,
+                       const std::vector<std::string>& keys)
+    : setter_(base, base_overrides, setter_keys(keys)) {
+  const auto& schema = models::parameter_schema();
+  for (const auto& key : keys) integer_.push_back(schema.find(key)->kind == sim::ValueKind::kInteger);
+}
+
+PreparedPoint PointMaker::prepare(std::span<const double> values, std::int64_t replicates, std::int64_t seed) const {
+  std::vector<sim::ParameterValue> typed = {replicates, seed};
+  typed.reserve(kRunKeys + values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    // + 0.0 turns -0.0 into 0.0, as the decimal text points used to be read back.
+    if (integer_[i]) typed.emplace_back(static_cast<std::int64_t>(std::llround(values[i])));
+    else typed.emplace_back(values[i] + 0.0);
+  }
+  return {models::Model(setter_.at(typed)), replicates, seed};
 }
 
 std::vector<std::size_t> outcome_ids(const std::vector<std::string>& outcomes) {
@@ -41,24 +62,6 @@ std::vector<double> replicate_statistics(const PreparedPoint& point, std::uint32
     statistics.push_back(per_replicate(series, statistic).front());
   }
   return statistics;
-}
-
-PointOutcomes run_point(const PointRequest& request, const std::vector<std::string>& outcomes,
-                        const std::function<void()>& on_day) {
-  const auto ids = outcome_ids(outcomes);
-  const auto point = prepare_point(request);
-  const auto n = static_cast<std::size_t>(request.replicates);
-  PointOutcomes result{outcomes, std::vector<std::vector<double>>(ids.size(), std::vector<double>(n))};
-  sim::parallel_for_index(n, [&](std::size_t r) {
-    const auto statistics = replicate_statistics(point, static_cast<std::uint32_t>(r), ids, on_day);
-    for (std::size_t o = 0; o < ids.size(); ++o) result.values[o][r] = statistics[o];
-  });
-  return result;
-}
-
-std::string override_for(const std::string& key, double value, bool integer) {
-  if (integer) return key + "=" + std::to_string(std::llround(value));
-  return key + "=" + round_trip(value);
 }
 
 }  // namespace rapport::analysis

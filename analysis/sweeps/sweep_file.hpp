@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/sensitivity/design.hpp"
+#include "models/scenario.hpp"
 #include "sim/config.hpp"
 
 namespace rapport::analysis {
@@ -31,14 +32,17 @@ struct SweepSpec {
   std::int64_t seed = 1;  // the design's seed and the run.seed of every point (common random numbers)
   std::vector<SweepParameter> parameters;
   std::vector<std::string> outcomes;       // metric names
-  std::vector<std::string> set_overrides;  // `[set]` as "key=value", applied to every point
+  sim::Settings set;                       // `[set]`, applied to every point
+  std::vector<models::Scenario> bases;     // each base file resolved once, with `[set]` applied
 
   [[nodiscard]] std::size_t points() const;
 };
 
-// Loads and validates a sweep file, including its base scenarios with `[set]` applied.
-// Throws sim::ConfigError with a one-line message naming the file and key.
+// Loads and validates a sweep file, and resolves its base scenarios with `[set]` applied
+// (the only time they are read). Throws sim::ConfigError with a one-line message naming the file and key.
 SweepSpec load_sweep_file(const std::filesystem::path& file);
+// The same from text; `file` names it in messages and anchors relative base paths.
+SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path& file);
 
 // The unit-hypercube design the spec asks for.
 UnitDesign make_design(const SweepSpec& spec);

@@ -9,20 +9,19 @@
 namespace rapport::analysis {
 namespace {
 
-std::vector<PreparedPoint> prepare_points(const SweepSpec& spec, const std::filesystem::path& base,
-                                          const sim::Matrix& values) {
+std::vector<PreparedPoint> prepare_points(const SweepSpec& spec, std::size_t base, const sim::Matrix& values) {
+  std::vector<std::string> keys;
+  for (const auto& p : spec.parameters) keys.push_back(p.key);
+  const PointMaker maker(spec.bases[base], spec.set, keys);
   std::vector<PreparedPoint> points;
   points.reserve(values.rows);
   for (std::size_t p = 0; p < values.rows; ++p) {
-    PointRequest request{base, spec.set_overrides, spec.replicates, spec.seed};
-    for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
-      request.overrides.push_back(override_for(spec.parameters[j].key, values.at(p, j), spec.parameters[j].integer));
-    }
     try {
-      points.push_back(prepare_point(request));
+      points.push_back(maker.prepare(std::span(values.values).subspan(p * values.cols, values.cols), spec.replicates,
+                                     spec.seed));
     } catch (const sim::ConfigError& e) {
       throw sim::ConfigError(spec.file.string() + ": design point " + std::to_string(p) + " of base " +
-                             base.stem().string() + " is not a valid scenario: " + e.what());
+                             spec.bases[base].config.name + " is not a valid scenario: " + e.what());
     }
   }
   return points;
@@ -62,10 +61,9 @@ SweepRuns::SweepRuns(const SweepSpec& spec) {
   for (const auto id : outcome_ids_) {
     data_.statistics.emplace_back(statistic_name(statistic_for(models::metric_table()[id].reduction)));
   }
-  for (const auto& base : spec.base_files) {
-    data_.scenarios.push_back(base.stem().string());
-    data_.base_configs.push_back(
-        sim::resolve_scenario(base, spec.set_overrides, models::parameter_schema()).to_toml());
+  for (std::size_t base = 0; base < spec.bases.size(); ++base) {
+    data_.scenarios.push_back(spec.bases[base].config.name);
+    data_.base_configs.push_back(spec.bases[base].config.to_toml());
     points_.push_back(prepare_points(spec, base, data_.design));
   }
   const std::size_t n_points = data_.points(), n_replicates = static_cast<std::size_t>(spec.replicates);

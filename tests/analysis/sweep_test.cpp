@@ -8,6 +8,8 @@
 
 #include "analysis/sweeps/point_runner.hpp"
 #include "analysis/sweeps/sweep_file.hpp"
+#include "analysis/sweeps/sweep_runner.hpp"
+#include "models/scenario.hpp"
 #include "sim/hdf5_file.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/temporary_directory.hpp"
@@ -74,7 +76,9 @@ TEST_F(SweepTest, ValidFileLoadsWithDefaults) {
   EXPECT_EQ(spec.points(), 4u * (4 + 2));
   EXPECT_EQ(spec.replicates, 1);
   EXPECT_TRUE(spec.parameters[3].integer);
-  EXPECT_EQ(spec.set_overrides.size(), 3u);
+  EXPECT_EQ(spec.set.size(), 3u);
+  ASSERT_EQ(spec.bases.size(), 1u);
+  EXPECT_EQ(spec.bases[0].params.run.days, 20) << "each base is resolved once, with [set] applied";
 }
 
 TEST_F(SweepTest, ValidationNamesFileLineAndKey) {
@@ -86,13 +90,13 @@ TEST_F(SweepTest, ValidationNamesFileLineAndKey) {
     EXPECT_NE(message.find("invalid.toml"), std::string::npos) << message;
   };
   expect_error(tiny_sweep(base, sobol + "replicate = 3\n"), "did you mean 'design.replicates'");
-  expect_error("titel = \"x\"\n" + tiny_sweep(base, sobol), "unknown key 'titel'");
+  expect_error("titel = \"x\"\n" + tiny_sweep(base, sobol), "titel: unknown key");
   expect_error(tiny_sweep(base, "[design]\nmethod = \"sobol\"\nsample = 4\n"), "did you mean 'design.samples'");
   expect_error(tiny_sweep(base, "[design]\nmethod = \"sobl\"\nsamples = 4\n"), "did you mean 'sobol'");
   expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.declined_silent\"\nlow = 0\nhigh = 1\n",
                "not a model parameter; did you mean 'trust.decline_silent'");
   expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.accept\"\nlow = -2\nhigh = 0.05\n",
-               "allowed for 'trust.accept': -1 to 1");
+               "trust.accept: the range [-2, 0.05] leaves the values the model accepts; allowed: -1 to 1");
   expect_error(tiny_sweep(base, sobol) + "\n[[parameters]]\nkey = \"trust.accept\"\ndistribution = \"log_uniform\""
                                          "\nlow = 0\nhigh = 0.05\n",
                "log_uniform range must be positive");
@@ -110,23 +114,79 @@ TEST_F(SweepTest, ValidationNamesFileLineAndKey) {
   expect_error(tiny_sweep("base = \"missing.toml\"", sobol), "does not exist");
   auto with_set = tiny_sweep(base, sobol);
   with_set.replace(with_set.find("[set]\n"), 6, "[set]\nrun.replicate = 2\n");
-  expect_error(with_set, "unknown key 'run.replicate'");
+  expect_error(with_set, "run.replicate: unknown key");
 }
 
-TEST_F(SweepTest, PointRunnerReducesReplicatesLikeSummarize) {
-  rapport::analysis::PointRequest request{scenario("decline_all"),
-                                          {"population.physicians=3", "population.patients_per_physician=40",
-                                           "run.days=10"},
-                                          2,
-                                          5};
-  const auto point = rapport::analysis::run_point(request, {"visits", "trust_mean"});
-  ASSERT_EQ(point.values.size(), 2u);
-  ASSERT_EQ(point.values[0].size(), 2u);
-  EXPECT_GT(point.values[0][0], 0.0);  // visits: a run total over 10 days
-  EXPECT_GT(point.values[1][1], 0.0);
-  EXPECT_LT(point.values[1][1], 1.0);
-  EXPECT_EQ(rapport::analysis::override_for("cascade.max_hops", 2.6, true), "cascade.max_hops=3");
-  EXPECT_EQ(rapport::analysis::override_for("trust.accept", 0.1, false), "trust.accept=0.1");
+TEST_F(SweepTest, PointMakerSetsValuesOnTheResolvedBaseWithTheChecksOfAScenarioFile) {
+  using rapport::analysis::PointMaker;
+  const auto base = rapport::models::load_scenario(
+      scenario("decline_all"),
+      rapport::sim::parse_overrides({"population.physicians=3", "population.patients_per_physician=40", "run.days=10"}));
+  const PointMaker maker(base, {}, {"cascade.max_hops", "trust.accept"});
+  const auto point = maker.prepare(std::vector<double>{2.6, 0.1}, 2, 5);
+  EXPECT_EQ(point.model.parameters().cascade.max_hops, 3) << "integer keys take the nearest integer";
+  EXPECT_EQ(point.model.parameters().trust.accept, 0.1);
+  EXPECT_EQ(point.model.parameters().run.replicates, 2);
+  EXPECT_EQ(point.model.parameters().run.seed, 5);
+  EXPECT_EQ(point.seed, 5);
+
+  const auto ids = rapport::analysis::outcome_ids({"visits", "trust_mean"});
+  const auto statistics = rapport::analysis::replicate_statistics(point, 1, ids);
+  EXPECT_GT(statistics[0], 0.0);  // visits: a run total over 10 days
+  EXPECT_GT(statistics[1], 0.0);
+  EXPECT_LT(statistics[1], 1.0);
+
+  try {
+    (void)maker.prepare(std::vector<double>{2, 1.5}, 2, 5);
+    ADD_FAILURE() << "a value out of the key's range was accepted";
+  } catch (const rapport::sim::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "trust.accept: is 1.5, out of range (above the maximum of 1); allowed: a number from -1 to 1");
+  }
+}
+
+// A point set on the typed parameters runs exactly as the same values given as
+// overrides of the base file, including a share of the atomic policy.mix table (which
+// replaces the file's mix) and the rules between keys.
+TEST_F(SweepTest, TypedPointRunsLikeTheSameValuesAsOverrides) {
+  using rapport::sim::parse_overrides;
+  const std::vector<std::string> fixed = {"population.physicians=3", "population.patients_per_physician=40",
+                                          "run.days=12"};
+  const auto settings = parse_overrides(fixed);
+  const auto base = rapport::models::load_scenario(scenario("status_quo"), settings);
+  const rapport::analysis::PointMaker maker(base, settings, {"policy.mix.accept_all", "trust.accept"});
+  const auto ids = rapport::analysis::outcome_ids({"trust_mean", "messages", "friend_requests"});
+
+  auto assignments = fixed;
+  assignments.insert(assignments.end(), {"policy.mix.accept_all=1", "trust.accept=0.03125", "run.replicates=1",
+                                         "run.seed=7"});
+  const auto as_text = rapport::models::load_scenario(scenario("status_quo"), parse_overrides(assignments));
+  const rapport::analysis::PreparedPoint text_point{rapport::models::Model(as_text.params), 1, 7};
+  const auto typed_point = maker.prepare(std::vector<double>{1.0, 0.03125}, 1, 7);
+  EXPECT_EQ(rapport::analysis::replicate_statistics(typed_point, 0, ids),
+            rapport::analysis::replicate_statistics(text_point, 0, ids));
+
+  // Half the mix to accept_all clears the file's other shares, so the mix sums to 0.5.
+  try {
+    (void)maker.prepare(std::vector<double>{0.5, 0.0}, 1, 7);
+    ADD_FAILURE() << "a mix summing to 0.5 was accepted";
+  } catch (const rapport::sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("policy.mix.*: the shares sum to 0.5"), std::string::npos) << e.what();
+  }
+}
+
+// Preparing a sweep reads the sweep file and each base once, however many points it has:
+// with the base deleted after loading, all 10,000 points are still prepared.
+TEST_F(SweepTest, TenThousandPointsAreMadeFromBasesReadOnce) {
+  const auto base = write("read_once_base.toml", "[population]\nphysicians = 3\npatients_per_physician = 40\n");
+  const auto file = write("read_once.toml", "base = \"read_once_base.toml\"\noutcomes = [\"trust_mean\"]\n"
+                                            "[design]\nmethod = \"lhs\"\nsamples = 10000\n"
+                                            "[[parameters]]\nkey = \"trust.accept\"\nlow = 0\nhigh = 0.05\n"
+                                            "[[parameters]]\nkey = \"cascade.max_hops\"\nlow = 1\nhigh = 5\n");
+  const auto spec = load_sweep_file(file);
+  fs::remove(base);
+  const rapport::analysis::SweepRuns runs(spec);
+  EXPECT_EQ(runs.size(), 10000u);
+  EXPECT_EQ(runs.data().base_configs.size(), 1u);
 }
 
 TEST_F(SweepTest, SweepThenSensitivityCsvAndStoredLayout) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -142,6 +143,13 @@ class Hardening : public ::testing::Test {
 
 const std::string kPrecious = "someone's results, which no failed run may touch\n";
 
+// A key nested 100,000 levels deep: it once overflowed the stack.
+std::string deeply_nested_key() {
+  std::string key = "a";
+  for (int i = 0; i < 100000; ++i) key += ".a";
+  return key;
+}
+
 // ---- bad scenarios and overrides: exit 3, output untouched even with --force ----
 
 TEST_F(Hardening, BadScenarioLeavesAnExistingOutputByteIdentical) {
@@ -157,8 +165,11 @@ TEST_F(Hardening, BadScenarioLeavesAnExistingOutputByteIdentical) {
       {"[run]\ndays = \"long\"\n", {"run.days", "must be an integer"}},
       {"[run\ndays = 3\n", {"bad.toml:1:", "TOML syntax error"}},
       {"extends = \"bad.toml\"\n", {"cycle"}},
-      {"extends = \"absent.toml\"\n", {"absent.toml", "no such scenario file"}},
+      {"extends = \"absent.toml\"\n", {"absent.toml", "names a missing file"}},
       {"extends = \".\"\n", {"is a directory"}},
+      {"\"run.days\" = 7\n[run]\ndays = 5\n", {"run.days: given twice"}},
+      {std::string("[run]\ndays = 5\n\0\n", 17), {"bad.toml:3", "NUL byte"}},
+      {deeply_nested_key() + " = 1\n", {"bad.toml:1", "a key has 100001 parts; allowed: at most 32"}},
   };
   for (const auto& [text, words] : cases) {
     SCOPED_TRACE(text);
@@ -185,6 +196,9 @@ TEST_F(Hardening, BadSetOverrideLeavesAnExistingOutputByteIdentical) {
       {"run.days=[1, 2]", "is not a number, boolean or string"},
       {"run.days=ten", "must be an integer"},
       {"run.dayz=10", "did you mean 'run.days'"},
+      {"run={days = 3}", "is not a number, boolean or string"},
+      {"run.days={a = 1}", "is not a number, boolean or string"},
+      {"run.days=5\nrun.seed=4", "line break"},
       {"population.physicians=0", "below the minimum of 1"},
   };
   for (const auto& [assignment, words] : cases) {
@@ -215,6 +229,67 @@ TEST_F(Hardening, ValidateMakesRunsChecksIncludingUniqueNames) {
     EXPECT_THAT(r.err, HasSubstr("also named 'tiny'"));
   }
   EXPECT_FALSE(fs::exists(dir_ / "never.h5"));
+}
+
+// ---- hostile input files (issue 18): a clear error before anything runs, never a hang ----
+
+TEST_F(Hardening, InputFilesThatAreFifosAreRefusedWithoutWaiting) {
+  const auto fifo = dir_ / "fifo.toml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto extends_fifo = write("extends_fifo.toml", "extends = \"fifo.toml\"\n");
+  const auto output = (dir_ / "never.h5").string();
+  const std::vector<std::vector<std::string>> cases = {
+      {"validate", fifo.string()},
+      {"run", fifo.string(), "-o", output},
+      {"run", extends_fifo.string(), "-o", output},
+      {"sweep", fifo.string(), "-o", output},
+      {"calibrate", fifo.string(), "-o", output},
+  };
+  for (const auto& args : cases) {
+    SCOPED_TRACE(args.front() + " " + args[1]);
+    std::vector<std::string> argv{"timeout", "20", RAPPORT_EXECUTABLE};
+    argv.insert(argv.end(), args.begin(), args.end());
+    Child child(argv, dir_.path());
+    const auto r = child.wait();
+    EXPECT_EQ(r.exit_code, 3) << "124 means it waited for a writer";
+    expect_one_error_line(r);
+    EXPECT_THAT(r.err, AllOf(HasSubstr("fifo.toml"), HasSubstr("not a regular file")));
+  }
+  EXPECT_FALSE(fs::exists(output));
+}
+
+TEST_F(Hardening, NamesThatCannotBeHdf5GroupsAreRefusedAtValidation) {
+  const auto dots = write("..toml", test::file_contents(tiny_scenario()));
+  const auto output = (dir_ / "never.h5").string();
+  for (const std::string command : {"run", "validate"}) {
+    std::vector<std::string> args{command, dots.string()};
+    if (command == "run") args.insert(args.end(), {"-o", output, "-q"});
+    const auto r = rapport(args);
+    EXPECT_EQ(r.exit_code, 3) << command;
+    expect_one_error_line(r);
+    EXPECT_THAT(r.err, HasSubstr("cannot name a results group")) << command;
+  }
+  const auto sweep = write("dot_sweep.toml", "name = \".\"\nbase = \"tiny.toml\"\noutcomes = [\"trust_mean\"]\n"
+                                             "[design]\nmethod = \"lhs\"\nsamples = 2\n"
+                                             "[[parameters]]\nkey = \"trust.accept\"\nlow = 0\nhigh = 0.05\n");
+  const auto r = rapport({"sweep", sweep.string(), "-o", output, "-q"});
+  EXPECT_EQ(r.exit_code, 3);
+  expect_one_error_line(r);
+  EXPECT_THAT(r.err, HasSubstr("dot_sweep.toml: name: '.' cannot name an HDF5 group"));
+  EXPECT_FALSE(fs::exists(output));
+}
+
+TEST_F(Hardening, SeedAboveTheDocumentedMaximumIsRefused) {
+  const auto output = (dir_ / "never.h5").string();
+  const auto by_flag = rapport({"run", tiny_scenario().string(), "-o", output, "--seed", "9000000000000000001"});
+  EXPECT_EQ(by_flag.exit_code, 2);
+  expect_one_error_line(by_flag);
+  EXPECT_THAT(by_flag.err, HasSubstr("--seed"));
+  const auto by_set = rapport({"run", tiny_scenario().string(), "-o", output, "--set", "run.seed=9000000000000000001"});
+  EXPECT_EQ(by_set.exit_code, 3);
+  expect_one_error_line(by_set);
+  EXPECT_THAT(by_set.err, HasSubstr("--set: run.seed: is 9000000000000000001, out of range"));
+  EXPECT_FALSE(fs::exists(output));
 }
 
 // ---- command-line values: exit 2, one line ----

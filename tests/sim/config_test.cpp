@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -54,17 +56,17 @@ TEST(ConfigText, EmptyScenarioResolvesEveryKeyToItsDefault) {
 
 TEST(ConfigText, UnknownKeyIsRejectedWithSuggestionAndFileName) {
   const auto message = error_of([] { resolve_scenario_text("my_scenario.toml", "[run]\ndayz = 30\n", schema()); });
-  EXPECT_THAT(message, AllOf(HasSubstr("my_scenario.toml:2"), HasSubstr("unknown key 'run.dayz'"),
+  EXPECT_THAT(message, AllOf(HasSubstr("my_scenario.toml:2"), HasSubstr("run.dayz: unknown key"),
                              HasSubstr("did you mean 'run.days'")));
 }
 
 TEST(ConfigText, WrongTypeIsRejectedNamingKeyAndExpectedKind) {
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = \"ten\"\n", schema()); }),
-              AllOf(HasSubstr("s.toml:1"), HasSubstr("'run.days'"), HasSubstr("must be an integer")));
+              AllOf(HasSubstr("s.toml:1"), HasSubstr("run.days: "), HasSubstr("must be an integer")));
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = 10.5\n", schema()); }),
               HasSubstr("must be an integer"));
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "population.p_chronic = true\n", schema()); }),
-              AllOf(HasSubstr("'population.p_chronic'"), HasSubstr("must be a number")));
+              AllOf(HasSubstr("population.p_chronic: "), HasSubstr("must be a number")));
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "policy.disclosed = 1\n", schema()); }),
               HasSubstr("must be true or false"));
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = [1, 2]\n", schema()); }),
@@ -78,16 +80,16 @@ TEST(ConfigText, IntegerIsAcceptedWhereARealIsExpected) {
 
 TEST(ConfigText, OutOfRangeValueIsRejectedWithAllowedRange) {
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "population.p_chronic = 1.5\n", schema()); }),
-              AllOf(HasSubstr("'population.p_chronic'"), HasSubstr("out of range"), HasSubstr("from 0 to 1")));
+              AllOf(HasSubstr("population.p_chronic: "), HasSubstr("out of range"), HasSubstr("from 0 to 1")));
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.days = 0\n", schema()); }),
-              AllOf(HasSubstr("'run.days'"), HasSubstr("out of range")));
+              AllOf(HasSubstr("run.days: "), HasSubstr("out of range")));
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "trust.relaxation_days = nan\n", schema()); }),
               HasSubstr("out of range"));
 }
 
 TEST(ConfigText, InvalidChoiceListsTheAllowedNames) {
   EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "network.type = \"erdos\"\n", schema()); }),
-              AllOf(HasSubstr("'network.type'"), HasSubstr("watts_strogatz"), HasSubstr("barabasi_albert"),
+              AllOf(HasSubstr("network.type: "), HasSubstr("watts_strogatz"), HasSubstr("barabasi_albert"),
                     HasSubstr("stochastic_block")));
 }
 
@@ -138,7 +140,7 @@ TEST_F(ConfigFiles, MissingExtendedFileNamesBothFiles) {
 
 TEST_F(ConfigFiles, ExtendsMustBeAString) {
   const auto child = write("child.toml", "extends = 3\n");
-  EXPECT_THAT(error_of([&] { resolve_scenario(child, {}, schema()); }), HasSubstr("'extends' must be a file path"));
+  EXPECT_THAT(error_of([&] { resolve_scenario(child, {}, schema()); }), HasSubstr("extends: must be a file path"));
 }
 
 TEST_F(ConfigFiles, ChildPolicyMixReplacesTheParentMixAsAWhole) {
@@ -163,40 +165,111 @@ TEST_F(ConfigFiles, ChildPolicyMixReplacesTheParentMixAsAWhole) {
 TEST_F(ConfigFiles, SetOverridesParseNumbersBooleansAndBareStrings) {
   const auto file = write("s.toml", "[run]\ndays = 30\n");
   const auto config = resolve_scenario(
-      file, {"run.days=12", "network.type=barabasi_albert", "trust.relaxation_days=90.5", "policy.disclosed=true",
-             "cascade.max_hops=4"},
+      file, parse_overrides({"run.days=12", "network.type=barabasi_albert", "trust.relaxation_days=90.5",
+                             "policy.disclosed=true", "cascade.max_hops=4"}),
       schema());
   EXPECT_EQ(config.integer("run.days"), 12);
   EXPECT_EQ(config.choice("network.type"), "barabasi_albert");
   EXPECT_EQ(config.real("trust.relaxation_days"), 90.5);
   EXPECT_TRUE(config.boolean("policy.disclosed"));
   EXPECT_EQ(config.integer("cascade.max_hops"), 4);
-  EXPECT_EQ(config.where("run.days"), "--set run.days");
+  EXPECT_EQ(config.where("run.days"), "--set");
   // A quoted string works as well as a bare word.
-  EXPECT_EQ(resolve_scenario(file, {"network.type=\"stochastic_block\""}, schema()).choice("network.type"),
+  EXPECT_EQ(resolve_scenario(file, parse_overrides({"network.type=\"stochastic_block\""}), schema()).choice("network.type"),
             "stochastic_block");
 }
 
 TEST_F(ConfigFiles, MalformedSetIsRejected) {
   const auto file = write("s.toml", "");
   for (const std::string bad : {"run.days", "=5", "run.days="}) {
-    EXPECT_THAT(error_of([&] { resolve_scenario(file, {bad}, schema()); }),
-                AllOf(HasSubstr("--set '" + bad + "'"), HasSubstr("expected dotted.key=value")))
+    EXPECT_THAT(error_of([&] { resolve_scenario(file, parse_overrides({bad}), schema()); }),
+                AllOf(HasSubstr("--set: " + bad + ": "), HasSubstr("expected dotted.key=value")))
         << bad;
   }
 }
 
 TEST_F(ConfigFiles, SetOfAnUnknownOrInvalidKeyNamesTheOverride) {
   const auto file = write("s.toml", "");
-  EXPECT_THAT(error_of([&] { resolve_scenario(file, {"run.dayz=3"}, schema()); }),
-              AllOf(HasSubstr("--set"), HasSubstr("did you mean 'run.days'")));
-  EXPECT_THAT(error_of([&] { resolve_scenario(file, {"run.days=abc"}, schema()); }),
-              AllOf(HasSubstr("--set run.days"), HasSubstr("must be an integer")));
+  EXPECT_THAT(error_of([&] { resolve_scenario(file, parse_overrides({"run.dayz=3"}), schema()); }),
+              AllOf(HasSubstr("--set: run.dayz: unknown key"), HasSubstr("did you mean 'run.days'")));
+  EXPECT_THAT(error_of([&] { resolve_scenario(file, parse_overrides({"run.days=abc"}), schema()); }),
+              AllOf(HasSubstr("--set: run.days: "), HasSubstr("must be an integer")));
+}
+
+TEST_F(ConfigFiles, SetWithAnInlineTableArrayOrDateIsAClearError) {
+  const auto file = write("s.toml", "");
+  for (const std::string bad : {"run.days={a=1}", "run={days=3}", "run.days=[1,2]", "run.days=1979-05-27"}) {
+    EXPECT_THAT(error_of([&] { resolve_scenario(file, parse_overrides({bad}), schema()); }),
+                AllOf(HasSubstr("--set"), HasSubstr("is not a number, boolean or string")))
+        << bad;
+  }
+}
+
+TEST_F(ConfigFiles, SetWithALineBreakCannotSmuggleInASecondAssignment) {
+  const auto file = write("s.toml", "");
+  for (const auto& bad : std::vector<std::string>{"run.days=5\nrun.seed=3", "run.days=5\r", std::string("run.days=5\0x", 12)}) {
+    EXPECT_THAT(error_of([&] { resolve_scenario(file, parse_overrides({bad}), schema()); }),
+                AllOf(HasSubstr("--set: run.days: "), HasSubstr("line break")))
+        << bad;
+  }
+}
+
+TEST_F(ConfigFiles, ScenarioThatIsAFifoOrDirectoryIsRefusedWithoutBlocking) {
+  const auto fifo = dir_ / "fifo.toml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THAT(error_of([&] { resolve_scenario(fifo, {}, schema()); }), HasSubstr("not a regular file"));
+  const auto child = write("child.toml", "extends = \"fifo.toml\"\n");
+  EXPECT_THAT(error_of([&] { resolve_scenario(child, {}, schema()); }),
+              AllOf(HasSubstr("fifo.toml"), HasSubstr("not a regular file")));
+  fs::create_directories(dir_ / "folder.toml");
+  EXPECT_THAT(error_of([&] { resolve_scenario(dir_ / "folder.toml", {}, schema()); }), HasSubstr("is a directory"));
+}
+
+TEST_F(ConfigFiles, ExtendsChainThousandsDeepIsRefusedNotAStackOverflow) {
+  for (int i = 0; i < 3000; ++i) {
+    write("chain" + std::to_string(i) + ".toml", "extends = \"chain" + std::to_string(i + 1) + ".toml\"\n");
+  }
+  write("chain3000.toml", "");
+  EXPECT_THAT(error_of([&] { resolve_scenario(dir_ / "chain0.toml", {}, schema()); }),
+              AllOf(HasSubstr("extends: "), HasSubstr("longer than 64 files")));
+  // A chain within the bound still resolves.
+  EXPECT_EQ(resolve_scenario(dir_ / "chain2940.toml", {}, schema()).name, "chain2940");
+}
+
+TEST(ConfigText, KeyNestedThousandsOfLevelsDeepIsRefusedNotAStackOverflow) {
+  std::string dotted = "a";
+  for (int i = 0; i < 100000; ++i) dotted += ".a";
+  EXPECT_THAT(error_of([&] { resolve_scenario_text("deep.toml", dotted + " = 1\n", schema()); }),
+              AllOf(HasSubstr("deep.toml:1: a key has 100001 parts; allowed: at most 32")));
+  EXPECT_THAT(error_of([&] { resolve_scenario_text("deep.toml", "[a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a]\nb.b.b.b.b.b.b.b.b.b.b.b.b.b.b.b = 1\n", schema()); }),
+              HasSubstr("deep.toml:2: keys are nested 36 levels deep; allowed: at most 32"));
+  EXPECT_THAT(error_of([&] { resolve_scenario_text("deep.toml", "[" + dotted + "]\nx = 1\n", schema()); }),
+              HasSubstr("at most 32"));
+}
+
+TEST(ConfigText, KeyGivenTwiceThroughAQuotedDottedKeyAndATableIsRefused) {
+  EXPECT_THAT(error_of([] { resolve_scenario_text("twice.toml", "\"run.days\" = 7\n[run]\ndays = 5\n", schema()); }),
+              AllOf(HasSubstr("twice.toml:"), HasSubstr("run.days: given twice (also at twice.toml:")));
+}
+
+TEST(ConfigText, NulByteIsRefusedNamingItsLine) {
+  const std::string text("run.days = 5\n# a\0b\n", 20);
+  EXPECT_THAT(error_of([&] { resolve_scenario_text("nul.toml", text, schema()); }),
+              AllOf(HasSubstr("nul.toml:2"), HasSubstr("NUL byte")));
+}
+
+TEST(ConfigText, IntegerBoundsAreExactBeyondDoublePrecision) {
+  // 9000000000000000001 is the same double as the maximum seed; compared as integers it is above it.
+  EXPECT_THAT(error_of([] { resolve_scenario_text("s.toml", "run.seed = 9000000000000000001\n", schema()); }),
+              AllOf(HasSubstr("run.seed: is 9000000000000000001, out of range"),
+                    HasSubstr("above the maximum of 9000000000000000000")));
+  EXPECT_EQ(resolve_scenario_text("s.toml", "run.seed = 9000000000000000000\n", schema()).integer("run.seed"),
+            9000000000000000000);
 }
 
 TEST_F(ConfigFiles, SetOfAPolicyMixShareReplacesTheFileMix) {
   const auto file = write("s.toml", "[policy.mix]\ndecline_all = 1.0\n");
-  const auto config = resolve_scenario(file, {"policy.mix.accept_all=1"}, schema());
+  const auto config = resolve_scenario(file, parse_overrides({"policy.mix.accept_all=1"}), schema());
   EXPECT_EQ(config.real("policy.mix.decline_all"), 0.0);
   EXPECT_EQ(config.real("policy.mix.accept_all"), 1.0);
 }
@@ -268,7 +341,14 @@ TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
   EXPECT_EQ(edit_distance("abc", ""), 3u);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(edit_distance("run.dayz", "run.days"), 1u);
-  EXPECT_EQ(schema().closest_key("cascade.maxhops"), "cascade.max_hops");
+}
+
+TEST(DidYouMean, SuggestsAnAbbreviatedOrPlausiblyMistypedNameOnly) {
+  EXPECT_EQ(did_you_mean("cascade.maxhops", schema().keys()), "did you mean 'cascade.max_hops'?");
+  EXPECT_EQ(did_you_mean("design.sample", {"design.method", "design.samples"}), "did you mean 'design.samples'?");
+  EXPECT_EQ(did_you_mean("lhs", {"sobol", "morris", "lhs"}), "did you mean 'lhs'?");
+  EXPECT_EQ(did_you_mean("mcmc", {"rejection", "smc"}), "did you mean 'smc'?");
+  EXPECT_EQ(did_you_mean("completely.different", {"run.days", "run.seed"}), "");
 }
 
 }  // namespace

@@ -98,7 +98,7 @@ TEST_F(CalibrateCommand, WritesTheDocumentedLayoutIdenticallyForAnyThreadCountAn
 TEST_F(CalibrateCommand, ExitCodesForBadFilesAndExistingOutputs) {
   const auto bad = rapport("calibrate " + calibration_file("sampels = 3\n").string() + " -o " + (dir_ / "x.h5").string());
   EXPECT_EQ(bad.exit_code, 3);
-  EXPECT_THAT(bad.err, AllOf(HasSubstr("portal.toml:"), HasSubstr("unknown key 'abc.sampels'; did you mean 'samples'?")));
+  EXPECT_THAT(bad.err, AllOf(HasSubstr("portal.toml:"), HasSubstr("abc.sampels: unknown key; did you mean 'abc.samples'?")));
   EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
 
   std::ofstream(dir_ / "exists_calibrated.toml") << "# keep me\n";

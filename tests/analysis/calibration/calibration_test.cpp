@@ -64,8 +64,11 @@ TEST(CalibrationFile, ValidFileIsReadWithDefaultsAndScaleFromTheTarget) {
   EXPECT_EQ(spec.abc.samples, 10u);
   EXPECT_EQ(spec.abc.accept, 0.1);
   EXPECT_EQ(spec.replicates, 1);
-  EXPECT_THAT(spec.set, ::testing::ElementsAre("population.patients_per_physician=100", "population.physicians=4",
-                                               "run.days=30"));
+  ASSERT_EQ(spec.set.size(), 3u);
+  EXPECT_EQ(spec.set.at("population.patients_per_physician").value, sim::ParameterValue(std::int64_t{100}));
+  EXPECT_EQ(spec.set.at("population.physicians").value, sim::ParameterValue(std::int64_t{4}));
+  EXPECT_EQ(spec.set.at("run.days").value, sim::ParameterValue(std::int64_t{30}));
+  EXPECT_EQ(spec.base_scenario.params.run.days, 30) << "the base is resolved once, with [set]";
   const auto smc = parse_calibration(replaced(kValid, "\"rejection\"", "\"smc\""), kCalibrationFile);
   EXPECT_EQ(smc.abc.generations, 4u);
   EXPECT_EQ(smc.abc.accept, 0.5);
@@ -74,43 +77,47 @@ TEST(CalibrationFile, ValidFileIsReadWithDefaultsAndScaleFromTheTarget) {
 TEST(CalibrationFile, ErrorsNameTheFileLineAndKeyWithASuggestion) {
   const std::string file = kCalibrationFile.string();
   EXPECT_THAT(error_of(replaced(kValid, "samples = 10", "sample = 10")),
-              AllOf(HasSubstr(file + ":17: unknown key 'abc.sample'"), HasSubstr("did you mean 'samples'?")));
+              AllOf(HasSubstr(file + ":17: abc.sample: unknown key"), HasSubstr("did you mean 'abc.samples'?")));
   EXPECT_THAT(error_of(replaced(kValid, "prior = \"log_uniform\"", "prio = \"log_uniform\"")),
-              AllOf(HasSubstr(":9: unknown key 'parameters[1].prio'"), HasSubstr("did you mean 'prior'?")));
+              AllOf(HasSubstr(":9: parameters[1].prio: unknown key"), HasSubstr("did you mean 'parameters[1].prior'?")));
   EXPECT_THAT(error_of(replaced(kValid, "\"requests.rate_per_year\"", "\"requests.rate_per_yer\"")),
-              AllOf(HasSubstr(":8:"), HasSubstr("unknown scenario key 'requests.rate_per_yer'"),
+              AllOf(HasSubstr(":8: requests.rate_per_yer: unknown key"),
                     HasSubstr("did you mean 'requests.rate_per_year'?")));
   EXPECT_THAT(error_of(replaced(kValid, "population.physicians = 4", "population.physician = 4")),
-              AllOf(HasSubstr(":5: unknown scenario key 'set.population.physician'"),
-                    HasSubstr("did you mean 'set.population.physicians'?")));
+              AllOf(HasSubstr(":5: population.physician: unknown key"),
+                    HasSubstr("did you mean 'population.physicians'?")));
   EXPECT_THAT(error_of(replaced(kValid, "requests_per_findable_physician_per_year", "requests_per_findable_physician")),
-              AllOf(HasSubstr(":13: unknown statistic"), HasSubstr("did you mean 'requests_per_findable_physician_per_year'?")));
+              AllOf(HasSubstr(":13: targets[1].statistic: unknown statistic"), HasSubstr("did you mean 'requests_per_findable_physician_per_year'?")));
   EXPECT_THAT(error_of(replaced(kValid, "method = \"rejection\"", "method = \"mcmc\"")),
-              HasSubstr(":16: 'abc.method' is 'mcmc'; did you mean 'smc'?"));
+              HasSubstr(":16: abc.method: is 'mcmc'; allowed: rejection, smc (did you mean 'smc'?)"));
   EXPECT_THAT(error_of(replaced(kValid, "base = \"../status_quo.toml\"", "base = \"../nowhere.toml\"")),
-              AllOf(HasSubstr(file + ":2:"), HasSubstr("'base' names a missing file")));
+              AllOf(HasSubstr(file + ":2:"), HasSubstr("base: names a missing file")));
   EXPECT_THAT(error_of(replaced(kValid, "[abc]", "[abc]\ngenerations = 3")),
-              HasSubstr("'abc.generations' applies to method = \"smc\" only"));
-  EXPECT_THAT(error_of(replaced(kValid, "[abc]", "[mcmc]")), HasSubstr("unknown key 'mcmc'; allowed: base, set, parameters, targets, abc"));
+              HasSubstr("abc.generations: applies to method = \"smc\" only"));
+  EXPECT_THAT(error_of(replaced(kValid, "[abc]", "[mcmc]")), HasSubstr("mcmc: unknown key; allowed: base, set, parameters, targets, abc"));
 }
 
 TEST(CalibrationFile, PriorsMustLieInsideTheSchemaRangeAndParametersMustBeReal) {
   EXPECT_THAT(error_of(replaced(kValid, "high = 1e-2", "high = 400")),
-              AllOf(HasSubstr(":11: 'parameters[1].high' is 400, above the key's range"), HasSubstr("allows 0 to 365")));
+              AllOf(HasSubstr(":11: parameters[1].high: is 400, above the key's range"),
+                    HasSubstr("allowed for 'requests.rate_per_year': 0 to 365")));
   EXPECT_THAT(error_of(replaced(kValid, "low = 1e-4", "low = 0")),
-              HasSubstr("'parameters[1].low' must be above 0 for a log_uniform prior"));
+              HasSubstr("parameters[1].low: must be above 0 for a log_uniform prior"));
   EXPECT_THAT(error_of(replaced(kValid, "low = 1e-4", "low = 0.5")), HasSubstr("needs low < high"));
   EXPECT_THAT(error_of(replaced(kValid, "\"requests.rate_per_year\"", "\"run.days\"")),
-              HasSubstr("'run.days' cannot be calibrated: only real-valued keys can"));
+              HasSubstr("run.days: cannot be calibrated: only real-valued keys can"));
   EXPECT_THAT(error_of(replaced(kValid, "\"requests.rate_per_year\"", "\"population.physicians\"")),
               HasSubstr("cannot be calibrated"));
   EXPECT_THAT(error_of(replaced(kValid, "run.days = 30", "run.days = 30\nrequests.rate_per_year = 0.001")),
-              HasSubstr("'requests.rate_per_year' is both calibrated and fixed in [set]"));
+              HasSubstr("requests.rate_per_year: is both calibrated and fixed in [set]"));
   EXPECT_THAT(error_of(replaced(kValid, "value = 0.36", "value = 0")), HasSubstr("needs an explicit 'scale'"));
   EXPECT_THAT(error_of(replaced(kValid, "run.days = 30", "run.days = -3")),
-              AllOf(HasSubstr("the base scenario with [set] and the priors' bounds is invalid"), HasSubstr("run.days")));
-  EXPECT_THAT(error_of("base = 3"), HasSubstr(":1: 'base' must be a string"));
-  EXPECT_THAT(error_of("base = \"../status_quo.toml\"\n"), HasSubstr("'parameters' is missing"));
+              HasSubstr(":4: run.days: is -3, out of range"));
+  EXPECT_THAT(error_of(replaced(kValid, "run.days = 30", "run.days = 30\nphysicians.visit_quality_max = 0.1")),
+              AllOf(HasSubstr("the base scenario with [set] and the priors' bounds is invalid"),
+                    HasSubstr("physicians.visit_quality_min: exceeds")));
+  EXPECT_THAT(error_of("base = 3"), HasSubstr(":1: base: must be a string"));
+  EXPECT_THAT(error_of("base = \"../status_quo.toml\"\n"), HasSubstr("parameters: missing"));
 }
 
 // Two runs by hand: 3 findable physicians (1 with no request) and 1 unfindable one.
@@ -198,7 +205,7 @@ replicates = 2
 )",
                                 kCalibrationFile);
   const std::int64_t observation_seed = 99;  // no proposal's seed: those come from the ABC streams
-  const auto truth = prepare_point({spec.base, point_overrides(spec, {true_rate, true_portal}), 2, observation_seed});
+  const auto truth = point_maker(spec).prepare(std::vector<double>{true_rate, true_portal}, 2, observation_seed);
   const std::vector<models::RunResult> observed = {truth.model.run(observation_seed, 0),
                                                    truth.model.run(observation_seed, 1)};
   const double relative_noise[] = {0.11, 0.022};
