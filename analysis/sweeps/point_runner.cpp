@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "analysis/summary.hpp"
-#include "sim/matrix.hpp"
 #include "models/parameters.hpp"
+#include "sim/matrix.hpp"
 
 namespace rapport::analysis {
 namespace {
