@@ -9,8 +9,8 @@
 #include "analysis/number_format.hpp"
 #include "analysis/results_reader.hpp"
 #include "analysis/summary.hpp"
-#include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/toml_input.hpp"
 
 namespace rapport::analysis {
 namespace {
