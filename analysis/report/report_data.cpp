@@ -12,8 +12,8 @@
 #include "analysis/sensitivity/sensitivity_report.hpp"
 #include "analysis/sensitivity/sweep_data.hpp"
 #include "analysis/summary.hpp"
-#include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/toml_input.hpp"
 
 namespace rapport::analysis {
 namespace {
