@@ -397,11 +397,12 @@ void apply_cross_key_rules(Parameters& p, const KeyLocator& where) {
     throw sim::input_error(where("population.patients_per_physician"), "population.patients_per_physician",
                            "population.physicians x population.patients_per_physician exceeds 4e9 patients");
   }
-  for (const char* name : {"wants_connection", "personal_presence"}) {
-    const std::string key = std::string("trends.") + name + "_to_year";
-    if (config.real(key) == config.real(std::string("trends.") + name + "_from_year")) {
-      throw sim::ConfigError(config.where(key) + ": '" + key + "' must differ from '" + "trends." + name +
-                             "_from_year'");
+  const std::pair<const char*, const Parameters::Trend*> trends[] = {
+      {"wants_connection", &p.trends.wants_connection}, {"personal_presence", &p.trends.personal_presence}};
+  for (const auto& [name, trend] : trends) {
+    if (trend->to_year == trend->from_year) {
+      const std::string key = std::string("trends.") + name + "_to_year";
+      throw sim::input_error(where(key), key, "must differ from 'trends." + std::string(name) + "_from_year'");
     }
   }
   if (p.network.mean_degree >= n_patients) {
