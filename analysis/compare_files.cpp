@@ -20,14 +20,21 @@ std::set<std::string> sorted(std::vector<std::string> names) { return {names.beg
 
 class Comparer {
  public:
+  static constexpr int kMaxDepth = 16;  // rapport's own layout is 4 deep
   Comparer(const sim::Hdf5File& expected, const sim::Hdf5File& actual) : expected_(expected), actual_(actual) {}
 
-  void object(const std::string& path) {
+  void object(const std::string& path, int depth = 0) {
     if (is_derived_summary(path)) return;
     const auto kind = expected_.kind(path);
     if (kind != actual_.kind(path)) {
       result_.differences.push_back(path + ": a group in one file and a dataset in the other");
       return;
+    }
+    // A group reached by a second hard link can contain itself: the walk would never end.
+    if (kind == sim::Hdf5File::ObjectKind::kGroup &&
+        (expected_.link_count(path) > 1 || actual_.link_count(path) > 1 || depth > kMaxDepth)) {
+      throw sim::Hdf5Error(path + ": a group linked more than once or nested too deep (a link cycle?); rapport "
+                                  "never writes one (damaged file)");
     }
     attributes(path);
     if (kind == sim::Hdf5File::ObjectKind::kDataset) {
@@ -43,7 +50,7 @@ class Comparer {
       if (in_actual.count(name) == 0) {
         if (!is_derived_summary(child)) result_.differences.push_back(child + ": missing from the new file");
       } else {
-        object(child);
+        object(child, depth + 1);
       }
     }
     for (const auto& name : in_actual) {

@@ -170,15 +170,18 @@ void check_results_file(const sim::Hdf5File& file) {
   check_rapport_file(file, "/scenarios", "results file (written by `rapport run`)");
 }
 
-void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit) {
+void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit,
+                          const std::function<void()>& check_stop) {
   sim::AtomicOutput output(path, /*overwrite=*/true);
   std::error_code error;
   std::filesystem::copy_file(output.destination(), output.temporary(), std::filesystem::copy_options::overwrite_existing,
                              error);
   if (error) throw sim::OutputError(path.string() + ": cannot copy for writing: " + error.message());
+  if (check_stop) check_stop();
   sim::Hdf5File file(output.temporary(), sim::Hdf5File::Mode::kReadWrite);
   edit(file);
   file.close();
+  if (check_stop) check_stop();
   output.commit();
 }
 
@@ -210,12 +213,14 @@ Results read_results(const std::filesystem::path& path, std::span<const sim::Met
   }
 }
 
-// HDF5 1.10 can crash, not just fail, on a crafted or corrupted file (fuzz/results_fuzzer.cpp
-// found one). So a forked child first reads everything that rapport then reads here (the
-// results and, as `rerun --verify` does, every dataset and attribute under /scenarios);
-// only if it survives does this process read the file.
-void check_readable_without_crashing(const std::filesystem::path& path,
-                                     std::span<const sim::MetricSpec> expected_metrics) {
+}  // namespace
+
+void read_first_in_a_separate_process(const std::filesystem::path& path, const std::function<void()>& read) {
+  if (std::error_code error; !std::filesystem::is_regular_file(path, error)) {
+    // A FIFO would block every read; a missing file or a device is not a rapport file either.
+    throw ResultsFileError(path.string() + (std::filesystem::exists(path, error) ? ": not a regular file"
+                                                                                 : ": no such file"));
+  }
   constexpr int kReadable = 0, kRefused = 3;  // anything else: the child crashed
   std::fflush(nullptr);  // nothing buffered is written twice
   const pid_t child = ::fork();
@@ -224,18 +229,11 @@ void check_readable_without_crashing(const std::filesystem::path& path,
     for (const int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, SIG_DFL);
     const int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0) ::dup2(null, STDERR_FILENO);  // a crash report here is not the user's error
-    // Both reads, each whatever the other found: the walk may reach damage the reader stops short of.
     int outcome = kReadable;
     try {
-      (void)read_results(path, expected_metrics);
+      read();
     } catch (...) {
       outcome = kRefused;  // the same error follows when this process reads the file
-    }
-    try {
-      const sim::Hdf5File file(path, sim::Hdf5File::Mode::kReadOnly);
-      if (file.exists("/scenarios")) (void)compare_scenarios(file, file);
-    } catch (...) {
-      outcome = kRefused;
     }
     ::_exit(outcome);  // no exit handlers: they belong to the parent
   }
@@ -248,11 +246,20 @@ void check_readable_without_crashing(const std::filesystem::path& path,
   }
 }
 
-}  // namespace
-
 Results load_results(const std::filesystem::path& path, std::span<const sim::MetricSpec> expected_metrics) {
-  if (!std::filesystem::exists(path)) throw ResultsFileError(path.string() + ": no such file");
-  check_readable_without_crashing(path, expected_metrics);
+  // Both reads, each whatever the other found: the walk (what `rerun --verify` reads) may
+  // reach damage the reader stops short of.
+  read_first_in_a_separate_process(path, [&] {
+    std::exception_ptr refused;
+    try {
+      (void)read_results(path, expected_metrics);
+    } catch (...) {
+      refused = std::current_exception();
+    }
+    const sim::Hdf5File file(path, sim::Hdf5File::Mode::kReadOnly);
+    if (file.exists("/scenarios")) (void)compare_scenarios(file, file);
+    if (refused) std::rethrow_exception(refused);
+  });
   return read_results(path, expected_metrics);
 }
 

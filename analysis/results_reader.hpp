@@ -68,10 +68,18 @@ void check_results_file(const sim::Hdf5File& file);
 // and `content_group` present (e.g. "/sweeps"); `written_by` completes "not a rapport ...".
 void check_rapport_file(const sim::Hdf5File& file, const std::string& content_group, const std::string& written_by);
 
+// HDF5 1.10 can crash, not just fail, on a crafted or corrupted file (fuzz/results_fuzzer.cpp
+// found one). So a forked child first runs `read`, which reads everything the caller then
+// reads; only if it survives (succeeding or throwing) does this process go on. Throws
+// ResultsFileError if the child crashed, or if `path` is missing or not a regular file.
+void read_first_in_a_separate_process(const std::filesystem::path& path, const std::function<void()>& read);
+
 // Applies `edit` to a copy of `path` and renames the copy into place, so a failure leaves the
 // original untouched (a symbolic link stays and its file is replaced). Throws sim::OutputError
-// or sim::Hdf5Error.
-void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit);
+// or sim::Hdf5Error. `check_stop` runs after the copy and before the rename; what it throws
+// (e.g. on a stop signal) leaves the original untouched and no copy behind.
+void edit_file_atomically(const std::filesystem::path& path, const std::function<void(sim::Hdf5File&)>& edit,
+                          const std::function<void()>& check_stop = {});
 
 // Opens, checks and loads a results file; errors are ResultsFileError with a one-line message.
 // Every scenario must hold each of `expected_metrics` (the writer's table) and the same metrics.

@@ -131,8 +131,9 @@ void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSu
   }
 }
 
-void store_summaries(const Results& results, const StoredSummary& stored) {
-  edit_file_atomically(results.path, [&](sim::Hdf5File& file) { write_summaries(file, results, stored); });
+void store_summaries(const Results& results, const StoredSummary& stored, const std::function<void()>& check_stop) {
+  edit_file_atomically(
+      results.path, [&](sim::Hdf5File& file) { write_summaries(file, results, stored); }, check_stop);
 }
 
 }  // namespace rapport::analysis

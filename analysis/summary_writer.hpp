@@ -2,6 +2,7 @@
 // /scenarios/<name>/summary/ (layout: docs/ANALYSIS.md).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ struct StoredSummary {
 void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSummary& stored);
 
 // The same, safely into results.path: edits a copy and renames it into place, so a
-// failure leaves the original file untouched. Throws sim::Hdf5Error.
-void store_summaries(const Results& results, const StoredSummary& stored);
+// failure leaves the original file untouched. Throws sim::Hdf5Error or sim::OutputError;
+// `check_stop` as in edit_file_atomically.
+void store_summaries(const Results& results, const StoredSummary& stored, const std::function<void()>& check_stop = {});
 
 }  // namespace rapport::analysis

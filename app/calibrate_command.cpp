@@ -2,7 +2,8 @@
 // Bayesian computation (analysis/calibration), then write the posterior sample and a
 // calibrated scenario file, both atomically.
 
-#include <chrono>
+#include <CLI/CLI.hpp>
+
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -11,9 +12,10 @@
 
 #include "analysis/calibration/calibration.hpp"
 #include "app/commands.hpp"
-#include "app/simulation.hpp"
+#include "app/long_command.hpp"
 #include "models/scenario.hpp"
 #include "sim/atomic_output.hpp"
+#include "sim/config.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/progress.hpp"
 
@@ -23,7 +25,11 @@ namespace {
 namespace cal = analysis::calibration;
 namespace fs = std::filesystem;
 
-struct Interrupted {};
+struct CalibrateOptions {
+  LongCommandOptions common;
+  std::string calibration_file;
+  std::string scenario_output;  // empty: OUT's stem + "_calibrated.toml", beside it
+};
 
 // One bar per batch of simulations: SMC does not know in advance how many batches a
 // generation needs.
@@ -79,93 +85,99 @@ void print_report(const cal::CalibrationSpec& spec, const cal::CalibrationResult
             << " (/calibrations/" << spec.name << ")\nCalibrated scenario: " << scenario_output.string() << '\n';
 }
 
-}  // namespace
+class CalibrationPlan : public LongCommand {
+ public:
+  explicit CalibrationPlan(const CalibrateOptions& options) : options_(options) {}
 
-int calibrate_command(const CalibrateOptions& options) {
-  cal::CalibrationSpec spec;
-  try {
-    spec = cal::load_calibration(options.calibration_file);
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kBadInput;
+  void load() override {
+    spec_ = cal::load_calibration(options_.calibration_file);
+    scenario_output_ = options_.scenario_output;
+    if (scenario_output_.empty()) {
+      // Not OUT.toml: `calibrate requests.toml -o requests.h5` would then replace its own input.
+      scenario_output_ = fs::path(options_.common.output).replace_extension();
+      scenario_output_ += "_calibrated.toml";
+    }
+    for (const auto& other : {fs::path(options_.common.output), fs::path(options_.calibration_file), spec_.base}) {
+      if (fs::weakly_canonical(scenario_output_) == fs::weakly_canonical(other)) {
+        throw CommandError(kUsage, "the calibrated scenario would overwrite " + other.string() +
+                                       "; choose another --scenario-out");
+      }
+    }
   }
-  fs::path scenario_output = options.scenario_output;
-  if (scenario_output.empty()) {
-    // Not OUT.toml: `calibrate requests.toml -o requests.h5` would then replace its own input.
-    scenario_output = fs::path(options.output).replace_extension();
-    scenario_output += "_calibrated.toml";
+  [[nodiscard]] std::vector<fs::path> inputs() const override {
+    return {options_.calibration_file, spec_.base};
   }
-  for (const auto& other : {fs::path(options.output), fs::path(options.calibration_file), spec.base}) {
-    if (fs::weakly_canonical(scenario_output) == fs::weakly_canonical(other)) {
-      std::cerr << "rapport: error: the calibrated scenario would overwrite " << other.string()
-                << "; choose another --scenario-out\n";
-      return kUsage;
+  [[nodiscard]] std::vector<fs::path> companion_outputs() const override { return {scenario_output_}; }
+
+  bool work(const Session& session) override {
+    CalibrationProgress progress(session.quiet());
+    try {
+      result_ = cal::calibrate(spec_, progress.observer(), throw_if_stopped);
+    } catch (const Stopped&) {
+      progress.finish();
+      throw;
+    } catch (const std::runtime_error& e) {  // e.g. no proposal within epsilon
+      progress.finish();
+      throw CommandError(kBadInput, spec_.file.string() + ": " + e.what());
+    }
+    progress.finish();
+    if (result_.abc.stopped_early) {
+      std::cerr << "rapport: warning: generation " << result_.abc.generations.size() << " needed more than "
+                << spec_.abc.max_proposals_per_particle
+                << " proposals per particle; the result is the last complete generation\n";
+    }
+    return true;
+  }
+
+  void write(sim::Hdf5File& results, const Session& /*session*/) override {
+    cal::write_calibration(results, spec_, result_);
+  }
+
+  void write_companions(const std::vector<fs::path>& temporaries) override {
+    const fs::path& scenario_file = temporaries.at(0);
+    write_text(scenario_file, cal::calibrated_scenario_text(spec_, result_, scenario_output_, options_.common.output,
+                                                            utc_now_iso8601()));
+    // The calibrated scenario must be usable as written; a failure here is a bug.
+    try {
+      (void)models::load_scenario(scenario_file);
+    } catch (const sim::ConfigError& e) {
+      throw CommandError(kFailure, std::string("internal error: the calibrated scenario is invalid: ") + e.what());
     }
   }
 
-  std::optional<sim::AtomicOutput> results_output, scenario_file;
-  try {
-    results_output.emplace(options.output, options.force);
-    scenario_file.emplace(scenario_output, options.force);
-  } catch (const sim::OutputError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
+  [[nodiscard]] std::string what_is_kept() const override {
+    return "nothing was written to " + options_.common.output;
   }
 
-  const ThreadLimit thread_limit(options.threads);
-  const int threads = thread_limit.threads();
-  catch_stop_signals();
-
-  const auto started = std::chrono::steady_clock::now();
-  CalibrationProgress progress(options.quiet);
-  cal::CalibrationResult result;
-  try {
-    result = cal::calibrate(spec, progress.observer(), [] {
-      if (stop_requested()) throw Interrupted{};
-    });
-    progress.finish();
-  } catch (const Interrupted&) {
-    progress.finish();
-    std::cerr << "\nrapport: interrupted; nothing was written to " << options.output << '\n';
-    return kInterrupted;
-  } catch (const std::runtime_error& e) {  // e.g. no proposal within epsilon
-    progress.finish();
-    std::cerr << "rapport: error: " << spec.file.string() << ": " << e.what() << '\n';
-    return kBadInput;
-  }
-  if (result.abc.stopped_early) {
-    std::cerr << "rapport: warning: generation " << result.abc.generations.size()
-              << " needed more than " << spec.abc.max_proposals_per_particle
-              << " proposals per particle; the result is the last complete generation\n";
+  int finish(const Session& session) override {
+    if (!session.quiet()) print_report(spec_, result_, options_.common.output, scenario_output_);
+    return kOk;
   }
 
-  try {
-    sim::Hdf5File file(results_output->temporary(), sim::Hdf5File::Mode::kCreate);
-    write_file_header(file, options.command_line);
-    cal::write_calibration(file, spec, result);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    write_provenance(file, seconds, threads, 1);  // calibration runs on one process
-    file.close();
+ private:
+  const CalibrateOptions& options_;
+  cal::CalibrationSpec spec_;
+  fs::path scenario_output_;
+  cal::CalibrationResult result_;
+};
 
-    const std::string created = utc_now_iso8601();
-    write_text(scenario_file->temporary(),
-               cal::calibrated_scenario_text(spec, result, scenario_output, options.output, created));
-    // The calibrated scenario must be usable as written; a failure here is a bug.
-    (void)models::load_scenario(scenario_file->temporary());
-    results_output->commit();
-    scenario_file->commit();
-  } catch (const sim::Hdf5Error& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
-  } catch (const sim::OutputError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "rapport: internal error: the calibrated scenario is invalid: " << e.what() << '\n';
-    return kFailure;
-  }
-  if (!options.quiet) print_report(spec, result, options.output, scenario_output);
-  return kOk;
+}  // namespace
+
+CommandRunner define_calibrate(CLI::App& command) {
+  auto options = std::make_shared<CalibrateOptions>();
+  command.add_option("file", options->calibration_file, "calibration TOML file (docs/CALIBRATION.md)")->required();
+  command.add_option("-o,--output", options->common.output, "results file (.h5) for the posterior sample")
+      ->required();
+  command.add_option("--scenario-out", options->scenario_output,
+                     "calibrated scenario file (default: OUT_calibrated.toml beside OUT.h5)");
+  command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command.add_flag("-f,--force", options->common.force, "replace existing output files");
+  command.add_flag("-q,--quiet", options->common.quiet, "print nothing but errors");
+  return [options](const Invocation& invocation) {
+    CalibrationPlan plan(*options);
+    return run_long_command(plan, options->common, invocation);
+  };
 }
 
 }  // namespace rapport::app

@@ -1,8 +1,10 @@
 // `rapport export`: long-format CSV tables and a data dictionary (analysis/export/).
+#include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <system_error>
 
 #include "analysis/export/tidy_export.hpp"
@@ -12,8 +14,16 @@
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
+namespace {
 
-int export_command(const ExportOptions& options) {
+struct ExportOptions {
+  std::string results;
+  std::string csv_directory;
+  bool force = false;
+  bool quiet = false;
+};
+
+int export_tables(const ExportOptions& options) {
   namespace fs = std::filesystem;
   const fs::path target = options.csv_directory;
   std::error_code error;
@@ -69,6 +79,17 @@ int export_command(const ExportOptions& options) {
     std::cout << " to " << target.string() << '\n';
   }
   return kOk;
+}
+
+}  // namespace
+
+CommandRunner define_export(CLI::App& command) {
+  auto options = std::make_shared<ExportOptions>();
+  command.add_option("results", options->results, "file written by rapport run or sweep")->required();
+  command.add_option("--csv", options->csv_directory, "directory to create for the CSV files")->required();
+  command.add_flag("-f,--force", options->force, "replace an existing directory");
+  command.add_flag("-q,--quiet", options->quiet, "print nothing but errors");
+  return [options](const Invocation&) { return export_tables(*options); };
 }
 
 }  // namespace rapport::app

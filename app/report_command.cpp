@@ -1,7 +1,10 @@
 // `rapport report`: one self-contained HTML page of a results file, for readers who will not
 // open a notebook (analysis/report/).
+#include <CLI/CLI.hpp>
+
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "analysis/report/report_data.hpp"
@@ -13,8 +16,17 @@
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
+namespace {
 
-int report_command(const ReportOptions& options) {
+struct ReportOptions {
+  std::string results;
+  std::string output;
+  std::optional<std::string> baseline;  // default: decline_all when the file has it
+  bool force = false;
+  bool quiet = false;
+};
+
+int report(const ReportOptions& options) {
   // The output is checked (and its temporary created) before any reading, and renamed into
   // place only when complete, so a failure never leaves half a page or loses an old one.
   std::optional<sim::AtomicOutput> output;
@@ -53,6 +65,19 @@ int report_command(const ReportOptions& options) {
   }
   if (!options.quiet) std::cout << "rapport: report written to " << options.output << '\n';
   return kOk;
+}
+
+}  // namespace
+
+CommandRunner define_report(CLI::App& command) {
+  auto options = std::make_shared<ReportOptions>();
+  command.add_option("results", options->results, "file written by rapport run, sweep or calibrate")->required();
+  command.add_option("-o,--output", options->output, "report file (.html)")->required();
+  command.add_option("--baseline", options->baseline,
+                     "scenario every other is compared with (default: decline_all when present)");
+  command.add_flag("-f,--force", options->force, "replace an existing report");
+  command.add_flag("-q,--quiet", options->quiet, "print nothing but errors");
+  return [options](const Invocation&) { return report(*options); };
 }
 
 }  // namespace rapport::app

@@ -1,7 +1,9 @@
 // `rapport rerun`: reproduce a results file from the configurations stored in it
 // and, with --verify, check that every simulated dataset is bit-identical.
-#include <filesystem>
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 #include "analysis/compare_files.hpp"
 #include "analysis/results_reader.hpp"
@@ -9,20 +11,31 @@
 #include "app/simulation.hpp"
 #include "app/version.hpp"
 #include "models/metrics.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
 namespace {
 
-bool same_file(const std::string& a, const std::string& b) {
-  std::error_code error;
-  return std::filesystem::equivalent(a, b, error) && !error;
-}
+struct RerunOptions {
+  LongCommandOptions common;
+  std::string results;
+  bool verify = false;
+};
 
 // Each scenario group stores its complete resolved TOML, so resolving it again
 // with no file and no overrides gives back the configuration that ran.
-std::vector<Scenario> stored_scenarios(const analysis::Results& results) {
+std::vector<Scenario> stored_scenarios(const std::string& path) {
+  const auto results = analysis::load_results(path, models::metric_table());
+  if (results.rapport_version != kVersion) {
+    std::cerr << "rapport: warning: " << path << " was written by rapport " << results.rapport_version
+              << ", this is " << kVersion << "; the reproduction may differ\n";
+  }
   std::vector<Scenario> scenarios;
-  for (const auto& stored : results.scenarios) scenarios.push_back(models::scenario_from_text(stored.name, stored.config_toml));
+  try {
+    for (const auto& stored : results.scenarios) scenarios.push_back(models::scenario_from_text(stored.name, stored.config_toml));
+  } catch (const sim::ConfigError& e) {
+    throw CommandError(kBadInput, "stored configuration in " + path + ": " + e.what());
+  }
   return scenarios;
 }
 
@@ -46,40 +59,41 @@ int verify(const std::string& original, const std::string& reproduction) {
   return kNotReproduced;
 }
 
+// The simulation of `run`, from the stored configurations, then the verification.
+class RerunPlan : public SimulationPlan {
+ public:
+  explicit RerunPlan(const RerunOptions& options)
+      : SimulationPlan([path = options.results] { return stored_scenarios(path); }, {options.results},
+                       options.common.output, options.common.force),
+        options_(options) {}
+  [[nodiscard]] std::map<std::string, std::string> provenance() const override {
+    return {{"rerun_of", options_.results}};
+  }
+  int finish(const Session& session) override {
+    SimulationPlan::finish(session);
+    return options_.verify ? verify(options_.results, options_.common.output) : kOk;
+  }
+
+ private:
+  const RerunOptions& options_;
+};
+
 }  // namespace
 
-int rerun_command(const RerunOptions& options, const sim::ProcessGroup& group) {
-  if (same_file(options.results, options.output)) {
-    std::cerr << "rapport: error: -o must name a new file, not the results file being reproduced\n";
-    return group.agree(kUsage);  // every early return meets the first agree() of simulate_and_write
-  }
-  analysis::Results results;
-  try {
-    results = analysis::load_results(options.results, models::metric_table());
-  } catch (const analysis::ResultsFileError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return group.agree(kOutputError);
-  }
-  if (results.rapport_version != kVersion) {
-    std::cerr << "rapport: warning: " << options.results << " was written by rapport " << results.rapport_version
-              << ", this is " << kVersion << "; the reproduction may differ\n";
-  }
-
-  SimulationRequest request;
-  try {
-    request.scenarios = stored_scenarios(results);
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "rapport: error: stored configuration in " << options.results << ": " << e.what() << '\n';
-    return group.agree(kBadInput);
-  }
-  request.output = options.output;
-  request.force = options.force;
-  request.threads = options.threads;
-  request.quiet = options.quiet;
-  request.command_line = options.command_line;
-  request.provenance["rerun_of"] = options.results;
-  if (const int status = simulate_and_write(request, group); status != kOk) return status;
-  return options.verify && group.is_root() ? verify(options.results, options.output) : kOk;
+CommandRunner define_rerun(CLI::App& command) {
+  auto options = std::make_shared<RerunOptions>();
+  command.add_option("results", options->results, "results file to reproduce")->required();
+  command.add_option("-o,--output", options->common.output, "new results file (.h5)")->required();
+  command.add_flag("--verify", options->verify,
+                   "compare every dataset under /scenarios with the original, bit for bit (exit 6 if any differs)");
+  command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command.add_flag("-f,--force", options->common.force, "replace an existing output file");
+  command.add_flag("-q,--quiet", options->common.quiet, "print nothing but errors and the verification");
+  return [options](const Invocation& invocation) {
+    RerunPlan plan(*options);
+    return run_long_command(plan, options->common, invocation);
+  };
 }
 
 }  // namespace rapport::app

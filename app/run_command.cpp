@@ -1,5 +1,8 @@
 // `rapport run`: resolve and validate every scenario file, then simulate (simulation.cpp).
-#include <iostream>
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
 
 #include "app/commands.hpp"
 #include "app/simulation.hpp"
@@ -7,6 +10,13 @@
 namespace rapport::app {
 
 namespace {
+
+struct RunOptions {
+  LongCommandOptions common;
+  std::vector<std::string> scenario_files;
+  std::optional<std::int64_t> replicates, seed, days;
+  std::vector<std::string> overrides;
+};
 
 std::vector<Scenario> load_scenarios(const RunOptions& options) {
   std::vector<std::string> overrides = options.overrides;
@@ -18,20 +28,28 @@ std::vector<Scenario> load_scenarios(const RunOptions& options) {
 
 }  // namespace
 
-int run_command(const RunOptions& options, const sim::ProcessGroup& group) {
-  SimulationRequest request;
-  try {
-    request.scenarios = load_scenarios(options);
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return group.agree(kBadInput);  // meets the other ranks' first agree() in simulate_and_write
-  }
-  request.output = options.output;
-  request.force = options.force;
-  request.threads = options.threads;
-  request.quiet = options.quiet;
-  request.command_line = options.command_line;
-  return simulate_and_write(request, group);
+CommandRunner define_run(CLI::App& command) {
+  auto options = std::make_shared<RunOptions>();
+  command.add_option("files", options->scenario_files, "scenario TOML files (name = file stem)")->required()
+      ->check(CLI::ExistingFile);
+  command.add_option("-o,--output", options->common.output, "results file (.h5)")->required();
+  command.add_option("--replicates", options->replicates, "replicates per scenario (overrides run.replicates)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
+  command.add_option("--seed", options->seed, "base seed shared by all scenarios (overrides run.seed)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'000'000'000'000'000'000}));
+  command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command.add_option("--days", options->days, "days to simulate (overrides run.days)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{36500}));
+  command.add_option("--set", options->overrides, "override a parameter: dotted.key=value (repeatable)");
+  command.add_flag("-f,--force", options->common.force, "replace an existing results file");
+  command.add_flag("-q,--quiet", options->common.quiet, "print nothing but errors");
+  return [options](const Invocation& invocation) {
+    SimulationPlan plan([options] { return load_scenarios(*options); },
+                        {options->scenario_files.begin(), options->scenario_files.end()}, options->common.output,
+                        options->common.force);
+    return run_long_command(plan, options->common, invocation);
+  };
 }
 
 }  // namespace rapport::app

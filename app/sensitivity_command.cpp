@@ -1,17 +1,32 @@
 // `rapport sensitivity`: indices of every sweep in a file, ranked and printed (table or
 // CSV), stored under /sweeps/<name>/sensitivity/; with --compare, policy robustness.
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 
 #include "analysis/results_reader.hpp"
 #include "analysis/sensitivity/sensitivity_report.hpp"
 #include "app/commands.hpp"
+#include "app/long_command.hpp"
 #include "sim/atomic_output.hpp"
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::app {
+namespace {
 
-int sensitivity_command(const SensitivityOptions& options) {
+struct SensitivityOptions {
+  std::string results;
+  bool csv = false;
+  std::vector<std::string> compare;  // two base scenarios: policy A, policy B
+  std::size_t resamples = 1000;      // bootstrap resamples for Sobol intervals
+  std::vector<std::string> mid;      // metric=value: a win must exceed the minimum important difference
+};
+
+int sensitivity(const SensitivityOptions& options) {
   const auto mid = analysis::parse_mid_overrides(options.mid);  // items checked by the command line
+  // Stopping while the indices are written into a copy of the file must remove the copy.
+  catch_stop_signals();
   std::vector<analysis::SweepData> sweeps;
   try {
     sweeps = analysis::load_sweeps(options.results);
@@ -50,7 +65,9 @@ int sensitivity_command(const SensitivityOptions& options) {
   try {
     analysis::edit_file_atomically(options.results, [&](sim::Hdf5File& file) {
       for (const auto& report : reports) analysis::write_sensitivity(file, report);
-    });
+    }, throw_if_stopped);
+  } catch (const Stopped&) {
+    return report_interrupted(options.results + " is unchanged");
   } catch (const sim::Hdf5Error& e) {
     std::cerr << "rapport: error: " << e.what() << " (the file is unchanged)\n";
     return kOutputError;
@@ -61,6 +78,22 @@ int sensitivity_command(const SensitivityOptions& options) {
   // On stderr, so that --csv prints clean CSV.
   std::cerr << "rapport: indices written to " << options.results << " under /sweeps/<name>/sensitivity\n";
   return kOk;
+}
+
+}  // namespace
+
+CommandRunner define_sensitivity(CLI::App& command) {
+  auto options = std::make_shared<SensitivityOptions>();
+  command.add_option("results", options->results, "file written by rapport sweep")->required();
+  command.add_flag("--csv", options->csv, "print CSV instead of a table");
+  command.add_option("--compare", options->compare, "A,B: share of the design where base scenario A beats B on each outcome")
+      ->delimiter(',')->expected(2);
+  add_minimum_important_difference_option(command, options->mid,
+                                          "metric=value: with --compare, a win must exceed this minimum important "
+                                          "difference (summarize's units; defaults in docs/ANALYSIS.md)");
+  command.add_option("--resamples", options->resamples, "bootstrap resamples for Sobol intervals")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
+  return [options](const Invocation&) { return sensitivity(*options); };
 }
 
 }  // namespace rapport::app

@@ -2,23 +2,32 @@
 // threads (and, in an MPI build, the processes) available, journal each finished run,
 // and write /sweeps/<name>/ atomically (layout: docs/SENSITIVITY.md; resuming and
 // clusters: docs/CLUSTER.md).
-#include <chrono>
+#include <CLI/CLI.hpp>
+
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "analysis/sweeps/sweep_runner.hpp"
 #include "app/commands.hpp"
-#include "app/simulation.hpp"
+#include "app/long_command.hpp"
 #include "app/version.hpp"
+#include "models/metrics.hpp"
 #include "models/results_writer.hpp"
-#include "sim/atomic_output.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/job_farm.hpp"
-#include "sim/progress.hpp"
 #include "sim/run_journal.hpp"
 
 namespace rapport::app {
 namespace {
+
+namespace fs = std::filesystem;
+
+struct SweepOptions {
+  LongCommandOptions common;
+  std::string sweep_file;
+  bool resume = false;  // continue from the journal of an interrupted sweep
+};
 
 // What a journal must match to be resumed: the sweep file and every base scenario as
 // resolved, and the code that ran them.
@@ -37,139 +46,129 @@ sim::Bytes to_bytes(const std::vector<double>& statistics) {
 
 std::vector<double> from_bytes(const sim::Bytes& bytes) { return sim::ByteReader(bytes).get_vector<double>(); }
 
-// The output and its journal, on the root process only.
-struct SweepOutput {
-  SweepOutput(const SweepOptions& options, const analysis::SweepRuns& runs)
-      : file(options.output, options.force || options.resume),
-        journal(sim::RunJournal::beside(options.output), sweep_fingerprint(runs.data()), runs.size(),
-                options.resume ? sim::RunJournal::Mode::kResume : sim::RunJournal::Mode::kStartFresh, options.force) {}
-  sim::AtomicOutput file;
-  sim::RunJournal journal;
+// A journal record holds exactly one statistic per outcome, and nothing else.
+bool has_one_statistic_per_outcome(const sim::Bytes& bytes, std::size_t outcomes) {
+  try {
+    sim::ByteReader reader(bytes);
+    return reader.get_vector<double>().size() == outcomes && reader.done();
+  } catch (const std::runtime_error&) {
+    return false;
+  }
+}
+
+class SweepPlan : public LongCommand {
+ public:
+  explicit SweepPlan(const SweepOptions& options) : options_(options) {}
+
+  void load() override {
+    const auto spec = analysis::load_sweep_file(options_.sweep_file);
+    inputs_ = spec.base_files;
+    inputs_.push_back(spec.file);
+    runs_.emplace(spec);
+  }
+  [[nodiscard]] std::vector<fs::path> inputs() const override { return inputs_; }
+  [[nodiscard]] std::uint64_t expected_bytes() const override {
+    // One statistic per run and outcome; an eighth of the raw size (see SimulationPlan).
+    return runs_->size() * runs_->data().outcomes.size() * sizeof(double) / 8;
+  }
+
+  // The journal beside the output: opened (or resumed) before anything runs.
+  void prepare(const LongCommandOptions& common) override {
+    const auto journal_path = sim::RunJournal::beside(common.output);
+    if (options_.resume && fs::exists(common.output) && !fs::exists(journal_path)) {
+      throw sim::JournalError(common.output + " already exists and no journal of unfinished runs is beside it: "
+                              "nothing to resume (pass --force to run the sweep again)");
+    }
+    journal_.emplace(journal_path, sweep_fingerprint(runs_->data()), runs_->size(),
+                     options_.resume ? sim::RunJournal::Mode::kResume : sim::RunJournal::Mode::kStartFresh,
+                     common.force, [outcomes = runs_->data().outcomes.size()](const sim::Bytes& bytes) {
+                       return has_one_statistic_per_outcome(bytes, outcomes);
+                     });
+    for (const auto& [run, bytes] : journal_->finished()) runs_->store(run, from_bytes(bytes));
+    for (std::size_t run = 0; run < runs_->size(); ++run) {
+      if (!journal_->finished().contains(run)) todo_.push_back(run);
+    }
+  }
+
+  bool work(const Session& session) override {
+    const auto& data = runs_->data();
+    const std::size_t resumed = journal_ ? journal_->finished().size() : 0;
+    if (!session.quiet()) {
+      std::cerr << "rapport: sweep '" << data.name << "': " << data.points() << " points x " << data.scenarios.size()
+                << " base scenario(s) x " << data.replicates << " replicate(s) = " << runs_->size() << " runs";
+      if (resumed > 0) {
+        std::cerr << " (" << resumed << " already in " << journal_->path().string() << ", " << todo_.size()
+                  << " to go)";
+      }
+      std::cerr << " on " << session.group().size() << " process(es) x " << session.threads() << " thread(s)\n";
+    }
+    std::uint64_t todo_days = 0;
+    for (const auto run : todo_) todo_days += runs_->days(run);
+    const auto progress = session.progress(todo_days, "sweeping");
+    const auto on_day = [&] {
+      throw_if_stopped();
+      progress->tick();
+    };
+    finished_ = resumed + session.run_jobs(
+                              todo_, [&](std::size_t run) { return to_bytes(runs_->run(run, on_day)); },
+                              [&](std::size_t run, sim::Bytes bytes, bool local) {
+                                journal_->append(run, bytes);
+                                runs_->store(run, from_bytes(bytes));
+                                if (!local) progress->tick(runs_->days(run));
+                              });
+    progress->finish();
+    if (finished_ < runs_->size() && journal_) journal_->sync();
+    return finished_ == runs_->size();
+  }
+
+  void write(sim::Hdf5File& results, const Session& /*session*/) override {
+    analysis::write_sweep(results, runs_->data());
+  }
+
+  [[nodiscard]] std::string what_is_kept() const override {
+    return std::to_string(finished_) + " of " + std::to_string(runs_->size()) + " runs are saved in " +
+           journal_->path().string() + "; run the same command with --resume to finish";
+  }
+
+  int finish(const Session& session) override {
+    journal_->remove();
+    if (!session.quiet()) {
+      std::cout << "Sweep '" << runs_->data().name << "': " << runs_->data().points() << " points, "
+                << session.seconds() << " s\nResults: " << options_.common.output
+                << "  (indices: rapport sensitivity " << options_.common.output << ")\n";
+    }
+    return kOk;
+  }
+
+ private:
+  const SweepOptions& options_;
+  std::vector<fs::path> inputs_;
+  std::optional<analysis::SweepRuns> runs_;
+  std::optional<sim::RunJournal> journal_;  // on the root only
+  std::vector<std::size_t> todo_;           // on the root only: the others are handed runs by it
+  std::size_t finished_ = 0;
 };
 
 }  // namespace
 
-int sweep_command(const SweepOptions& options, const sim::ProcessGroup& group) {
-  // Handlers first: from the moment the temporary file exists, a signal must let us remove it.
-  catch_stop_signals();
-  std::optional<analysis::SweepRuns> runs;
-  int status = kOk;
-  try {
-    runs.emplace(analysis::load_sweep_file(options.sweep_file));
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    status = kBadInput;
-  }
-
-  // The root owns the output: checked, with the journal opened (or resumed), before anything runs.
-  std::optional<SweepOutput> output;
-  std::vector<std::size_t> todo;
-  if (status == kOk && group.is_root()) {
-    try {
-      if (options.resume && std::filesystem::exists(options.output) &&
-          !std::filesystem::exists(sim::RunJournal::beside(options.output))) {
-        throw sim::JournalError(options.output + " already exists and no journal of unfinished runs is beside it: "
-                                "nothing to resume (pass --force to run the sweep again)");
-      }
-      output.emplace(options, *runs);
-    } catch (const sim::OutputError& e) {
-      std::cerr << "rapport: error: " << e.what() << '\n';
-      status = kOutputError;
-    } catch (const sim::JournalError& e) {
-      std::cerr << "rapport: error: " << e.what() << '\n';
-      status = kOutputError;
-    }
-  }
-  if (output) {
-    for (const auto& [run, bytes] : output->journal.finished()) runs->store(run, from_bytes(bytes));
-    for (std::size_t run = 0; run < runs->size(); ++run) {
-      if (!output->journal.finished().contains(run)) todo.push_back(run);
-    }
-  }
-  if (const int agreed = group.agree(status); agreed != kOk) return agreed;
-
-  const ThreadLimit thread_limit(options.threads, sim::ProcessGroup::coordinator_threads());
-  const int threads = thread_limit.threads();
-  const auto& data = runs->data();
-  if (!options.quiet && group.is_root()) {
-    std::cerr << "rapport: sweep '" << data.name << "': " << data.points() << " points x " << data.scenarios.size()
-              << " base scenario(s) x " << data.replicates << " replicate(s) = " << runs->size() << " runs";
-    if (output->journal.finished().size() > 0) {
-      std::cerr << " (" << output->journal.finished().size() << " already in " << output->journal.path().string()
-                << ", " << todo.size() << " to go)";
-    }
-    std::cerr << " on " << group.size() << " process(es) x " << threads << " thread(s)\n";
-  }
-
-  std::uint64_t todo_days = 0;
-  for (const auto run : todo) todo_days += runs->days(run);
-  const auto started = std::chrono::steady_clock::now();
-  struct Stopped {};
-  sim::ProgressBar progress(options.quiet || !group.is_root() ? 0 : todo_days, "sweeping");
-  const auto on_day = [&] {
-    if (stop_requested()) throw Stopped{};
-    progress.tick();
+CommandRunner define_sweep(CLI::App& command) {
+  auto options = std::make_shared<SweepOptions>();
+  command.add_option("file", options->sweep_file, "sweep TOML file")->required()->check(CLI::ExistingFile);
+  command.add_option("-o,--output", options->common.output, "sweep results file (.h5)")->required();
+  command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  auto* force = command.add_flag("-f,--force", options->common.force,
+                                 "replace an existing output file (and discard the journal of an interrupted sweep)");
+  command.add_flag("--resume", options->resume, "run only the runs missing from the journal of an interrupted sweep")
+      ->excludes(force);
+  command.add_flag("-q,--quiet", options->common.quiet, "print nothing but errors");
+  return [options](const Invocation& invocation) {
+    // --resume replaces the output that an interrupted sweep may have left complete.
+    LongCommandOptions common = options->common;
+    common.force = common.force || options->resume;
+    SweepPlan plan(*options);
+    return run_long_command(plan, common, invocation);
   };
-  std::size_t finished = output ? output->journal.finished().size() : 0;
-  try {
-    sim::run_jobs(group, todo, threads,
-                  {.run = [&](std::size_t run) -> std::optional<sim::Bytes> {
-                     try {
-                       return to_bytes(runs->run(run, on_day));
-                     } catch (const Stopped&) {
-                       return std::nullopt;
-                     }
-                   },
-                   .on_result =
-                       [&](std::size_t run, sim::Bytes bytes, bool local) {
-                         output->journal.append(run, bytes);
-                         runs->store(run, from_bytes(bytes));
-                         ++finished;
-                         if (!local) progress.tick(runs->days(run));
-                       },
-                   .stop_requested = [] { return stop_requested(); }});
-  } catch (const sim::JournalError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    group.stop_others(kOutputError);
-    return kOutputError;
-  }
-  progress.finish();
-
-  // Only the root counts results; it decides for all.
-  const bool complete = !group.is_root() || finished == runs->size();
-  if (group.agree(complete ? kOk : kInterrupted) != kOk) {
-    if (output) {
-      output->journal.sync();
-      std::cerr << "\nrapport: interrupted; " << finished << " of " << runs->size() << " runs are saved in "
-                << output->journal.path().string() << "; run the same command with --resume to finish\n";
-    }
-    return kInterrupted;
-  }
-  if (!group.is_root()) return kOk;
-
-  try {
-    sim::Hdf5File file(output->file.temporary(), sim::Hdf5File::Mode::kCreate);
-    write_file_header(file, options.command_line);
-    analysis::write_sweep(file, data);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    write_provenance(file, seconds, threads, group.size());
-    file.close();
-    output->file.commit();
-    output->journal.remove();
-    if (!options.quiet) {
-      std::cout << "Sweep '" << data.name << "': " << data.points() << " points, " << seconds << " s\nResults: "
-                << options.output << "  (indices: rapport sensitivity " << options.output << ")\n";
-    }
-  } catch (const sim::Hdf5Error& e) {
-    std::cerr << "rapport: error: " << e.what() << "; the finished runs stay in " << output->journal.path().string()
-              << " (--resume)\n";
-    return kOutputError;
-  } catch (const sim::OutputError& e) {
-    std::cerr << "rapport: error: " << e.what() << "; the finished runs stay in " << output->journal.path().string()
-              << " (--resume)\n";
-    return kOutputError;
-  }
-  return kOk;
 }
 
 }  // namespace rapport::app

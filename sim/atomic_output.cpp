@@ -23,7 +23,9 @@ constexpr std::size_t kMaxFileName = 255;  // bytes, on every file system rappor
 
 std::string os_reason(int error_number) { return std::generic_category().message(error_number); }
 
-std::string in_megabytes(std::uint64_t bytes) { return std::to_string((bytes + (1U << 20) - 1) >> 20) + " MB"; }
+std::string in_units(std::uint64_t bytes) {
+  return bytes >= (std::uint64_t{10} << 20) ? std::to_string(bytes >> 20) + " MB" : std::to_string(bytes >> 10) + " kB";
+}
 
 // Flushes a file or directory to the disk, so a rename is never seen before the data.
 void sync_to_disk(const fs::path& path, const std::string& what) {
@@ -103,9 +105,9 @@ AtomicOutput::AtomicOutput(fs::path target, bool overwrite, std::uint64_t expect
     struct statvfs space{};
     if (expected_bytes > 0 && ::statvfs(directory_.c_str(), &space) == 0 &&
         std::uint64_t{space.f_bavail} * space.f_frsize < expected_bytes) {
-      throw OutputError(name + ": only " + in_megabytes(std::uint64_t{space.f_bavail} * space.f_frsize) +
-                        " free in " + directory_.string() + "; the output needs about " +
-                        in_megabytes(expected_bytes));
+      throw OutputError(name + ": cannot write in " + directory_.string() + ": No space left on device (" +
+                        in_units(std::uint64_t{space.f_bavail} * space.f_frsize) + " free, the output needs about " +
+                        in_units(expected_bytes) + ")");
     }
   } catch (...) {
     if (!temporary_.empty()) ::unlink(temporary_.c_str());

@@ -205,6 +205,17 @@ Hdf5File::ObjectKind Hdf5File::kind(const std::string& path) const {
   }
 }
 
+unsigned Hdf5File::link_count(const std::string& path) const {
+#if H5_VERSION_GE(1, 12, 0)
+  H5O_info2_t info{};
+  check(H5Oget_info_by_name3(file_.get(), path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), "links to " + path);
+#else
+  H5O_info_t info{};
+  check(H5Oget_info_by_name2(file_.get(), path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), "links to " + path);
+#endif
+  return info.rc;
+}
+
 std::vector<std::string> Hdf5File::attribute_names(const std::string& object) const {
   const H5Id obj = open_object(file_.get(), object);
   std::vector<std::string> names;
@@ -241,6 +252,8 @@ std::string Hdf5File::string_attribute(const std::string& object, const std::str
     char* text = nullptr;
     const H5Id memtype(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
     check(H5Tset_size(memtype.get(), H5T_VARIABLE), "variable string");
+    // h5py writes UTF-8; HDF5 converts no string between character sets.
+    check(H5Tset_cset(memtype.get(), H5Tget_cset(type.get())), "string charset");
     check(H5Aread(attribute.get(), memtype.get(), &text), "read attribute " + name);
     std::string value = text ? text : "";
     H5free_memory(text);

@@ -59,6 +59,8 @@ class Hdf5File {
   [[nodiscard]] bool exists(const std::string& path) const;
   [[nodiscard]] std::vector<std::string> children(const std::string& group) const;
   [[nodiscard]] ObjectKind kind(const std::string& path) const;
+  // How many hard links lead to the object: rapport writes 1; more can close a cycle.
+  [[nodiscard]] unsigned link_count(const std::string& path) const;
 
   void set_attribute(const std::string& object, const std::string& name, const std::string& value);
   void set_attribute(const std::string& object, const std::string& name, std::int64_t value);

@@ -9,7 +9,7 @@ namespace rapport::sim {
 ProgressBar::ProgressBar(std::uint64_t total, std::string label)
     : total_(total == 0 ? 1 : total),
       label_(std::move(label)),
-      enabled_(::isatty(STDERR_FILENO) != 0),
+      enabled_(total != 0 && ::isatty(STDERR_FILENO) != 0),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 

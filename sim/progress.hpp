@@ -1,4 +1,4 @@
-// A progress bar on stderr when it is a terminal; silent otherwise.
+// A progress bar on stderr when it is a terminal; silent otherwise, and for a total of 0.
 #pragma once
 
 #include <atomic>

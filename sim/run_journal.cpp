@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -56,6 +57,13 @@ Bytes header_bytes(const std::string& fingerprint, std::size_t runs) {
   return bytes;
 }
 
+// Whether `path` starts as every journal rapport writes does.
+bool is_rapport_journal(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[sizeof kMagic] = {};
+  return in.read(magic, sizeof magic) && std::equal(std::begin(magic), std::end(magic), std::begin(kMagic));
+}
+
 }  // namespace
 
 std::filesystem::path RunJournal::beside(const std::filesystem::path& output) {
@@ -63,20 +71,28 @@ std::filesystem::path RunJournal::beside(const std::filesystem::path& output) {
 }
 
 RunJournal::RunJournal(std::filesystem::path path, std::string fingerprint, std::size_t runs, Mode mode,
-                       bool overwrite)
+                       bool overwrite, const std::function<bool(const Bytes&)>& valid_record)
     : path_(std::move(path)), fingerprint_(std::move(fingerprint)) {
-  const bool exists = std::filesystem::exists(path_);
+  std::error_code error;
+  const bool exists = std::filesystem::exists(std::filesystem::symlink_status(path_, error));
+  if (exists && !std::filesystem::is_regular_file(std::filesystem::symlink_status(path_, error))) {
+    throw JournalError(path_.string() + ": not a regular file, so not a rapport journal; move it away");
+  }
   if (exists && mode == Mode::kStartFresh && !overwrite) {
     throw JournalError(path_.string() + " holds the finished runs of an interrupted job writing the same output; "
                        "pass --resume to continue it, or --force to discard it and start over");
   }
+  if (exists && !is_rapport_journal(path_)) {
+    throw JournalError(path_.string() + ": not a rapport journal, so rapport neither reads nor replaces it; move "
+                       "it away or choose another output");
+  }
   if (exists && mode == Mode::kResume) {
-    read_existing(runs);
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    read_existing(runs, valid_record);
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW);
     if (fd_ < 0) throw JournalError(system_error("open", path_));
     return;
   }
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0666);
   if (fd_ < 0) throw JournalError(system_error("create", path_));
   write_header(runs);
 }
@@ -93,7 +109,7 @@ void RunJournal::write_header(std::size_t runs) {
   sync();
 }
 
-void RunJournal::read_existing(std::size_t runs) {
+void RunJournal::read_existing(std::size_t runs, const std::function<bool(const Bytes&)>& valid_record) {
   std::ifstream in(path_, std::ios::binary);
   if (!in) throw JournalError(system_error("read", path_));
   const Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -115,7 +131,9 @@ void RunJournal::read_existing(std::size_t runs) {
     std::memcpy(&sum, bytes.data() + offset + kFixed + size, sizeof sum);
     if (sum != checksum(bytes.data() + offset, kFixed + size) || run >= runs) break;
     const char* payload = bytes.data() + offset + kFixed;
-    finished_.try_emplace(run, payload, payload + size);
+    Bytes result(payload, payload + size);
+    if (valid_record && !valid_record(result)) break;
+    finished_.try_emplace(run, std::move(result));
     offset += kFixed + size + sizeof sum;
   }
   if (offset < bytes.size()) std::filesystem::resize_file(path_, offset);  // cut off a torn tail

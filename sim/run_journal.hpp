@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -30,7 +31,11 @@ class RunJournal {
     kStartFresh,  // a new journal; an existing one is an error unless `overwrite`
     kResume,      // continue an existing journal of the same work (or start one if none exists)
   };
-  RunJournal(std::filesystem::path path, std::string fingerprint, std::size_t runs, Mode mode, bool overwrite);
+  // `valid_record`: whether a record's result bytes have the shape and range the work
+  // writes; a record that fails it is treated like a torn one (its run runs again).
+  // `overwrite` discards only a rapport journal: any other file there is an error.
+  RunJournal(std::filesystem::path path, std::string fingerprint, std::size_t runs, Mode mode, bool overwrite,
+             const std::function<bool(const Bytes&)>& valid_record = {});
   RunJournal(const RunJournal&) = delete;
   RunJournal& operator=(const RunJournal&) = delete;
   ~RunJournal();
@@ -51,7 +56,7 @@ class RunJournal {
   static std::filesystem::path beside(const std::filesystem::path& output);
 
  private:
-  void read_existing(std::size_t runs);
+  void read_existing(std::size_t runs, const std::function<bool(const Bytes&)>& valid_record);
   void write_header(std::size_t runs);
 
   std::filesystem::path path_;

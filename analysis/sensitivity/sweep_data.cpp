@@ -128,8 +128,9 @@ void write_sweep(sim::Hdf5File& file, const SweepData& s) {
   }
 }
 
-std::vector<SweepData> load_sweeps(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw ResultsFileError(path.string() + ": no such file");
+namespace {
+
+std::vector<SweepData> read_sweeps(const std::filesystem::path& path) {
   std::optional<sim::Hdf5File> opened;
   try {
     opened.emplace(path, sim::Hdf5File::Mode::kReadOnly);
@@ -147,6 +148,13 @@ std::vector<SweepData> load_sweeps(const std::filesystem::path& path) {
   } catch (const std::out_of_range&) {
     throw ResultsFileError(path.string() + ": a sweep's parameter tables have different lengths");
   }
+}
+
+}  // namespace
+
+std::vector<SweepData> load_sweeps(const std::filesystem::path& path) {
+  read_first_in_a_separate_process(path, [&] { (void)read_sweeps(path); });
+  return read_sweeps(path);
 }
 
 }  // namespace rapport::analysis

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "analysis/results_reader.hpp"
+#include "sim/atomic_output.hpp"
 #include "sim/hdf5_file.hpp"
 #include "tests/support/file_contents.hpp"
 #include "tests/support/temporary_directory.hpp"
@@ -406,14 +408,14 @@ TEST_P(Interruption, StopsCleanlyAndLeavesTheExistingOutputByteIdentical) {
   const auto r = child.wait();
   EXPECT_EQ(r.exit_code, 5);
   expect_one_error_line(r);
-  EXPECT_THAT(r.err, AllOf(HasSubstr(signal == SIGINT ? "interrupted by SIGINT" : "interrupted by SIGTERM"),
+  EXPECT_THAT(r.err, AllOf(HasSubstr(std::string("interrupted by SIG") + sigabbrev_np(signal)),
                            HasSubstr("nothing was written")));
   EXPECT_EQ(test::file_contents(output), kPrecious);
   EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"long.toml", "out.h5"}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Signals, Interruption, ::testing::Values(SIGINT, SIGTERM),
-                         [](const auto& test) { return test.param == SIGINT ? "SIGINT" : "SIGTERM"; });
+INSTANTIATE_TEST_SUITE_P(Signals, Interruption, ::testing::Values(SIGINT, SIGTERM, SIGHUP),
+                         [](const auto& test) { return std::string("SIG") + sigabbrev_np(test.param); });
 
 // ---- results files: exit 4 from summarize and rerun, the file byte-identical ----
 
@@ -581,6 +583,175 @@ TEST_F(DamagedResults, FileThatCrashesTheHdf5LibraryIsRefused) {
   fs::copy_file(crash, copy);
   expect_refused(copy, {"crash.h5"});
   EXPECT_THROW((void)analysis::load_results(copy), analysis::ResultsFileError);
+}
+
+// ---- issue 18: output ownership, inputs never replaced, hostile files ----
+
+class OutputOwnership : public Hardening {
+ protected:
+  // A two-point sweep of tiny.toml (which it does not write).
+  fs::path tiny_sweep() {
+    return write("sweep.toml",
+                           "name = \"s\"\nbase = \"tiny.toml\"\noutcomes = [\"trust_mean\"]\n"
+                           "[design]\nmethod = \"grid\"\nlevels = 2\n"
+                           "[[parameters]]\nkey = \"trust.decline_silent\"\nlow = -0.05\nhigh = 0.0\n");
+  }
+};
+
+TEST_F(OutputOwnership, ASecondWriterIsRefusedAtOnceAndTheFirstKeepsItsOutput) {
+  const auto scenario = tiny_scenario();
+  const auto output = dir_ / "out.h5";
+  {
+    const sim::AtomicOutput first_writer(output, false);  // holds the claim, as a running `rapport run` does
+    const auto r = rapport({"run", scenario.string(), "-o", output.string(), "--force", "-q"});
+    EXPECT_EQ(r.exit_code, 4);
+    expect_one_error_line(r);
+    EXPECT_THAT(r.err, HasSubstr("another rapport process"));
+    EXPECT_FALSE(fs::exists(output));
+  }
+  EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"tiny.toml"}));
+}
+
+TEST_F(OutputOwnership, LeftoversOfAKilledRunAreCleanedByTheNextRun) {
+  const auto scenario = tiny_scenario();
+  const auto output = dir_ / "out.h5";
+  write(".out.h5.claim", "4242");
+  write(".out.h5.tmp", "half of a results file");
+  const auto r = rapport({"run", scenario.string(), "-o", output.string(), "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(entries(dir_.path()), (std::vector<std::string>{"out.h5", "tiny.toml"}));
+}
+
+TEST_F(OutputOwnership, ADeviceOrFifoIsNeverReplacedEvenWithForce) {
+  const auto scenario = tiny_scenario();
+  const auto fifo = dir_ / "fifo.h5";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const fs::path& output : {fs::path("/dev/null"), fifo}) {
+    SCOPED_TRACE(output.string());
+    const auto r = rapport({"run", scenario.string(), "-o", output.string(), "--force", "-q"});
+    EXPECT_EQ(r.exit_code, 4);
+    expect_one_error_line(r);
+    EXPECT_THAT(r.err, HasSubstr("not a regular file"));
+  }
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+}
+
+TEST_F(OutputOwnership, AnOutputNamingAnInputIsRefusedEvenWithForce) {
+  const auto scenario = tiny_scenario();
+  const std::string before = test::file_contents(scenario);
+  const auto sweep = tiny_sweep();
+  const std::string sweep_before = test::file_contents(sweep);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"run", scenario.string(), "-o", scenario.string(), "--force", "-q"},
+           {"sweep", sweep.string(), "-o", sweep.string(), "--force", "-q"},
+           {"sweep", sweep.string(), "-o", scenario.string(), "--force", "-q"}}) {
+    SCOPED_TRACE(args[0] + " -o " + args[3]);
+    const auto r = rapport(args);
+    EXPECT_EQ(r.exit_code, 2);
+    expect_one_error_line(r);
+    EXPECT_THAT(r.err, HasSubstr("is an input of this command"));
+  }
+  EXPECT_EQ(test::file_contents(scenario), before);
+  EXPECT_EQ(test::file_contents(sweep), sweep_before);
+}
+
+TEST_F(OutputOwnership, AnEmptyOutputNameIsRefusedBeforeSimulating) {
+  const auto r = rapport({"run", long_scenario().string(), "-o", "", "-q"});
+  EXPECT_EQ(r.exit_code, 4);
+  expect_one_error_line(r);
+  EXPECT_THAT(r.err, HasSubstr("empty"));
+}
+
+TEST_F(OutputOwnership, ALongValidOutputNameWorks) {
+  const auto output = dir_ / (std::string(242, 'r') + ".h5");  // 245 bytes
+  const auto r = rapport({"run", tiny_scenario().string(), "-o", output.string(), "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(output));
+}
+
+TEST_F(OutputOwnership, SummarizeWriteThroughALinkWritesTheFileAndKeepsTheLink) {
+  const auto results = results_file();
+  const auto link = dir_ / "link.h5";
+  fs::create_symlink(results.filename(), link);
+  const auto r = rapport({"summarize", link.string(), "--write"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(link));
+  const sim::Hdf5File file(results, sim::Hdf5File::Mode::kReadOnly);
+  EXPECT_TRUE(file.exists("/scenarios/tiny/summary"));
+}
+
+TEST_F(OutputOwnership, ForceNeverDeletesAFileThatIsNotRapportsJournal) {
+  tiny_scenario();
+  const auto sweep = tiny_sweep();
+  const auto notes = write("out.h5.journal", kPrecious);
+  const auto r = rapport({"sweep", sweep.string(), "-o", (dir_ / "out.h5").string(), "--force", "-q"});
+  EXPECT_EQ(r.exit_code, 4);
+  expect_one_error_line(r);
+  EXPECT_THAT(r.err, HasSubstr("not a rapport journal"));
+  EXPECT_EQ(test::file_contents(notes), kPrecious);
+  EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
+}
+
+TEST_F(OutputOwnership, AFifoAsResultsFileOrJournalIsRefusedNotWaitedOn) {
+  const auto fifo = dir_ / "fifo.h5";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string command : {"summarize", "sensitivity"}) {
+    const auto r = rapport({command, fifo.string()});
+    EXPECT_EQ(r.exit_code, 4) << command;
+    expect_one_error_line(r);
+    EXPECT_THAT(r.err, HasSubstr("not a regular file")) << command;
+  }
+  tiny_scenario();
+  const auto sweep = tiny_sweep();
+  ASSERT_EQ(::mkfifo((dir_ / "out.h5.journal").c_str(), 0600), 0);
+  const auto r = rapport({"sweep", sweep.string(), "-o", (dir_ / "out.h5").string(), "--resume", "-q"});
+  EXPECT_EQ(r.exit_code, 4);
+  expect_one_error_line(r);
+  EXPECT_THAT(r.err, HasSubstr("not a regular file"));
+}
+
+// h5py rewrites a string attribute as a variable-length UTF-8 string, its default.
+TEST_F(DamagedResults, ConfigRewrittenAsVariableLengthUtf8IsRead) {
+  const auto path = results_file();
+  {
+    const std::string config = sim::Hdf5File(path, sim::Hdf5File::Mode::kReadOnly).string_attribute("/scenarios/tiny", "config");
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    const hid_t group = H5Gopen2(id, "/scenarios/tiny", H5P_DEFAULT);
+    H5Adelete(group, "config");
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, H5T_VARIABLE);
+    H5Tset_cset(type, H5T_CSET_UTF8);
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attribute = H5Acreate2(group, "config", type, space, H5P_DEFAULT, H5P_DEFAULT);
+    const char* text = config.c_str();
+    H5Awrite(attribute, type, &text);
+    H5Aclose(attribute);
+    H5Sclose(space);
+    H5Tclose(type);
+    H5Gclose(group);
+    H5Fclose(id);
+  }
+  const auto summarized = rapport({"summarize", path.string()});
+  EXPECT_EQ(summarized.exit_code, 0) << summarized.err;
+  const auto rerun = rapport({"rerun", path.string(), "-o", (dir_ / "again.h5").string(), "-q"});
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+}
+
+// A group hard-linked into itself would send a walk round forever.
+TEST_F(DamagedResults, GroupsLinkedIntoACycleAreRefusedNotWalkedForever) {
+  const auto path = results_file();
+  {
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    H5Lcreate_hard(id, "/scenarios/tiny", id, "/scenarios/tiny/metrics_again", H5P_DEFAULT, H5P_DEFAULT);
+    H5Fclose(id);
+  }
+  // The reader reads only rapport's own objects; the extra link is no concern of summarize.
+  const auto summarized = rapport({"summarize", path.string()});
+  EXPECT_EQ(summarized.exit_code, 0) << summarized.err;
+  const auto verified = rapport({"rerun", path.string(), "-o", (dir_ / "again.h5").string(), "--verify", "-q"});
+  EXPECT_EQ(verified.exit_code, 4);
+  EXPECT_THAT(verified.err, HasSubstr("linked more than once"));
 }
 
 }  // namespace

@@ -118,5 +118,32 @@ TEST(ByteBuffer, RoundTripsValuesVectorsAndStrings) {
   EXPECT_THROW(reader.get<char>(), std::runtime_error);
 }
 
+// A record whose checksum holds but whose result has the wrong shape (here: one value
+// where the work writes two) is not used: its run runs again.
+TEST_F(RunJournalTest, ARecordOfTheWrongShapeIsDroppedEvenWithAValidChecksum) {
+  const auto two_values = [](const Bytes& bytes) {
+    ByteReader reader(bytes);
+    return reader.get_vector<double>().size() == 2 && reader.done();
+  };
+  {
+    RunJournal journal(path_, "sweep A", 10, RunJournal::Mode::kStartFresh, false);
+    journal.append(1, bytes_of({1.0, 2.0}));
+    journal.append(2, bytes_of({3.0}));
+    journal.append(3, bytes_of({4.0, 5.0}));
+  }
+  const RunJournal resumed(path_, "sweep A", 10, RunJournal::Mode::kResume, false, two_values);
+  ASSERT_EQ(resumed.finished().size(), 1U);
+  EXPECT_EQ(resumed.finished().at(1), bytes_of({1.0, 2.0}));
+}
+
+TEST_F(RunJournalTest, ForceDiscardsOnlyARapportJournal) {
+  { std::ofstream(path_) << "my notes\n"; }
+  EXPECT_THROW(RunJournal(path_, "sweep A", 10, RunJournal::Mode::kStartFresh, true), JournalError);
+  std::ifstream in(path_);
+  std::string text;
+  std::getline(in, text);
+  EXPECT_EQ(text, "my notes");
+}
+
 }  // namespace
 }  // namespace rapport::sim
