@@ -23,7 +23,7 @@ void warn_if_seeds_differ(const std::vector<Scenario>& scenarios) {
 }
 
 // Mean over replicates of a metric's per-replicate statistic (analysis/summary.hpp).
-double replicate_mean(const std::vector<models::RunResult>& runs, models::Metric metric) {
+double replicate_mean(const std::vector<models::RunResult>& runs, models::MetricId metric) {
   const auto m = static_cast<std::size_t>(metric);
   sim::Matrix series{runs.size(), runs.front().series.n_days(), {}};
   for (const auto& r : runs) {
@@ -35,7 +35,7 @@ double replicate_mean(const std::vector<models::RunResult>& runs, models::Metric
 
 void print_summary(const std::vector<Scenario>& scenarios, const std::vector<std::vector<models::RunResult>>& results,
                    const std::string& output) {
-  using models::Metric;
+  using models::metric;
   std::cout << "\nMeans over replicates (final day for levels, run totals for counts):\n"
             << std::left << std::setw(20) << "scenario" << std::right << std::setw(10) << "trust" << std::setw(11)
             << "adherence" << std::setw(10) << "requests" << std::setw(10) << "accepted" << std::setw(11)
@@ -43,13 +43,13 @@ void print_summary(const std::vector<Scenario>& scenarios, const std::vector<std
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const auto& runs = results[s];
     std::cout << std::left << std::setw(20) << scenarios[s].config.name << std::right << std::fixed
-              << std::setprecision(4) << std::setw(10) << replicate_mean(runs, Metric::kTrustMean) << std::setw(11)
-              << replicate_mean(runs, Metric::kAdherenceMean) << std::setprecision(1) << std::setw(10)
-              << replicate_mean(runs, Metric::kFriendRequests) << std::setw(10)
-              << replicate_mean(runs, Metric::kRequestsAccepted) << std::setw(11)
-              << replicate_mean(runs, Metric::kMessages) << std::setw(13)
-              << replicate_mean(runs, Metric::kPhysicianMinutesP90) << std::setprecision(2) << std::setw(10)
-              << replicate_mean(runs, Metric::kBreachesCumulative) << '\n';
+              << std::setprecision(4) << std::setw(10) << replicate_mean(runs, metric("trust_mean")) << std::setw(11)
+              << replicate_mean(runs, metric("adherence_mean")) << std::setprecision(1) << std::setw(10)
+              << replicate_mean(runs, metric("friend_requests")) << std::setw(10)
+              << replicate_mean(runs, metric("requests_accepted")) << std::setw(11)
+              << replicate_mean(runs, metric("messages")) << std::setw(13)
+              << replicate_mean(runs, metric("physician_minutes_p90")) << std::setprecision(2) << std::setw(10)
+              << replicate_mean(runs, metric("breaches_cumulative")) << '\n';
   }
   std::cout << "\nResults: " << output << "  (layout: README.md, \"HDF5 results\"; intervals: rapport summarize)\n";
 }

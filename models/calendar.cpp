@@ -29,6 +29,7 @@ double personal_presence_probability(const Parameters& p, std::int64_t year) {
 }  // namespace rapport::models
 
 #include "models/phases/phases.hpp"
+#include "models/random_events.hpp"
 
 namespace rapport::models {
 
@@ -46,7 +47,7 @@ void advance_calendar_year(World& world, std::uint32_t day) {
   auto& patients = world.patients;
   for_each_panel(world, [&](std::size_t d) {
     for (const auto i : world.panel(d)) {
-      const double u = world.streams.uniform(i, day, sim::Event::kCalendarTrend);
+      const double u = world.streams.uniform(i, day, event::kCalendarTrend);
       const std::size_t age = patients.age_group[i];
       if (patients.has(i, kWantsConnection)) {
         if (u < loss[age]) patients.flags[i] &= static_cast<std::uint8_t>(~kWantsConnection);

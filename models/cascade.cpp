@@ -1,4 +1,5 @@
 #include "models/cascade.hpp"
+#include "models/random_events.hpp"
 
 namespace rapport::models {
 
@@ -20,7 +21,7 @@ std::vector<std::uint32_t> independent_cascade(const sim::CsrGraph& graph, const
     const std::size_t frontier_end = reached.size();
     for (std::size_t k = frontier_begin; k < frontier_end; ++k) {
       const auto node = reached[k];
-      sim::DrawSequence draws(post_streams, node, day, sim::Event::kCascade);
+      sim::DrawSequence draws(post_streams, node, day, event::kCascade);
       for (const auto friend_id : graph.neighbors(node)) {
         if (draws.uniform() >= p_share || stamp[friend_id] == serial) continue;
         stamp[friend_id] = serial;

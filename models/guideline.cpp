@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "models/calendar.hpp"
+#include "models/random_events.hpp"
 
 namespace rapport::models {
 
@@ -22,7 +23,7 @@ GuidelineState initial_guideline(const Parameters& p, const sim::RandomStreams& 
       }
     }
     for (std::uint32_t edge = 0; edge < between_edges; ++edge) {
-      const auto u = streams.block(edge, 0, sim::Event::kGuidelineNetwork);
+      const auto u = streams.block(edge, 0, event::kGuidelineNetwork);
       const auto a = static_cast<std::uint32_t>(sim::RandomStreams::to_unit(u[0]) * n);
       const auto b = static_cast<std::uint32_t>(sim::RandomStreams::to_unit(u[1]) * n);
       if (a / practice_size != b / practice_size) sink(a, b);
@@ -30,7 +31,7 @@ GuidelineState initial_guideline(const Parameters& p, const sim::RandomStreams& 
   });
   state.status.resize(n);
   for (std::uint32_t d = 0; d < n; ++d) {
-    const bool never = streams.uniform(d, 0, sim::Event::kGuidelineAdoption, 1) < p.guideline.never_share;
+    const bool never = streams.uniform(d, 0, event::kGuidelineAdoption, 1) < p.guideline.never_share;
     state.status[d] = never ? Adoption::kNever : Adoption::kNotYet;
   }
   return state;
@@ -49,7 +50,7 @@ void adopt_guideline(World& world, std::uint32_t day) {
     const std::size_t degree = ties.degree(d);
     const double share = degree == 0 ? 0.0 : static_cast<double>(adopted) / static_cast<double>(degree);
     const double hazard = (p.guideline.p_external + p.guideline.q_imitation * share) / kDaysPerYear;
-    if (world.streams.uniform(d, day, sim::Event::kGuidelineAdoption) < sim::daily_probability(hazard)) {
+    if (world.streams.uniform(d, day, event::kGuidelineAdoption) < sim::daily_probability(hazard)) {
       adopting.push_back(d);
     }
   }

@@ -19,6 +19,25 @@ struct PhysicianTable {
   std::vector<std::string> policy, specialty;
   std::vector<double> findable, panel_size, requests_received, minutes_per_day, overtime_minutes, breaches,
       complaints, personal_friends, page_followers, portal_users;
+
+  // Every column once, in dataset order: visit(name, meaning, member pointer). The byte
+  // format (run_result_bytes.cpp), the HDF5 writer and docs/RESULTS.md iterate this. A
+  // numeric column's meaning is its dataset's `units` attribute.
+  template <class Visit>
+  static void for_each_column(Visit&& visit) {
+    visit("policy", "the physician's policy (rapport policies)", &PhysicianTable::policy);
+    visit("specialty", "the physician's specialty", &PhysicianTable::specialty);
+    visit("findable", "1 if the physician has a personal social-media presence", &PhysicianTable::findable);
+    visit("panel_size", "patients", &PhysicianTable::panel_size);
+    visit("requests_received", "requests over the run", &PhysicianTable::requests_received);
+    visit("minutes_per_day", "mean message minutes per day", &PhysicianTable::minutes_per_day);
+    visit("overtime_minutes", "overtime message minutes over the run", &PhysicianTable::overtime_minutes);
+    visit("breaches", "breaches over the run", &PhysicianTable::breaches);
+    visit("complaints", "complaints over the run", &PhysicianTable::complaints);
+    visit("personal_friends", "patients linked as personal friends at the end", &PhysicianTable::personal_friends);
+    visit("page_followers", "patients following the professional page at the end", &PhysicianTable::page_followers);
+    visit("portal_users", "patients enrolled in the portal at the end", &PhysicianTable::portal_users);
+  }
 };
 
 struct RunResult {

@@ -5,6 +5,8 @@
 #include <functional>
 #include <numeric>
 
+#include "models/networks/network.hpp"
+
 namespace rapport::models {
 namespace {
 
@@ -307,8 +309,8 @@ std::vector<Row> build_rows() {
     const auto index = static_cast<std::size_t>(policy.id);
     rows.push_back(real_row("policy.mix." + std::string(policy.name), 0.0, 0, 1, "fraction", "0-1",
                             "status quo: Bosslet 2011, QuantiaMD 2011, Moubarak 2011",
-                            "share of physicians following " + std::string(policy.name) +
-                                " (all zero means decline_all)",
+                            "share of physicians following " + std::string(policy.name) + " (all zero means " +
+                                std::string(policy_info(kDefaultPolicy).name) + ")",
                             [index](Parameters& p) -> double& { return p.policy.mix[index]; }));
   }
   std::vector<std::string> specialty_policy_choices = {"mix"};
@@ -322,14 +324,12 @@ std::vector<Row> build_rows() {
                       p.policy.by_specialty[s] = find_policy(std::get<std::string>(v));
                     }});
   }
-  rows.push_back({{"network.type", ValueKind::kChoice, std::string("watts_strogatz"), 0, 0,
-                   {"watts_strogatz", "barabasi_albert", "stochastic_block"}, "", "", kAssumption,
-                   "friendship network generator"},
+  std::vector<std::string> network_choices;
+  for (const auto& generator : network_table()) network_choices.emplace_back(generator.name);
+  rows.push_back({{"network.type", ValueKind::kChoice, network_choices.front(), 0, 0, network_choices, "", "",
+                   kAssumption, "friendship network generator"},
                   [](Parameters& p, const ParameterValue& v) {
-                    const auto& name = std::get<std::string>(v);
-                    p.network.type = name == "barabasi_albert"    ? NetworkType::kBarabasiAlbert
-                                     : name == "stochastic_block" ? NetworkType::kStochasticBlock
-                                                                  : NetworkType::kWattsStrogatz;
+                    p.network.type = find_network(std::get<std::string>(v)).value();
                   }});
   append_world_change_rows(rows);
   return rows;
@@ -383,7 +383,7 @@ void apply_cross_key_rules(Parameters& p, const KeyLocator& where) {
                                                                  p.physicians.share_specialty.end(), 0.0));
   const double mix_sum = std::accumulate(p.policy.mix.begin(), p.policy.mix.end(), 0.0);
   if (mix_sum == 0.0) {
-    p.policy.mix[static_cast<std::size_t>(PolicyId::kDeclineAll)] = 1.0;
+    p.policy.mix[static_cast<std::size_t>(kDefaultPolicy)] = 1.0;
   } else {
     require_sum_to_one(where, "policy.mix.", mix_sum);
   }

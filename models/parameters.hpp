@@ -22,7 +22,8 @@ inline constexpr std::size_t kAgeGroupCount = 4;
 inline constexpr std::array<std::string_view, kAgeGroupCount> kAgeGroupNames = {"18_29", "30_49", "50_64",
                                                                                  "65_plus"};
 
-enum class NetworkType : std::uint8_t { kWattsStrogatz, kBarabasiAlbert, kStochasticBlock };
+// A row of network_table() (models/networks/network.hpp).
+enum class NetworkType : std::uint8_t {};
 
 struct Parameters {
   struct Run {
@@ -53,7 +54,7 @@ struct Parameters {
     double visit_quality_max = 0;
   } physicians;
   struct Network {
-    NetworkType type = NetworkType::kWattsStrogatz;
+    NetworkType type{};
     double mean_degree = 0;
     double rewire_probability = 0;
     double within_practice_share = 0;

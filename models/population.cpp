@@ -2,6 +2,7 @@
 
 #include "models/calendar.hpp"
 #include "models/mechanisms.hpp"
+#include "models/random_events.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -41,19 +42,7 @@ std::vector<std::size_t> apportion(const std::vector<double>& weights, std::size
 }  // namespace
 
 void Patients::resize(std::size_t n) {
-  trust.resize(n);
-  baseline_trust.resize(n);
-  exposure.resize(n);
-  privacy_concern.resize(n);
-  first_visit_day.resize(n);
-  last_visit_day.resize(n);
-  next_visit_day.resize(n);
-  next_message_day.resize(n);
-  last_request_day.resize(n);
-  link.resize(n);
-  flags.resize(n);
-  age_group.resize(n);
-  next_request_day.resize(n);
+  for_each_column([&](std::string_view, std::string_view, auto column) { (this->*column).resize(n); });
 }
 
 void Physicians::resize(std::size_t n) {
@@ -62,7 +51,7 @@ void Physicians::resize(std::size_t n) {
   findable.resize(n);
   visit_quality.resize(n);
   panel_begin.resize(n + 1);
-  for (auto* column : {&backlog_minutes, &worked_minutes_today, &overtime_minutes_today, &requests_received,
+  for (auto* column : {&backlog_minutes, &requests_received,
                        &minutes_total, &overtime_total, &breaches, &complaints}) {
     column->assign(n, 0.0);
   }
@@ -82,7 +71,7 @@ std::vector<PolicyId> assign_policies(const std::array<double, kPolicyCount>& mi
     if (!fixed.empty() && fixed[p]) {
       policy[p] = *fixed[p];
     } else {
-      order.emplace_back(streams.block(p, 0, sim::Event::kPolicyAssignment)[0], p);
+      order.emplace_back(streams.block(p, 0, event::kPolicyAssignment)[0], p);
     }
   }
   std::sort(order.begin(), order.end());
@@ -101,7 +90,7 @@ void initialise_physicians(World& world) {
   doctors.resize(n);
   std::vector<double> panel_weight(n);
   for (std::uint32_t d = 0; d < n; ++d) {
-    const auto u = world.streams.block(d, 0, sim::Event::kPopulation, 1u << 31);
+    const auto u = world.streams.block(d, 0, event::kPopulation, 1u << 31);
     const std::size_t specialty = categorical(p.physicians.share_specialty, sim::RandomStreams::to_unit(u[0]));
     doctors.specialty[d] = static_cast<Specialty>(specialty);
     doctors.findable[d] = sim::RandomStreams::to_unit(u[1]) < p.physicians.p_personal_presence;
@@ -125,7 +114,7 @@ void initialise_physicians(World& world) {
 void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
                   const MessageSchedule& messages) {
   const Parameters& p = *world.params;
-  const sim::Event event = origin == PatientOrigin::kInitial ? sim::Event::kPopulation : sim::Event::kPatientArrival;
+  const sim::Event event = origin == PatientOrigin::kInitial ? event::kPopulation : event::kPatientArrival;
   auto& patients = world.patients;
   const auto& doctors = world.physicians;
   const auto a = world.streams.block(i, day, event, 0);

@@ -13,7 +13,7 @@ void initialise_patients(World& world);
 enum class PatientOrigin { kInitial, kNewcomer };
 // Draws the patient in slot i of physician d's panel: at the start (day 0, with a
 // relationship already under way) or as a newcomer who registers on `day`, with the
-// traits of that calendar year. Newcomers draw from their own stream (Event::kPatientArrival).
+// traits of that calendar year. Newcomers draw from their own stream (event::kPatientArrival).
 void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
                   const MessageSchedule& messages);
 // Policy of each physician: counts by largest remainder of the mix, assigned in

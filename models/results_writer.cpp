@@ -3,24 +3,18 @@
 #include "models/results_by_year.hpp"
 
 #include <numeric>
+#include <sstream>
+#include <type_traits>
 
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::models {
 namespace {
 
-// Stacks one column of every replicate's physician table into [replicates, physicians].
-template <class Column>
-sim::Matrix stack(const std::vector<RunResult>& runs, Column column) {
-  sim::Matrix m;
-  m.rows = runs.size();
-  m.cols = column(runs.front().physicians).size();
-  for (const auto& run : runs) {
-    const auto& values = column(run.physicians);
-    m.values.insert(m.values.end(), values.begin(), values.end());
-  }
-  return m;
-}
+constexpr std::string_view kDayUnits = "days since the start of the run";
+constexpr std::string_view kPhysiciansDescription =
+    "end-of-run table, one row per replicate and one column per physician";
+constexpr std::string_view kHistogramUnits = "patients per bin at the end of the run";
 
 }  // namespace
 
@@ -36,7 +30,7 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
   std::vector<std::int64_t> day(static_cast<std::size_t>(params.run.days));
   std::iota(day.begin(), day.end(), 0);
   file.write_vector(group + "/day", day);
-  file.set_attribute(group + "/day", "units", std::string("days since the start of the run"));
+  file.set_attribute(group + "/day", "units", std::string(kDayUnits));
 
   const auto& metrics = metric_table();
   for (std::size_t m = 0; m < metrics.size(); ++m) {
@@ -57,36 +51,20 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
 
   const std::string table = group + "/physicians";
   const std::size_t n_physicians = replicates.front().physicians.policy.size();
-  std::vector<std::string> policy, specialty;
-  for (const auto& run : replicates) {
-    policy.insert(policy.end(), run.physicians.policy.begin(), run.physicians.policy.end());
-    specialty.insert(specialty.end(), run.physicians.specialty.begin(), run.physicians.specialty.end());
-  }
-  file.write_strings(table + "/policy", replicates.size(), n_physicians, policy);
-  file.write_strings(table + "/specialty", replicates.size(), n_physicians, specialty);
-  const struct {
-    const char* name;
-    const char* units;
-    std::vector<double> PhysicianTable::*column;
-  } columns[] = {
-      {"findable", "1 if the physician has a personal social-media presence", &PhysicianTable::findable},
-      {"panel_size", "patients", &PhysicianTable::panel_size},
-      {"requests_received", "requests over the run", &PhysicianTable::requests_received},
-      {"minutes_per_day", "mean message minutes per day", &PhysicianTable::minutes_per_day},
-      {"overtime_minutes", "overtime message minutes over the run", &PhysicianTable::overtime_minutes},
-      {"breaches", "breaches over the run", &PhysicianTable::breaches},
-      {"complaints", "complaints over the run", &PhysicianTable::complaints},
-      {"personal_friends", "patients linked as personal friends at the end", &PhysicianTable::personal_friends},
-      {"page_followers", "patients following the professional page at the end", &PhysicianTable::page_followers},
-      {"portal_users", "patients enrolled in the portal at the end", &PhysicianTable::portal_users},
-  };
-  for (const auto& c : columns) {
-    const std::string path = table + "/" + c.name;
-    file.write_matrix(path, stack(replicates, [&](const PhysicianTable& t) -> const auto& { return t.*(c.column); }));
-    file.set_attribute(path, "units", std::string(c.units));
-  }
-  file.set_attribute(table, "description",
-                     std::string("end-of-run table, one row per replicate and one column per physician"));
+  PhysicianTable::for_each_column([&](std::string_view name, std::string_view units, auto column) {
+    const std::string path = table + "/" + std::string(name);
+    std::decay_t<decltype(replicates.front().physicians.*column)> stacked;  // [replicates, physicians]
+    for (const auto& run : replicates) {
+      stacked.insert(stacked.end(), (run.physicians.*column).begin(), (run.physicians.*column).end());
+    }
+    if constexpr (std::is_same_v<decltype(stacked), std::vector<std::string>>) {
+      file.write_strings(path, replicates.size(), n_physicians, stacked);
+    } else {
+      file.write_matrix(path, sim::Matrix{replicates.size(), n_physicians, std::move(stacked)});
+      file.set_attribute(path, "units", std::string(units));
+    }
+  });
+  file.set_attribute(table, "description", std::string(kPhysiciansDescription));
 
   const std::string distributions = group + "/distributions";
   std::vector<double> edges(kHistogramBins + 1);
@@ -99,8 +77,86 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
   };
   file.write_matrix(distributions + "/trust", hist(&RunResult::trust_histogram));
   file.write_matrix(distributions + "/adherence", hist(&RunResult::adherence_histogram));
-  file.set_attribute(distributions + "/trust", "units", std::string("patients per bin at the end of the run"));
-  file.set_attribute(distributions + "/adherence", "units", std::string("patients per bin at the end of the run"));
+  for (const auto* name : {"/trust", "/adherence"}) {
+    file.set_attribute(distributions + name, "units", std::string(kHistogramUnits));
+  }
+}
+
+namespace {
+
+// How a metric's day value is formed, in words (DailyValue).
+std::string daily_value_text(const MetricDefinition& row) {
+  const auto quoted = [](std::string_view name) { return "`" + std::string(name) + "`"; };
+  switch (row.value) {
+    case DailyValue::kTotal: return "sum over the physicians' panels";
+    case DailyValue::kPerPatient: return "mean over patients";
+    case DailyValue::kPerPhysician: return "mean over physicians";
+    case DailyValue::kPatientSd: return "standard deviation over patients";
+    case DailyValue::kPhysicianP90: return "nearest-rank 90th percentile over physicians of " + quoted(row.source);
+    case DailyValue::kSumOfSources: return quoted(row.source) + " + " + quoted(row.second_source);
+    case DailyValue::kRunningTotal: return "running total of " + quoted(row.source);
+  }
+  return "";
+}
+
+// The statistic `rapport summarize` reports per replicate for a reduction (analysis/summary.hpp).
+std::string_view sweep_statistic_text(sim::Reduction reduction) {
+  return reduction == sim::Reduction::kCount ? "total over the run" : "final-day value";
+}
+
+std::string_view better_text(sim::Better better) {
+  switch (better) {
+    case sim::Better::kHigher: return "higher";
+    case sim::Better::kLower: return "lower";
+    case sim::Better::kNeither: return "neither";
+  }
+  return "neither";
+}
+
+}  // namespace
+
+std::string results_layout_markdown() {
+  std::ostringstream out;
+  out << "### `/scenarios/<name>/`\n\n"
+      << "| path | type, shape | meaning |\n|---|---|---|\n"
+      << "| `/scenarios/<name>` attributes | string, int64 | `config` (the complete resolved scenario TOML, "
+         "defaults included), `seed`, `replicates`, `days` |\n"
+      << "| `day` | int64 `[days]` | day index 0 ... days-1; attribute `units` = \"" << kDayUnits << "\" |\n"
+      << "| `metrics/<metric>` | float64 `[replicates, days]` | one daily series per replicate (table below); "
+         "attributes `units`, `description`, `reduction` (`level`, `count` or `cumulative`) |\n"
+      << "| `physicians/<column>` | `[replicates, physicians]` | " << kPhysiciansDescription
+      << " (table below); attribute `description` on the group |\n"
+      << "| `distributions/bin_edges` | float64 `[" << kHistogramBins + 1 << "]` | edges of the histogram bins, "
+         "0 to 1 |\n"
+      << "| `distributions/trust`, `distributions/adherence` | float64 `[replicates, " << kHistogramBins
+      << "]` | " << kHistogramUnits << " (attribute `units`) |\n"
+      << "| `by_year/year` | int64 `[years]` | calendar years of the run (365 days each from `run.start_year`) |\n"
+      << "| `by_year/<metric>` | float64 `[replicates, years]` | each metric by calendar year: the mean of its "
+         "daily values (count metrics: events per day), or the year-end value of a cumulative metric |\n\n";
+
+  out << "### Metrics\n\n"
+      << "Each is `metrics/<metric>`. The day value is formed from what each physician's panel adds that "
+         "day. Sweeps and calibration summarise a replicate by the statistic in the *sweep statistic* column "
+         "(`reduction` attribute in brackets); `rapport summarize` uses the daily mean of flows and a rate "
+         "for rare events ([ANALYSIS.md](ANALYSIS.md)); *better* is the direction `rapport sensitivity "
+         "--compare` counts as a win.\n\n"
+      << "| metric | units | definition | day value | sweep statistic | better |\n|---|---|---|---|---|---|\n";
+  for (const auto& row : kMetrics) {
+    out << "| `" << row.spec.name << "` | " << row.spec.units << " | " << row.spec.description << " | "
+        << daily_value_text(row) << " | " << sweep_statistic_text(row.spec.reduction) << " (`"
+        << sim::reduction_name(row.spec.reduction) << "`) | " << better_text(row.spec.better) << " |\n";
+  }
+
+  out << "\n### Physician table\n\n"
+      << "Each is `physicians/<column>`, `[replicates, physicians]`; a numeric column's `units` attribute "
+         "holds its meaning.\n\n"
+      << "| column | type | meaning |\n|---|---|---|\n";
+  PhysicianTable::for_each_column([&](std::string_view name, std::string_view meaning, auto column) {
+    using Values = std::decay_t<decltype(PhysicianTable{}.*column)>;
+    out << "| `" << name << "` | " << (std::is_same_v<Values, std::vector<std::string>> ? "string" : "float64")
+        << " | " << meaning << " |\n";
+  });
+  return out.str();
 }
 
 }  // namespace rapport::models

@@ -1,5 +1,6 @@
-// Writes one scenario's replicates into the documented HDF5 layout
-// (README "HDF5 results"): /scenarios/<name>/{day, metrics/, physicians/, distributions/}.
+// Writes one scenario's replicates into the HDF5 layout documented in docs/RESULTS.md:
+// /scenarios/<name>/{day, metrics/, physicians/, distributions/}. The same declarations
+// (metric registry, physician columns, the texts below) write the file and the page.
 #pragma once
 
 #include "models/model.hpp"
@@ -15,5 +16,9 @@ inline constexpr std::int64_t kFormatVersion = 1;
 
 void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, const Parameters& params,
                     const std::vector<RunResult>& replicates);
+
+// The generated part of docs/RESULTS.md: the scenario group, every metric and every
+// physician column, in Markdown.
+std::string results_layout_markdown();
 
 }  // namespace rapport::models

@@ -7,6 +7,7 @@
 #include "models/mechanisms.hpp"
 #include "models/phases/phases.hpp"
 #include "models/population.hpp"
+#include "models/random_events.hpp"
 
 namespace rapport::models {
 namespace {
@@ -30,7 +31,7 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
   const Parameters& p = *world.params;
   auto& doctors = world.physicians;
   auto& patients = world.patients;
-  const auto u = world.streams.block(static_cast<std::uint32_t>(d), day, sim::Event::kPhysicianArrival);
+  const auto u = world.streams.block(static_cast<std::uint32_t>(d), day, event::kPhysicianArrival);
   const bool was_findable = doctors.findable[d] != 0;
   doctors.findable[d] = sim::RandomStreams::to_unit(u[0]) < personal_presence_probability(p, calendar_year(p, day));
   doctors.visit_quality[d] = static_cast<float>(
@@ -61,7 +62,7 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
     if (!findable && patients.link[i] == Link::kPending) patients.link[i] = Link::kNone;
     const bool asks = findable && patients.has(i, kSocialMediaUser);
     const double gap = asks ? static_cast<double>(sim::days_until_next_event(
-                                  bound, world.streams.uniform(i, day, sim::Event::kPhysicianArrival, 1)))
+                                  bound, world.streams.uniform(i, day, event::kPhysicianArrival, 1)))
                             : static_cast<double>(INT32_MAX);
     patients.next_request_day[i] =
         static_cast<std::int32_t>(std::min<double>(static_cast<double>(day) + gap, INT32_MAX));
@@ -79,7 +80,7 @@ void patient_turnover(World& world, std::uint32_t day) {
     const auto panel = world.panel(d);
     const std::uint32_t size = panel.last - panel.first;
     if (size == 0) return;
-    sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, sim::Event::kPatientExit);
+    sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, event::kPatientExit);
     const int leavers = sim::poisson_from_uniform(daily_rate * size, draws.uniform());
     for (int k = 0; k < leavers; ++k) {
       const auto i = panel.first + std::min(size - 1, static_cast<std::uint32_t>(draws.uniform() * size));
@@ -94,7 +95,7 @@ void physician_turnover(World& world, std::uint32_t day) {
   if (daily_probability <= 0) return;
   // In physician order, so a newcomer copying a colleague sees the same colleagues on any thread count.
   for (std::size_t d = 0; d < world.physicians.size(); ++d) {
-    if (world.streams.uniform(static_cast<std::uint32_t>(d), day, sim::Event::kPhysicianExit) < daily_probability) {
+    if (world.streams.uniform(static_cast<std::uint32_t>(d), day, event::kPhysicianExit) < daily_probability) {
       replace_physician(world, d, day);
     }
   }

@@ -2,6 +2,7 @@
 // friendship network, today's tallies. One World per (scenario, replicate).
 #pragma once
 
+#include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "sim/csr_graph.hpp"
 #include "sim/random.hpp"
@@ -43,22 +44,24 @@ struct Patients {
   [[nodiscard]] std::size_t size() const { return trust.size(); }
   void resize(std::size_t n);
   [[nodiscard]] bool has(std::size_t i, PatientFlag flag) const { return (flags[i] & flag) != 0; }
-};
 
-// What one physician's panel accumulates during one day; summed in physician order.
-enum class Tally : std::size_t {
-  kVisits, kRequests, kAccepted, kDeclined, kRedirected,
-  kMessagesPersonal, kMessagesPortal,
-  kBreachesPersonal, kBreachesPortal, kBoundaryIncidents, kComplaints, kInvestigations, kUnprofessionalPosts,
-  kTrustSum, kTrustSqSum, kAdherenceSum, kAdherenceSqSum,
-  kLinksPersonal, kLinksPage, kLinksPortal, kPending, kEverReached,
-  kCount
-};
-
-struct PhysicianDay {
-  std::array<double, static_cast<std::size_t>(Tally::kCount)> values{};
-  double& operator[](Tally t) { return values[static_cast<std::size_t>(t)]; }
-  double operator[](Tally t) const { return values[static_cast<std::size_t>(t)]; }
+  // Every column once: visit(name, meaning, member pointer). resize() iterates it.
+  template <class Visit>
+  static void for_each_column(Visit&& visit) {
+    visit("trust", "trust in the physician, 0-1", &Patients::trust);
+    visit("baseline_trust", "the level trust relaxes to", &Patients::baseline_trust);
+    visit("exposure", "public-health exposure, 0-1", &Patients::exposure);
+    visit("privacy_concern", "privacy concern, 0-1", &Patients::privacy_concern);
+    visit("first_visit_day", "day the relationship began (negative: before the run)", &Patients::first_visit_day);
+    visit("last_visit_day", "day of the last visit", &Patients::last_visit_day);
+    visit("next_visit_day", "the next day with a visit", &Patients::next_visit_day);
+    visit("next_message_day", "the next candidate message day", &Patients::next_message_day);
+    visit("next_request_day", "the next candidate friend-request day", &Patients::next_request_day);
+    visit("last_request_day", "day of the last friend request", &Patients::last_request_day);
+    visit("link", "link to the physician (Link)", &Patients::link);
+    visit("flags", "PatientFlag bits", &Patients::flags);
+    visit("age_group", "age group (kAgeGroupNames)", &Patients::age_group);
+  }
 };
 
 struct Physicians {
@@ -68,8 +71,6 @@ struct Physicians {
   std::vector<float> visit_quality;
   std::vector<std::uint32_t> panel_begin;  // patients [panel_begin[p], panel_begin[p + 1])
   std::vector<double> backlog_minutes;
-  std::vector<double> worked_minutes_today;
-  std::vector<double> overtime_minutes_today;
   // Run totals for the end-of-run physician table.
   std::vector<double> requests_received, minutes_total, overtime_total, breaches, complaints;
   // Patients linked to each physician, in the order the links formed (links are permanent),
@@ -79,7 +80,7 @@ struct Physicians {
   // resolved and cleared in the breaches phase.
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> messages_today;
   std::vector<std::vector<std::uint32_t>> post_breach_patients;
-  std::vector<PhysicianDay> today;
+  std::vector<PhysicianDay> today;  // what each panel added to each metric today (models/metrics.hpp)
 
   [[nodiscard]] std::size_t size() const { return policy.size(); }
   void resize(std::size_t n);
@@ -119,8 +120,6 @@ struct World {
   GuidelineState guideline;
   std::vector<std::uint32_t> cascade_stamp;  // last post that reached each patient
   std::uint32_t post_serial = 0;
-  double public_health_posts_today = 0;
-  double reached_today = 0;
 
   World(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) : params(&p), streams(seed, replicate) {}
   [[nodiscard]] std::uint32_t panel_end(std::size_t physician) const {

@@ -1,5 +1,7 @@
-// Declared outputs: every metric is described once (name, units, meaning, how
-// it summarises over a run); the writer, `summarize` and the docs read this.
+// Declared outputs: how a daily metric is described to its readers (name, units,
+// meaning, how it summarises over a run, which direction is better). The model's
+// registry (models/metrics.hpp) holds one per metric; the writer, `summarize`,
+// sweeps and docs/RESULTS.md read it.
 #pragma once
 
 #include <cstddef>
@@ -24,11 +26,15 @@ constexpr std::string_view reduction_name(Reduction reduction) {
   return "level";
 }
 
+// Which way a metric is better, for policy robustness (`rapport sensitivity --compare`).
+enum class Better { kHigher, kLower, kNeither };
+
 struct MetricSpec {
   std::string_view name;
   std::string_view units;
   std::string_view description;
   Reduction reduction;
+  Better better = Better::kNeither;
 };
 
 // Daily values of every metric for one run, stored metric-major.

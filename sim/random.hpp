@@ -11,35 +11,15 @@
 
 namespace rapport::sim {
 
-// Identifies one kind of random decision. Each event has its own stream, so a
-// new event never reshuffles the draws of existing ones (common random numbers).
+// Identifies one kind of random decision. Each kind has its own stream, so a new kind
+// never reshuffles the draws of existing ones (common random numbers). Every identifier is
+// a fixed number, never renumbered or reused: the model declares its events
+// (models/random_events.hpp) below 100 and away from the numbers here.
 enum class Event : std::uint16_t {
-  kPopulation = 1,
-  kNetwork,
-  kPolicyAssignment,
-  kVisit,
-  kFriendRequest,
-  kResponse,
-  kMessage,
-  kPost,
-  kCascade,
-  kBreach,
-  kBreachSpread,
-  kBoundaryIncident,
   // Not model events: sweep designs (agent = design row, day = column) and bootstrap resamples.
-  kDesign,
-  kBootstrap,
-  // Calendar trends, turnover and guideline adoption (issue 14); after kBootstrap so
-  // that adding them moved no existing stream.
-  kCalendarTrend,
-  kPatientExit,
-  kPatientArrival,
-  kPhysicianExit,
-  kPhysicianArrival,
-  kGuidelineNetwork,
-  kGuidelineAdoption,
-  // ABC proposals (agent = proposal index, replicate = generation); a fixed value, so
-  // events added above never move a calibration's streams.
+  kDesign = 13,
+  kBootstrap = 14,
+  // ABC proposals (agent = proposal index, replicate = generation).
   kCalibration = 100,
   // Probabilistic sensitivity analysis draws (agent = draw, index = parameter); fixed like kCalibration.
   kDecision = 101,

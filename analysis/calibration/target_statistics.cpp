@@ -28,7 +28,7 @@ constexpr std::string_view kTotalSuffix = "_total";
 
 double years_of(const models::RunResult& run) { return static_cast<double>(run.series.n_days()) / kDaysPerYear; }
 
-double run_total(const models::RunResult& run, models::Metric metric) {
+double run_total(const models::RunResult& run, models::MetricId metric) {
   double total = 0.0;
   for (std::size_t t = 0; t < run.series.n_days(); ++t) total += run.series.at(static_cast<std::size_t>(metric), t);
   return total;
@@ -72,8 +72,8 @@ double requests_per_findable_per_year(std::span<const models::RunResult> runs) {
 double portal_messages_per_enrolled_year(std::span<const models::RunResult> runs) {
   double messages = 0.0, enrolled_days = 0.0;
   for (const auto& run : runs) {
-    messages += run_total(run, models::Metric::kMessagesPortal);
-    enrolled_days += run_total(run, models::Metric::kLinksPortal);
+    messages += run_total(run, models::metric("messages_portal"));
+    enrolled_days += run_total(run, models::metric("links_portal"));
   }
   return enrolled_days > 0 ? messages / (enrolled_days / kDaysPerYear) : kNaN;
 }
@@ -81,15 +81,15 @@ double portal_messages_per_enrolled_year(std::span<const models::RunResult> runs
 double share_requests_accepted(std::span<const models::RunResult> runs) {
   double accepted = 0.0, answered = 0.0;
   for (const auto& run : runs) {
-    accepted += run_total(run, models::Metric::kRequestsAccepted);
-    answered += run_total(run, models::Metric::kRequestsAccepted) + run_total(run, models::Metric::kRequestsDeclined) +
-                run_total(run, models::Metric::kRequestsRedirected);
+    accepted += run_total(run, models::metric("requests_accepted"));
+    answered += run_total(run, models::metric("requests_accepted")) + run_total(run, models::metric("requests_declined")) +
+                run_total(run, models::metric("requests_redirected"));
   }
   return answered > 0 ? accepted / answered : kNaN;
 }
 
 // Mean over replicates of the statistic `rapport summarize` reports for the metric.
-double metric_statistic(std::span<const models::RunResult> runs, models::Metric metric) {
+double metric_statistic(std::span<const models::RunResult> runs, models::MetricId metric) {
   const auto m = static_cast<std::size_t>(metric);
   sim::Matrix series{runs.size(), runs.front().series.n_days(), {}};
   for (const auto& run : runs) {
@@ -103,13 +103,13 @@ double metric_statistic(std::span<const models::RunResult> runs, models::Metric 
 
 std::optional<TargetStatistic> find_target_statistic(const std::string& name) {
   for (const auto& b : kBuiltIn) {
-    if (name == b.name) return TargetStatistic{b.kind, models::Metric::kCount};
+    if (name == b.name) return TargetStatistic{b.kind, {}};
   }
   const auto& metrics = models::metric_table();
   for (std::size_t m = 0; m < metrics.size(); ++m) {
     const bool count = metrics[m].reduction == sim::Reduction::kCount;
     const std::string expected = std::string(metrics[m].name) + std::string(count ? kTotalSuffix : kFinalSuffix);
-    if (name == expected) return TargetStatistic{count ? Kind::kMetricTotal : Kind::kMetricFinal, static_cast<models::Metric>(m)};
+    if (name == expected) return TargetStatistic{count ? Kind::kMetricTotal : Kind::kMetricFinal, static_cast<models::MetricId>(m)};
   }
   return std::nullopt;
 }

@@ -21,7 +21,7 @@ struct TargetStatistic {
     kMetricTotal,                     // <metric>_total (daily counts)
   };
   Kind kind = Kind::kShareFindableRequestedPerYear;
-  models::Metric metric = models::Metric::kCount;  // for kMetricFinal and kMetricTotal
+  models::MetricId metric{};  // for kMetricFinal and kMetricTotal
 };
 
 // The statistic a name denotes, or nothing for an unknown name.

@@ -1,29 +1,18 @@
 #include "analysis/sensitivity/robustness.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "models/metrics.hpp"
+
 namespace rapport::analysis {
 
 Preference preferred_direction(std::string_view metric) {
-  static constexpr std::array<std::string_view, 7> kHigherIsBetter = {
-      "trust_mean", "adherence_mean", "links_page", "links_portal", "public_health_posts", "post_reach", "info_reach"};
-  static constexpr std::array<std::string_view, 14> kLowerIsBetter = {
-      "trust_sd", "adherence_sd", "requests_pending", "physician_minutes_mean", "physician_minutes_p90",
-      "overtime_minutes", "backlog_minutes_mean", "breaches", "breaches_personal", "breaches_portal",
-      "breaches_cumulative", "boundary_incidents", "complaints", "investigations"};
-  for (const auto name : kHigherIsBetter) {
-    if (name == metric) return Preference::kHigher;
-  }
-  for (const auto name : kLowerIsBetter) {
-    if (name == metric) return Preference::kLower;
-  }
-  if (metric == "unprofessional_posts") return Preference::kLower;
-  return Preference::kNeither;
+  const auto id = models::find_metric(metric);
+  return id ? models::kMetrics[models::index(*id)].spec.better : Preference::kNeither;
 }
 
 std::string_view preference_name(Preference preference) {

@@ -8,14 +8,15 @@
 #include <span>
 #include <string_view>
 
+#include "sim/metrics.hpp"
+
 namespace rapport::analysis {
 
 // Which way an outcome is better, so that "A beats B" means the same for trust and for breaches.
-enum class Preference { kHigher, kLower, kNeither };
+using Preference = sim::Better;
 
-// Higher trust, adherence, links and reach are better; more workload, breaches, complaints,
-// incidents and unprofessional posts are worse; activity counts (visits, requests, messages)
-// have no better direction and are compared as "A higher".
+// As the metric registry declares (models/metrics.hpp): activity counts (visits, requests,
+// messages) have no better direction and are compared as "A higher"; so is an unknown name.
 Preference preferred_direction(std::string_view metric);
 std::string_view preference_name(Preference preference);  // "higher", "lower", "neither"
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <span>
 
 #include "analysis/number_format.hpp"
 #include "models/metrics.hpp"

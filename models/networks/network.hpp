@@ -8,6 +8,9 @@
 #include "sim/csr_graph.hpp"
 #include "sim/random.hpp"
 
+#include <optional>
+#include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +33,20 @@ void stochastic_block(const std::vector<std::uint32_t>& block_begin, double mean
 EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws);
 EdgeList stochastic_block_edges(const std::vector<std::uint32_t>& block_begin, double mean_degree,
                                 double within_share, sim::DrawSequence& draws);
+
+// One choice of `network.type`: its name, the network.* keys it reads, what it builds, and the
+// builder. The parameter schema's choices, the docs and `rapport networks` read network_table().
+struct NetworkGenerator {
+  std::string_view name;
+  std::string_view parameters;
+  std::string_view description;
+  sim::CsrGraph (*build)(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
+                         const sim::RandomStreams& streams);
+};
+
+// Every generator; a NetworkType is a row of this table.
+std::span<const NetworkGenerator> network_table();
+std::optional<NetworkType> find_network(std::string_view name);
 
 sim::CsrGraph build_friendship_network(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
                                        const sim::RandomStreams& streams);

@@ -24,15 +24,15 @@ class BreachesPhase final : public DayPhase {
         const bool personal = patients.link[i] == Link::kPersonal;
         const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
         for (std::uint32_t m = 0; m < count; ++m) {
-          if (world.streams.uniform(i, day, sim::Event::kBreach, m) < p_breach) breach(world, d, i, personal, day, m);
+          if (world.streams.uniform(i, day, event::kBreach, m) < p_breach) breach(world, d, i, personal, day, m);
         }
       }
       doctors.messages_today[d].clear();
       for (const auto i : doctors.personal_friends[d]) {
-        const auto u = world.streams.block(i, day, sim::Event::kBoundaryIncident);
+        const auto u = world.streams.block(i, day, event::kBoundaryIncident);
         if (sim::RandomStreams::to_unit(u[0]) >= p_incident) continue;
         add_trust(patients.trust[i], p.trust.boundary_incident);
-        doctors.today[d][Tally::kBoundaryIncidents] += 1;
+        doctors.today[d][metric("boundary_incidents")] += 1;
         if (sim::RandomStreams::to_unit(u[1]) < p.breaches.p_complaint_boundary) complain(world, d, u[2]);
       }
       // Post breaches follow message breaches; their ordinals start past any message's.
@@ -44,10 +44,10 @@ class BreachesPhase final : public DayPhase {
 
  private:
   static void complain(World& world, std::size_t d, std::uint32_t investigation_word) {
-    world.physicians.today[d][Tally::kComplaints] += 1;
+    world.physicians.today[d][metric("complaints")] += 1;
     world.physicians.complaints[d] += 1;
     if (sim::RandomStreams::to_unit(investigation_word) < world.params->breaches.p_investigated) {
-      world.physicians.today[d][Tally::kInvestigations] += 1;
+      world.physicians.today[d][metric("investigations")] += 1;
     }
   }
 
@@ -58,10 +58,10 @@ class BreachesPhase final : public DayPhase {
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     add_trust(patients.trust[i], p.trust.breach);
-    doctors.today[d][personal ? Tally::kBreachesPersonal : Tally::kBreachesPortal] += 1;
+    doctors.today[d][personal ? metric("breaches_personal") : metric("breaches_portal")] += 1;
     doctors.breaches[d] += 1;
     // Word of mouth reaches friends who share the physician (same panel, so same task).
-    sim::DrawSequence draws(world.streams, i, day, sim::Event::kBreachSpread, ordinal << 16);
+    sim::DrawSequence draws(world.streams, i, day, event::kBreachSpread, ordinal << 16);
     for (const auto j : world.friends.neighbors(i)) {
       if (j < doctors.panel_begin[d] || j >= world.panel_end(d)) continue;
       if (draws.uniform() < p.breaches.p_word_of_mouth) add_trust(patients.trust[j], p.trust.breach_word_of_mouth);

@@ -29,7 +29,7 @@ class FriendRequestsPhase final : public DayPhase {
     for_each_panel(world, [&](std::size_t d) {
       auto& today = world.physicians.today[d];
       for_each_equal(patients.next_request_day, world.panel(d), today_index, [&](std::uint32_t i) {
-        const auto u = world.streams.block(i, day, sim::Event::kFriendRequest);
+        const auto u = world.streams.block(i, day, event::kFriendRequest);
         const std::int64_t gap = sim::days_until_next_event(bound, sim::RandomStreams::to_unit(u[1]));
         patients.next_request_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
         const Link link = patients.link[i];
@@ -42,7 +42,7 @@ class FriendRequestsPhase final : public DayPhase {
         if (sim::RandomStreams::to_unit(u[0]) * p_bound >= sim::daily_probability(hazard)) return;
         patients.link[i] = Link::kPending;
         patients.last_request_day[i] = today_index;
-        today[Tally::kRequests] += 1;
+        today[metric("friend_requests")] += 1;
         world.physicians.requests_received[d] += 1;
       });
     });

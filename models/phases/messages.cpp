@@ -42,7 +42,7 @@ class MessagesPhase final : public DayPhase {
         const bool chronic = patients.has(i, kChronic);
         // On a candidate day the uniform is conditioned above exp(-bound), exactly the
         // part of a daily draw that could give a message (thinning, MODEL.md "Messages").
-        const auto u = world.streams.block(i, day, sim::Event::kMessage);
+        const auto u = world.streams.block(i, day, event::kMessage);
         schedule.schedule_next(patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
         const double p_none_bound = schedule.p_none(personal, chronic);
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
@@ -52,16 +52,18 @@ class MessagesPhase final : public DayPhase {
         const int count = std::max(1, sim::poisson_from_uniform(rate, draw, p_none));
         doctors.messages_today[d].emplace_back(i, static_cast<std::uint32_t>(count));
         new_minutes += count * minutes_per[personal ? 1 : 0];
-        today[personal ? Tally::kMessagesPersonal : Tally::kMessagesPortal] += count;
+        today[personal ? metric("messages_personal") : metric("messages_portal")] += count;
         add_trust(patients.trust[i], answer_trust);
       });
       const double demand_minutes = doctors.backlog_minutes[d] + new_minutes;
       const double worked = std::min(demand_minutes, capacity);
-      doctors.worked_minutes_today[d] = worked;
-      doctors.overtime_minutes_today[d] = std::max(0.0, worked - p.physicians.minutes_available_per_day);
+      const double overtime = std::max(0.0, worked - p.physicians.minutes_available_per_day);
       doctors.backlog_minutes[d] = demand_minutes - worked;
       doctors.minutes_total[d] += worked;
-      doctors.overtime_total[d] += doctors.overtime_minutes_today[d];
+      doctors.overtime_total[d] += overtime;
+      today[metric("physician_minutes_mean")] = worked;
+      today[metric("overtime_minutes")] = overtime;
+      today[metric("backlog_minutes_mean")] = doctors.backlog_minutes[d];
     });
   }
 };

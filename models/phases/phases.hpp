@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/random_events.hpp"
 #include "models/world.hpp"
 #include "sim/parallel.hpp"
 #include "sim/schedule.hpp"

@@ -21,10 +21,8 @@ class PublicHealthPostsPhase final : public DayPhase {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     auto& doctors = world.physicians;
-    world.public_health_posts_today = 0;
-    world.reached_today = 0;
     for (std::size_t d = 0; d < doctors.size(); ++d) {
-      sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, sim::Event::kPost);
+      sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, event::kPost);
       const bool has_page = policy_info(doctors.policy[d]).posts_on_page;
       // Both counts are always drawn so a physician's later draws do not depend on the policy.
       const double u_page = draws.uniform();
@@ -33,28 +31,30 @@ class PublicHealthPostsPhase final : public DayPhase {
       // A page no patient follows reaches no one, like a personal post without patient friends.
       const auto& followers = doctors.page_followers[d];
       if (!followers.empty()) {
-        for (int k = 0; k < page_posts; ++k) run_cascade(world, day, followers);
+        for (int k = 0; k < page_posts; ++k) run_cascade(world, d, day, followers);
       }
       const auto& audience = doctors.personal_friends[d];
       if (personal_posts == 0 || audience.empty()) continue;  // no patient sees these posts
       for (int k = 0; k < personal_posts; ++k) {
         if (draws.uniform() < p.posts.p_unprofessional) {
           for (const auto i : audience) add_trust(patients.trust[i], p.trust.unprofessional_content);
-          doctors.today[d][Tally::kUnprofessionalPosts] += 1;
+          doctors.today[d][metric("unprofessional_posts")] += 1;
         }
         if (draws.uniform() < p.posts.p_privacy_violation) {
           const auto pick = static_cast<std::size_t>(draws.uniform() * static_cast<double>(audience.size()));
           doctors.post_breach_patients[d].push_back(audience[std::min(pick, audience.size() - 1)]);
         }
-        if (draws.uniform() < p.posts.share_public_health_personal) run_cascade(world, day, audience);
+        if (draws.uniform() < p.posts.share_public_health_personal) run_cascade(world, d, day, audience);
       }
     }
   }
 
  private:
-  static void run_cascade(World& world, std::uint32_t day, const std::vector<std::uint32_t>& audience) {
+  // A post of physician d; the posts and reaches count towards d's tallies.
+  static void run_cascade(World& world, std::size_t d, std::uint32_t day, const std::vector<std::uint32_t>& audience) {
     const Parameters& p = *world.params;
-    world.public_health_posts_today += 1;
+    auto& today = world.physicians.today[d];
+    today[metric("public_health_posts")] += 1;
     const std::uint32_t serial = ++world.post_serial;
     const auto reached = independent_cascade(world.friends, audience, p.cascade.p_share,
                                              static_cast<int>(p.cascade.max_hops), world.streams, day, serial,
@@ -64,7 +64,7 @@ class PublicHealthPostsPhase final : public DayPhase {
       patients.exposure[i] += static_cast<float>(p.exposure.gain * (1.0 - patients.exposure[i]));
       patients.flags[i] |= kEverReached;
     }
-    world.reached_today += static_cast<double>(reached.size());
+    today[metric("post_reach")] += static_cast<double>(reached.size());
   }
 };
 

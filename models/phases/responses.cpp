@@ -26,7 +26,7 @@ class ResponsesPhase final : public DayPhase {
       const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
       auto& today = world.physicians.today[d];
       for_each_equal(patients.link, world.panel(d), Link::kPending, [&](std::uint32_t i) {
-        const auto u = world.streams.block(i, day, sim::Event::kResponse);
+        const auto u = world.streams.block(i, day, event::kResponse);
         if (sim::RandomStreams::to_unit(u[0]) >= p_answer_today) return;
         float& trust = patients.trust[i];
         const RequestContext request{trust, static_cast<double>(static_cast<std::int64_t>(day) - patients.first_visit_day[i]),
@@ -37,7 +37,7 @@ class ResponsesPhase final : public DayPhase {
             add_trust(trust, p.trust.decline_silent * wanting * disclosed);
             patients.link[i] = Link::kDeclined;
             patients.flags[i] |= kDeclineOutstanding;
-            today[Tally::kDeclined] += 1;
+            today[metric("requests_declined")] += 1;
             break;
           }
           case Response::kAccept:
@@ -45,14 +45,14 @@ class ResponsesPhase final : public DayPhase {
             patients.link[i] = Link::kPersonal;
             world.physicians.personal_friends[d].push_back(i);
             messages.schedule_next(patients, i, day, sim::RandomStreams::to_unit(u[2]));
-            today[Tally::kAccepted] += 1;
+            today[metric("requests_accepted")] += 1;
             break;
           case Response::kRedirectPage: {
             add_trust(trust, p.trust.redirect_page);
             const bool follows = sim::RandomStreams::to_unit(u[1]) < p.responses.p_follow_page;
             patients.link[i] = follows ? Link::kFollower : Link::kNone;
             if (follows) world.physicians.page_followers[d].push_back(i);
-            today[Tally::kRedirected] += 1;
+            today[metric("requests_redirected")] += 1;
             break;
           }
           case Response::kRedirectPortal: {
@@ -63,7 +63,7 @@ class ResponsesPhase final : public DayPhase {
             if (patients.link[i] == Link::kPortal) {
               messages.schedule_next(patients, i, day, sim::RandomStreams::to_unit(u[2]));
             }
-            today[Tally::kRedirected] += 1;
+            today[metric("requests_redirected")] += 1;
             break;
           }
         }

@@ -1,5 +1,6 @@
 // Phase 7, trust and adherence: trust relaxes toward baseline, exposure fades,
-// adherence follows; the day's state tallies are taken here.
+// adherence follows; the day's state tallies are taken here, the physicians' policy and
+// guideline adoption among them.
 #include "models/daily_relaxation.hpp"
 #include "models/phases/phases.hpp"
 
@@ -19,16 +20,20 @@ class TrustAdherencePhase final : public DayPhase {
       // Each panel is one task, so the sums do not depend on the thread count.
       const PanelSums sums = relax_panel(world.patients, world.physicians.panel_begin[d], world.panel_end(d),
                                          constants, isa_);
+      // Means and standard deviations take sums and sums of squares (DailyValue).
       auto& today = world.physicians.today[d];
-      today[Tally::kTrustSum] = sums.trust;
-      today[Tally::kTrustSqSum] = sums.trust_sq;
-      today[Tally::kAdherenceSum] = sums.adherence;
-      today[Tally::kAdherenceSqSum] = sums.adherence_sq;
-      today[Tally::kLinksPersonal] = sums.personal;
-      today[Tally::kLinksPage] = sums.page;
-      today[Tally::kLinksPortal] = sums.portal;
-      today[Tally::kPending] = sums.pending;
-      today[Tally::kEverReached] = sums.reached;
+      today[metric("trust_mean")] = sums.trust;
+      today[metric("trust_sd")] = sums.trust_sq;
+      today[metric("adherence_mean")] = sums.adherence;
+      today[metric("adherence_sd")] = sums.adherence_sq;
+      today[metric("links_personal")] = sums.personal;
+      today[metric("links_page")] = sums.page;
+      today[metric("links_portal")] = sums.portal;
+      today[metric("requests_pending")] = sums.pending;
+      today[metric("info_reach")] = sums.reached;
+      today[policy_share_metric(world.physicians.policy[d])] = 1;
+      const auto& adoption = world.guideline.status;
+      today[metric("guideline_adopters")] = !adoption.empty() && adoption[d] == Adoption::kAdopted ? 1 : 0;
     });
   }
 

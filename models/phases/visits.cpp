@@ -31,7 +31,7 @@ class VisitsPhase final : public DayPhase {
       for_each_equal(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const int kind = patients.has(i, kChronic) ? 1 : 0;
         const double patient_rate = rate[kind];
-        const auto u = world.streams.block(i, day, sim::Event::kVisit);
+        const auto u = world.streams.block(i, day, event::kVisit);
         const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]), p_none[kind]);
         const std::int64_t gap = sim::days_until_next_event(patient_rate, sim::RandomStreams::to_unit(u[1]));
         patients.next_visit_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
@@ -42,7 +42,7 @@ class VisitsPhase final : public DayPhase {
           add_trust(patients.trust[i], awkward);
           patients.flags[i] &= static_cast<std::uint8_t>(~kDeclineOutstanding);
         }
-        today[Tally::kVisits] += 1;
+        today[metric("visits")] += 1;
       });
     });
   }

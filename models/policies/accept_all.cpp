@@ -1,8 +1,13 @@
 // accept_all: accept every request, opening a personal out-of-office channel.
 #include "models/policies/policy.hpp"
 
-namespace rapport::models {
+namespace rapport::models::policies {
 
-Response respond_accept_all(const RequestContext& /*request*/) { return Response::kAccept; }
+const PolicyDefinition accept_all{
+    .name = "accept_all",
+    .rank = 2,
+    .summary = "accept every request; patients gain a personal messaging channel",
+    .respond = [](const RequestContext&) { return Response::kAccept; },
+};
 
-}  // namespace rapport::models
+}  // namespace rapport::models::policies

@@ -1,8 +1,13 @@
 // decline_all: refuse every request (the ACP-FSMB and BMA position).
 #include "models/policies/policy.hpp"
 
-namespace rapport::models {
+namespace rapport::models::policies {
 
-Response respond_decline_all(const RequestContext& /*request*/) { return Response::kDecline; }
+const PolicyDefinition decline_all{
+    .name = "decline_all",
+    .rank = 1,
+    .summary = "decline every friend request (ACP-FSMB, BMA guidance)",
+    .respond = [](const RequestContext&) { return Response::kDecline; },
+};
 
-}  // namespace rapport::models
+}  // namespace rapport::models::policies

@@ -5,19 +5,13 @@
 namespace rapport::models {
 
 const std::array<PolicyInfo, kPolicyCount>& policy_table() {
-  static const std::array<PolicyInfo, kPolicyCount> table = {{
-      {PolicyId::kDeclineAll, "decline_all", "decline every friend request (ACP-FSMB, BMA guidance)",
-       respond_decline_all, false},
-      {PolicyId::kAcceptAll, "accept_all", "accept every request; patients gain a personal messaging channel",
-       respond_accept_all, false},
-      {PolicyId::kProfessionalPage, "professional_page",
-       "redirect to a public professional page (public-health posts, no private messages)",
-       respond_professional_page, true},
-      {PolicyId::kSecurePortal, "secure_portal", "redirect to the secure patient portal for clinical messages",
-       respond_secure_portal, false},
-      {PolicyId::kSelective, "selective",
-       "accept long, high-trust relationships; redirect everyone else to the portal", respond_selective, false},
-  }};
+  static const std::array<PolicyInfo, kPolicyCount> table = [] {
+    std::array<const PolicyDefinition*, kPolicyCount> ranked = kPolicyDefinitions;
+    std::sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) { return a->rank < b->rank; });
+    std::array<PolicyInfo, kPolicyCount> rows;
+    for (std::size_t k = 0; k < kPolicyCount; ++k) rows[k] = {*ranked[k], static_cast<PolicyId>(k)};
+    return rows;
+  }();
   return table;
 }
 

@@ -1,5 +1,7 @@
-// The built-in friend-request policies: one table row per policy, one file per
-// policy function. The CLI, the validator and the docs all read this table.
+// The friend-request policies. Each file of this folder other than policy.cpp defines
+// one policy, a PolicyDefinition named after the file; models/CMakeLists.txt generates
+// the list of them (policy_list.hpp), so a new policy is one new file (and its test).
+// The CLI, the parameter schema, the docs and the tests read policy_table().
 #pragma once
 
 #include <array>
@@ -8,9 +10,6 @@
 #include <string_view>
 
 namespace rapport::models {
-
-enum class PolicyId : std::uint8_t { kDeclineAll, kAcceptAll, kProfessionalPage, kSecurePortal, kSelective };
-inline constexpr std::size_t kPolicyCount = 5;
 
 enum class Response : std::uint8_t { kDecline, kAccept, kRedirectPage, kRedirectPortal };
 
@@ -24,22 +23,36 @@ struct RequestContext {
 
 using PolicyFunction = Response (*)(const RequestContext&);
 
-struct PolicyInfo {
-  PolicyId id;
+struct PolicyDefinition {
   std::string_view name;
+  // The policy's place in the assignment order (docs/MODEL.md, "Policy assignment") and in
+  // every list: fixed once given, unique, so a new policy (the next number) moves no
+  // physician of an existing scenario to another policy.
+  std::uint8_t rank;
   std::string_view summary;
   PolicyFunction respond;
-  bool posts_on_page;  // keeps a public professional page with public-health posts
+  bool posts_on_page = false;  // keeps a public professional page with public-health posts
 };
 
-Response respond_decline_all(const RequestContext& request);
-Response respond_accept_all(const RequestContext& request);
-Response respond_professional_page(const RequestContext& request);
-Response respond_secure_portal(const RequestContext& request);
-Response respond_selective(const RequestContext& request);
+}  // namespace rapport::models
 
+#include "models/policies/policy_list.hpp"  // generated: kPolicyCount, kPolicyDefinitions
+
+namespace rapport::models {
+
+// A policy's position in policy_table(), which is in rank order.
+enum class PolicyId : std::uint8_t {};
+
+struct PolicyInfo : PolicyDefinition {
+  PolicyId id;
+};
+
+// Every policy, in rank order.
 const std::array<PolicyInfo, kPolicyCount>& policy_table();
 const PolicyInfo& policy_info(PolicyId id);
 std::optional<PolicyId> find_policy(std::string_view name);
+
+// The guideline (rank 1, decline_all), followed when a scenario's policy mix is all zero.
+inline constexpr PolicyId kDefaultPolicy{0};
 
 }  // namespace rapport::models

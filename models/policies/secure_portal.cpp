@@ -1,8 +1,13 @@
 // secure_portal: point the patient to the secure patient portal for clinical questions.
 #include "models/policies/policy.hpp"
 
-namespace rapport::models {
+namespace rapport::models::policies {
 
-Response respond_secure_portal(const RequestContext& /*request*/) { return Response::kRedirectPortal; }
+const PolicyDefinition secure_portal{
+    .name = "secure_portal",
+    .rank = 4,
+    .summary = "redirect to the secure patient portal for clinical messages",
+    .respond = [](const RequestContext&) { return Response::kRedirectPortal; },
+};
 
-}  // namespace rapport::models
+}  // namespace rapport::models::policies

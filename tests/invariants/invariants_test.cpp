@@ -11,10 +11,15 @@ namespace rapport::models {
 namespace {
 
 using test::metric;
+using models::metric;
 using test::Overrides;
 
-const std::array<std::string, kPolicyCount> kPolicies = {"decline_all", "accept_all", "professional_page",
-                                                         "secure_portal", "selective"};
+// Every policy's name, from the policy table.
+const std::vector<std::string> kPolicies = [] {
+  std::vector<std::string> names;
+  for (const auto& policy : policy_table()) names.emplace_back(policy.name);
+  return names;
+}();
 
 // Many requests, every physician findable, breaches frequent enough to be seen.
 Overrides busy(const Overrides& extra = {}) {
@@ -36,7 +41,7 @@ RunResult run(const Overrides& overrides, std::uint64_t seed = 17, std::uint32_t
   return Model(test::make_parameters(overrides)).run(seed, replicate);
 }
 
-double total(const RunResult& r, Metric m) {
+double total(const RunResult& r, MetricId m) {
   double sum = 0;
   for (std::size_t t = 0; t < r.series.n_days(); ++t) sum += metric(r.series, m, t);
   return sum;
@@ -61,14 +66,14 @@ bool bit_identical(const sim::DailySeries& a, const sim::DailySeries& b, std::st
 TEST(DeclineAll, NeverAcceptsAndNeverBreachesAPersonalChannel) {
   for (const std::uint32_t replicate : {0u, 1u}) {
     const auto r = run(busy({{"policy.mix.decline_all", "1"}}), 5, replicate);
-    EXPECT_GT(total(r, Metric::kRequestsDeclined), 10) << "the scenario must produce declines to mean anything";
+    EXPECT_GT(total(r, metric("requests_declined")), 10) << "the scenario must produce declines to mean anything";
     for (std::size_t t = 0; t < r.series.n_days(); ++t) {
-      ASSERT_EQ(metric(r.series, Metric::kRequestsAccepted, t), 0.0) << t;
-      ASSERT_EQ(metric(r.series, Metric::kRequestsRedirected, t), 0.0) << t;
-      ASSERT_EQ(metric(r.series, Metric::kBreachesPersonal, t), 0.0) << t;
-      ASSERT_EQ(metric(r.series, Metric::kLinksPersonal, t), 0.0) << t;
-      ASSERT_EQ(metric(r.series, Metric::kMessagesPersonal, t), 0.0) << t;
-      ASSERT_EQ(metric(r.series, Metric::kBoundaryIncidents, t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, metric("requests_accepted"), t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, metric("requests_redirected"), t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, metric("breaches_personal"), t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, metric("links_personal"), t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, metric("messages_personal"), t), 0.0) << t;
+      ASSERT_EQ(metric(r.series, metric("boundary_incidents"), t), 0.0) << t;
     }
     for (const double friends : r.physicians.personal_friends) EXPECT_EQ(friends, 0.0);
   }
@@ -76,12 +81,12 @@ TEST(DeclineAll, NeverAcceptsAndNeverBreachesAPersonalChannel) {
 
 TEST(AcceptAll, AcceptsEveryAnsweredRequest) {
   const auto r = run(busy({{"policy.mix.accept_all", "1"}}));
-  EXPECT_GT(total(r, Metric::kRequestsAccepted), 10);
-  EXPECT_EQ(total(r, Metric::kRequestsDeclined), 0.0);
-  EXPECT_EQ(total(r, Metric::kRequestsRedirected), 0.0);
+  EXPECT_GT(total(r, metric("requests_accepted")), 10);
+  EXPECT_EQ(total(r, metric("requests_declined")), 0.0);
+  EXPECT_EQ(total(r, metric("requests_redirected")), 0.0);
   // Under the same busy settings personal channels do produce breaches, so the
   // decline_all check above is not vacuous.
-  EXPECT_GT(total(r, Metric::kBreachesPersonal), 0.0);
+  EXPECT_GT(total(r, metric("breaches_personal")), 0.0);
 }
 
 TEST(NoRequests, EveryPolicyGivesTheSameTrajectory) {
@@ -95,8 +100,8 @@ TEST(NoRequests, EveryPolicyGivesTheSameTrajectory) {
     EXPECT_EQ(other.trust_histogram, reference.trust_histogram) << kPolicies[k];
     EXPECT_EQ(other.adherence_histogram, reference.adherence_histogram) << kPolicies[k];
   }
-  EXPECT_EQ(total(reference, Metric::kFriendRequests), 0.0);
-  EXPECT_GT(total(reference, Metric::kMessages), 0.0);  // the runs still do things
+  EXPECT_EQ(total(reference, metric("friend_requests")), 0.0);
+  EXPECT_GT(total(reference, metric("messages")), 0.0);  // the runs still do things
 }
 
 TEST(CommonRandomNumbers, AcceptAllAndDeclineAllShareEverythingWithoutRequests) {
@@ -111,9 +116,9 @@ TEST(CommonRandomNumbers, VisitsAndFirstDayRequestsAreSharedAcrossPolicies) {
   const auto reference = run(busy({{"policy.mix.decline_all", "1"}}));
   for (std::size_t k = 1; k < kPolicyCount; ++k) {
     const auto other = run(busy({{"policy.mix." + kPolicies[k], "1"}}));
-    EXPECT_EQ(metric(other.series, Metric::kFriendRequests, 0), metric(reference.series, Metric::kFriendRequests, 0));
+    EXPECT_EQ(metric(other.series, metric("friend_requests"), 0), metric(reference.series, metric("friend_requests"), 0));
     for (std::size_t t = 0; t < reference.series.n_days(); ++t) {
-      ASSERT_EQ(metric(other.series, Metric::kVisits, t), metric(reference.series, Metric::kVisits, t))
+      ASSERT_EQ(metric(other.series, metric("visits"), t), metric(reference.series, metric("visits"), t))
           << kPolicies[k] << " day " << t;
     }
   }
@@ -138,27 +143,27 @@ TEST_P(EveryPolicy, StateStaysInBoundsAndCountsAreConsistent) {
       ASSERT_GE(world.patients.exposure[i], 0.0f);
       ASSERT_LE(world.patients.exposure[i], 1.0f);
     }
-    for (const auto m : {Metric::kTrustMean, Metric::kAdherenceMean, Metric::kInfoReach}) {
+    for (const auto m : {metric("trust_mean"), metric("adherence_mean"), metric("info_reach")}) {
       ASSERT_GE(metric(series, m, t), 0.0);
       ASSERT_LE(metric(series, m, t), 1.0);
     }
     for (std::size_t m = 0; m < kMetricCount; ++m) ASSERT_GE(series.at(m, t), 0.0) << metric_table()[m].name;
-    for (const auto m : {Metric::kLinksPersonal, Metric::kLinksPage, Metric::kLinksPortal, Metric::kRequestsPending}) {
+    for (const auto m : {metric("links_personal"), metric("links_page"), metric("links_portal"), metric("requests_pending")}) {
       ASSERT_LE(metric(series, m, t), n_patients);
     }
     // Each request is answered exactly once: sent = answered + still pending.
-    requests += metric(series, Metric::kFriendRequests, t);
-    answered += metric(series, Metric::kRequestsAccepted, t) + metric(series, Metric::kRequestsDeclined, t) +
-                metric(series, Metric::kRequestsRedirected, t);
-    ASSERT_EQ(requests, answered + metric(series, Metric::kRequestsPending, t)) << "day " << t;
+    requests += metric(series, metric("friend_requests"), t);
+    answered += metric(series, metric("requests_accepted"), t) + metric(series, metric("requests_declined"), t) +
+                metric(series, metric("requests_redirected"), t);
+    ASSERT_EQ(requests, answered + metric(series, metric("requests_pending"), t)) << "day " << t;
     // Cumulative breaches never decrease and add up the daily breaches.
-    breaches += metric(series, Metric::kBreaches, t);
-    ASSERT_EQ(metric(series, Metric::kBreachesCumulative, t), breaches);
-    ASSERT_EQ(metric(series, Metric::kBreaches, t),
-              metric(series, Metric::kBreachesPersonal, t) + metric(series, Metric::kBreachesPortal, t));
+    breaches += metric(series, metric("breaches"), t);
+    ASSERT_EQ(metric(series, metric("breaches_cumulative"), t), breaches);
+    ASSERT_EQ(metric(series, metric("breaches"), t),
+              metric(series, metric("breaches_personal"), t) + metric(series, metric("breaches_portal"), t));
     if (t > 0) {
-      ASSERT_GE(metric(series, Metric::kBreachesCumulative, t), metric(series, Metric::kBreachesCumulative, t - 1));
-      ASSERT_GE(metric(series, Metric::kInfoReach, t), metric(series, Metric::kInfoReach, t - 1));
+      ASSERT_GE(metric(series, metric("breaches_cumulative"), t), metric(series, metric("breaches_cumulative"), t - 1));
+      ASSERT_GE(metric(series, metric("info_reach"), t), metric(series, metric("info_reach"), t - 1));
     }
   }
   EXPECT_GT(requests, 20) << "too few requests for the check to mean anything";
@@ -177,10 +182,10 @@ TEST(MixedPolicies, EachRequestIsAnsweredExactlyOnceOverAWholeRun) {
                            {"policy.mix.selective", "0.2"}, {"physicians.p_personal_presence", "0.6"}}));
   double requests = 0, answered = 0;
   for (std::size_t t = 0; t < r.series.n_days(); ++t) {
-    requests += metric(r.series, Metric::kFriendRequests, t);
-    answered += metric(r.series, Metric::kRequestsAccepted, t) + metric(r.series, Metric::kRequestsDeclined, t) +
-                metric(r.series, Metric::kRequestsRedirected, t);
-    ASSERT_EQ(requests, answered + metric(r.series, Metric::kRequestsPending, t)) << "day " << t;
+    requests += metric(r.series, metric("friend_requests"), t);
+    answered += metric(r.series, metric("requests_accepted"), t) + metric(r.series, metric("requests_declined"), t) +
+                metric(r.series, metric("requests_redirected"), t);
+    ASSERT_EQ(requests, answered + metric(r.series, metric("requests_pending"), t)) << "day " << t;
   }
   EXPECT_GT(answered, 20);
   double received = 0;
@@ -201,15 +206,15 @@ TEST(WordOfMouth, WithoutFriendshipsPostsReachOnlyTheDirectAudience) {
   const double n = 8 * 150;
   double reached = 0;
   for (std::size_t t = 0; t < r.series.n_days(); ++t) {
-    reached = metric(r.series, Metric::kInfoReach, t) * n;
-    ASSERT_LE(std::round(reached), metric(r.series, Metric::kLinksPage, t)) << "day " << t;
+    reached = metric(r.series, metric("info_reach"), t) * n;
+    ASSERT_LE(std::round(reached), metric(r.series, metric("links_page"), t)) << "day " << t;
   }
   EXPECT_GT(reached, 0.0);
   // With friendships and certain sharing, the same posts reach beyond the followers.
   const auto spread = run(busy({{"policy.mix.professional_page", "1"}, {"cascade.p_share", "1"},
                                 {"cascade.max_hops", "5"}, {"posts.page_per_week", "7"}}));
   const auto last = spread.series.n_days() - 1;
-  EXPECT_GT(metric(spread.series, Metric::kInfoReach, last) * n, metric(spread.series, Metric::kLinksPage, last));
+  EXPECT_GT(metric(spread.series, metric("info_reach"), last) * n, metric(spread.series, metric("links_page"), last));
 }
 
 }  // namespace

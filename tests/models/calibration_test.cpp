@@ -43,14 +43,14 @@ TEST(Calibration, PortalMessagesPerEnrolledPatientMatchCrotty) {
   const auto result = model.run(1, 0);
   double messages = 0, enrolled_days = 0;
   for (std::size_t day = 0; day < 365; ++day) {
-    messages += metric(result.series, models::Metric::kMessagesPortal, day);
-    enrolled_days += metric(result.series, models::Metric::kLinksPortal, day);
+    messages += metric(result.series, models::metric("messages_portal"), day);
+    enrolled_days += metric(result.series, models::metric("links_portal"), day);
   }
   const double per_patient_year = messages / (enrolled_days / 365.0);
   EXPECT_GT(per_patient_year, 1.8);
   EXPECT_LT(per_patient_year, 3.6);
   // "Tens of minutes a day" for a 2,000-patient panel, not hours.
-  const double minutes = metric(result.series, models::Metric::kPhysicianMinutesMean, 364);
+  const double minutes = metric(result.series, models::metric("physician_minutes_mean"), 364);
   EXPECT_GT(minutes, 5);
   EXPECT_LT(minutes, 60);
 }

@@ -10,6 +10,7 @@
 #include "models/mechanisms.hpp"
 #include "sim/random.hpp"
 #include "tests/models/scenario_helpers.hpp"
+#include "models/random_events.hpp"
 
 namespace rapport::models {
 namespace {
@@ -30,7 +31,7 @@ Patients random_patients(std::size_t n) {
   patients.resize(n);
   const sim::RandomStreams streams(7, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
-    const auto u = streams.block(i, 0, sim::Event::kPopulation);
+    const auto u = streams.block(i, 0, event::kPopulation);
     patients.trust[i] = static_cast<float>(sim::RandomStreams::to_unit(u[0]));
     patients.baseline_trust[i] = static_cast<float>(sim::RandomStreams::to_unit(u[1]));
     patients.exposure[i] = u[2] % 3 == 0 ? 0.0f : static_cast<float>(sim::RandomStreams::to_unit(u[2]));

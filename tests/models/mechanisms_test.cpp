@@ -61,9 +61,9 @@ TEST(RelaxedTrust, ModelWithoutEventsFollowsTheClosedFormDayByDay) {
       sum += world.patients.trust[i];
     }
     ASSERT_LT(worst, 2e-5) << "day " << day;  // trust is stored as float
-    EXPECT_NEAR(test::metric(series, Metric::kTrustMean, day), sum / static_cast<double>(n), 1e-6);
-    for (const auto m : {Metric::kVisits, Metric::kFriendRequests, Metric::kMessages, Metric::kPublicHealthPosts,
-                         Metric::kBoundaryIncidents, Metric::kBreaches}) {
+    EXPECT_NEAR(test::metric(series, metric("trust_mean"), day), sum / static_cast<double>(n), 1e-6);
+    for (const auto m : {metric("visits"), metric("friend_requests"), metric("messages"), metric("public_health_posts"),
+                         metric("boundary_incidents"), metric("breaches")}) {
       EXPECT_EQ(test::metric(series, m, day), 0.0) << "metric " << static_cast<int>(m) << " day " << day;
     }
   }

@@ -2,9 +2,11 @@
 // as requested, the stochastic block model's within-practice share.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/networks/network.hpp"
+#include "models/random_events.hpp"
 #include "tests/models/scenario_helpers.hpp"
 
 namespace rapport::models {
@@ -17,7 +19,7 @@ double mean_degree(const CsrGraph& g) { return 2.0 * static_cast<double>(g.n_edg
 
 TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
   const sim::RandomStreams streams(1, 0);
-  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+  sim::DrawSequence draws(streams, 0, 0, event::kNetwork);
   const NodeId n = 101;
   const NodeId k = 6;
   const auto g = CsrGraph::from_edges(n, watts_strogatz_edges(n, k, 0.0, draws));
@@ -34,7 +36,7 @@ TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
 
 TEST(WattsStrogatz, OddMeanDegreeRoundsToAnEvenLattice) {
   const sim::RandomStreams streams(1, 0);
-  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+  sim::DrawSequence draws(streams, 0, 0, event::kNetwork);
   const auto g = CsrGraph::from_edges(50, watts_strogatz_edges(50, 4.2, 0.0, draws));
   for (NodeId v = 0; v < 50; ++v) EXPECT_EQ(g.degree(v), 4u);
 }
@@ -81,7 +83,7 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, Generators,
 TEST(StochasticBlock, WithinPracticeShareIsCloseToTheRequestedShare) {
   for (const double share : {0.3, 0.8}) {
     const sim::RandomStreams streams(11, 0);
-    sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+    sim::DrawSequence draws(streams, 0, 0, event::kNetwork);
     std::vector<std::uint32_t> blocks;
     for (std::uint32_t b = 0; b <= 20; ++b) blocks.push_back(200 * b);
     const auto g = CsrGraph::from_edges(4000, stochastic_block_edges(blocks, 12, share, draws));
@@ -99,7 +101,7 @@ TEST(StochasticBlock, WithinPracticeShareIsCloseToTheRequestedShare) {
 
 TEST(BarabasiAlbert, HasHeavyTailedHubs) {
   const sim::RandomStreams streams(3, 0);
-  sim::DrawSequence draws(streams, 0, 0, sim::Event::kNetwork);
+  sim::DrawSequence draws(streams, 0, 0, event::kNetwork);
   const auto g = CsrGraph::from_edges(3000, barabasi_albert_edges(3000, 6, draws));
   std::size_t max_degree = 0;
   for (NodeId v = 0; v < g.n_nodes(); ++v) max_degree = std::max(max_degree, g.degree(v));
@@ -112,6 +114,28 @@ TEST(Networks, ZeroMeanDegreeGivesNoEdges) {
     const auto q = test::make_parameters({{"network.mean_degree", "0"}, {"network.type", type}});
     EXPECT_EQ(build_friendship_network(q, {0, 50, 100}, streams).n_edges(), 0u) << type;
   }
+}
+
+TEST(NetworkTable, EveryGeneratorIsAChoiceOfNetworkTypeAndBuildsItsNetwork) {
+  const auto& schema = parameter_schema();
+  const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
+                                 [](const auto& p) { return p.key == "network.type"; });
+  ASSERT_NE(spec, schema.parameters.end());
+  ASSERT_EQ(spec->choices.size(), network_table().size());
+  const sim::RandomStreams streams(4, 0);
+  for (std::size_t k = 0; k < network_table().size(); ++k) {
+    const auto& generator = network_table()[k];
+    SCOPED_TRACE(std::string(generator.name));
+    EXPECT_EQ(spec->choices[k], generator.name);
+    EXPECT_EQ(find_network(generator.name), static_cast<NetworkType>(k));
+    EXPECT_FALSE(generator.description.empty());
+    EXPECT_EQ(generator.parameters.rfind("network.mean_degree", 0), 0u);
+    const auto p = test::make_parameters({{"network.type", "\"" + std::string(generator.name) + "\""}});
+    EXPECT_EQ(p.network.type, static_cast<NetworkType>(k));
+    const auto g = build_friendship_network(p, {0, 300, 600}, streams);
+    EXPECT_NEAR(mean_degree(g), p.network.mean_degree, 0.15 * p.network.mean_degree);
+  }
+  EXPECT_EQ(find_network("erdos_renyi"), std::nullopt);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "models/networks/network.hpp"
 #include "models/parameters.hpp"
 #include "sim/config.hpp"
 
@@ -40,7 +41,7 @@ TEST(ParameterSchema, DefaultsGiveValidParameters) {
   EXPECT_EQ(p.run.days, 730);
   EXPECT_EQ(p.population.physicians, 100);
   EXPECT_EQ(p.population.patients_per_physician, 2000);
-  EXPECT_EQ(p.network.type, NetworkType::kWattsStrogatz);
+  EXPECT_EQ(network_table()[static_cast<std::size_t>(p.network.type)].name, "watts_strogatz");
 }
 
 TEST(ParameterSchema, KeysLandInTheirTypedFields) {
@@ -50,14 +51,14 @@ TEST(ParameterSchema, KeysLandInTheirTypedFields) {
       "visits.rel_rate_pediatrics = 1.7\npopulation.p_social_media_65_plus = 0.5\n"
       "[policy.mix]\nprofessional_page = 0.25\nsecure_portal = 0.75\n",
       parameter_schema()));
-  EXPECT_EQ(p.network.type, NetworkType::kBarabasiAlbert);
+  EXPECT_EQ(network_table()[static_cast<std::size_t>(p.network.type)].name, "barabasi_albert");
   EXPECT_EQ(p.cascade.max_hops, 7);
   EXPECT_TRUE(p.policy.disclosed);
   EXPECT_EQ(p.visits.rel_rate[static_cast<std::size_t>(Specialty::kPediatrics)], 1.7);
   EXPECT_EQ(p.population.p_social_media[3], 0.5);
-  EXPECT_EQ(p.policy.mix[static_cast<std::size_t>(PolicyId::kProfessionalPage)], 0.25);
-  EXPECT_EQ(p.policy.mix[static_cast<std::size_t>(PolicyId::kSecurePortal)], 0.75);
-  EXPECT_EQ(p.policy.mix[static_cast<std::size_t>(PolicyId::kDeclineAll)], 0.0);
+  EXPECT_EQ(p.policy.mix[static_cast<std::size_t>(*find_policy("professional_page"))], 0.25);
+  EXPECT_EQ(p.policy.mix[static_cast<std::size_t>(*find_policy("secure_portal"))], 0.75);
+  EXPECT_EQ(p.policy.mix[static_cast<std::size_t>(*find_policy("decline_all"))], 0.0);
 }
 
 TEST(ShippedScenarios, EveryScenarioFileValidates) {

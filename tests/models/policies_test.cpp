@@ -1,4 +1,4 @@
-// The five response functions and the assignment of policies to physicians.
+// Each policy's decision, the generated policy table, and the assignment of policies to physicians.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,39 +16,57 @@ RequestContext request(double trust, double relationship_days) {
   return {trust, relationship_days, /*selective_min_trust=*/0.75, /*selective_min_relationship_days=*/1095};
 }
 
+PolicyId id(std::string_view name) { return find_policy(name).value(); }
+Response respond(std::string_view policy, const RequestContext& request) {
+  return policy_info(id(policy)).respond(request);
+}
+
 TEST(Policies, FixedPoliciesIgnoreTheRequest) {
   for (const auto& r : {request(0.0, 0), request(0.5, 400), request(1.0, 10000)}) {
-    EXPECT_EQ(respond_decline_all(r), Response::kDecline);
-    EXPECT_EQ(respond_accept_all(r), Response::kAccept);
-    EXPECT_EQ(respond_professional_page(r), Response::kRedirectPage);
-    EXPECT_EQ(respond_secure_portal(r), Response::kRedirectPortal);
+    EXPECT_EQ(respond("decline_all", r), Response::kDecline);
+    EXPECT_EQ(respond("accept_all", r), Response::kAccept);
+    EXPECT_EQ(respond("professional_page", r), Response::kRedirectPage);
+    EXPECT_EQ(respond("secure_portal", r), Response::kRedirectPortal);
   }
 }
 
 TEST(Policies, SelectiveAcceptsOnlyLongHighTrustRelationships) {
-  EXPECT_EQ(respond_selective(request(0.75, 1095)), Response::kAccept);  // both thresholds are inclusive
-  EXPECT_EQ(respond_selective(request(0.99, 5000)), Response::kAccept);
-  EXPECT_EQ(respond_selective(request(0.7499, 5000)), Response::kRedirectPortal);
-  EXPECT_EQ(respond_selective(request(0.99, 1094)), Response::kRedirectPortal);
-  EXPECT_EQ(respond_selective(request(0.1, 10)), Response::kRedirectPortal);
-  EXPECT_EQ(respond_selective({0.5, 30, 0.5, 30}), Response::kAccept);  // thresholds come from the context
+  EXPECT_EQ(respond("selective", request(0.75, 1095)), Response::kAccept);  // both thresholds are inclusive
+  EXPECT_EQ(respond("selective", request(0.99, 5000)), Response::kAccept);
+  EXPECT_EQ(respond("selective", request(0.7499, 5000)), Response::kRedirectPortal);
+  EXPECT_EQ(respond("selective", request(0.99, 1094)), Response::kRedirectPortal);
+  EXPECT_EQ(respond("selective", request(0.1, 10)), Response::kRedirectPortal);
+  EXPECT_EQ(respond("selective", {0.5, 30, 0.5, 30}), Response::kAccept);  // thresholds come from the context
 }
 
-TEST(Policies, TableListsFiveNamedPoliciesInIdOrder) {
+TEST(Policies, TableHoldsEveryPolicyFileInRankOrder) {
   const auto& table = policy_table();
-  const std::vector<std::string_view> names = {"decline_all", "accept_all", "professional_page", "secure_portal",
-                                               "selective"};
-  ASSERT_EQ(table.size(), names.size());
+  ASSERT_EQ(table.size(), kPolicyCount);
+  EXPECT_EQ(table.front().name, "decline_all");  // the guideline, the default of an all-zero mix
+  EXPECT_EQ(kDefaultPolicy, table.front().id);
+  std::set<std::string_view> names;
   for (std::size_t k = 0; k < table.size(); ++k) {
-    EXPECT_EQ(table[k].name, names[k]);
     EXPECT_EQ(static_cast<std::size_t>(table[k].id), k);
-    EXPECT_EQ(find_policy(names[k]), table[k].id);
+    if (k > 0) EXPECT_LT(table[k - 1].rank, table[k].rank) << "ranks must be unique: " << table[k].name;
+    EXPECT_EQ(find_policy(table[k].name), table[k].id);
     EXPECT_EQ(&policy_info(table[k].id), &table[k]);
     EXPECT_FALSE(table[k].summary.empty());
-    EXPECT_EQ(table[k].posts_on_page, table[k].id == PolicyId::kProfessionalPage);
+    EXPECT_NE(table[k].respond, nullptr);
+    names.insert(table[k].name);
   }
+  EXPECT_EQ(names.size(), kPolicyCount);
   EXPECT_EQ(find_policy("accept_some"), std::nullopt);
-  EXPECT_EQ(policy_info(PolicyId::kSelective).respond(request(0.9, 2000)), Response::kAccept);
+}
+
+TEST(Policies, RanksKeepTheAssignmentOrderOfExistingPolicies) {
+  // Pinned: a policy's rank decides which physicians follow it in a mix (docs/MODEL.md).
+  const std::vector<std::pair<std::string_view, int>> pinned = {
+      {"decline_all", 1}, {"accept_all", 2}, {"professional_page", 3}, {"secure_portal", 4}, {"selective", 5}};
+  for (const auto& [name, rank] : pinned) EXPECT_EQ(policy_info(id(name)).rank, rank) << name;
+}
+
+TEST(Policies, OnlyTheProfessionalPageKeepsAPage) {
+  for (const auto& policy : policy_table()) EXPECT_EQ(policy.posts_on_page, policy.name == "professional_page");
 }
 
 std::array<std::size_t, kPolicyCount> counts(const std::vector<PolicyId>& policies) {
@@ -78,19 +96,19 @@ TEST(AssignPolicies, PhysicianOrderIsSharedAcrossMixes) {
   const auto a = assign_policies({0.6, 0.4, 0, 0, 0}, n, streams);
   const auto b = assign_policies({0.6, 0, 0, 0.4, 0}, n, streams);
   for (std::size_t d = 0; d < n; ++d) {
-    EXPECT_EQ(a[d] == PolicyId::kDeclineAll, b[d] == PolicyId::kDeclineAll) << d;
-    EXPECT_EQ(a[d] == PolicyId::kAcceptAll, b[d] == PolicyId::kSecurePortal) << d;
+    EXPECT_EQ(a[d] == id("decline_all"), b[d] == id("decline_all")) << d;
+    EXPECT_EQ(a[d] == id("accept_all"), b[d] == id("secure_portal")) << d;
   }
   // A smaller decline share keeps a subset of the same physicians declining.
   const auto c = assign_policies({0.3, 0.7, 0, 0, 0}, n, streams);
   for (std::size_t d = 0; d < n; ++d) {
-    if (c[d] == PolicyId::kDeclineAll) {
-      EXPECT_EQ(a[d], PolicyId::kDeclineAll) << d;
+    if (c[d] == id("decline_all")) {
+      EXPECT_EQ(a[d], id("decline_all")) << d;
     }
   }
   // The order is shuffled, not physician index order, and it is a function of the streams.
   std::vector<std::size_t> decliners;
-  for (std::size_t d = 0; d < n; ++d) if (c[d] == PolicyId::kDeclineAll) decliners.push_back(d);
+  for (std::size_t d = 0; d < n; ++d) if (c[d] == id("decline_all")) decliners.push_back(d);
   EXPECT_NE(decliners, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
   EXPECT_EQ(c, assign_policies({0.3, 0.7, 0, 0, 0}, n, streams));
   EXPECT_NE(c, assign_policies({0.3, 0.7, 0, 0, 0}, n, sim::RandomStreams(2024, 2)));
@@ -117,11 +135,11 @@ TEST(AssignPolicies, SpecialtyPolicyOverridesTheMixForThatSpecialtyOnly) {
   for (std::size_t d = 0; d < world.physicians.size(); ++d) {
     if (world.physicians.specialty[d] == Specialty::kPsychiatry) {
       ++psychiatrists;
-      EXPECT_EQ(world.physicians.policy[d], PolicyId::kSecurePortal);
+      EXPECT_EQ(world.physicians.policy[d], id("secure_portal"));
     } else {
       ++others;
-      EXPECT_NE(world.physicians.policy[d], PolicyId::kSecurePortal);
-      others_declining += world.physicians.policy[d] == PolicyId::kDeclineAll;
+      EXPECT_NE(world.physicians.policy[d], id("secure_portal"));
+      others_declining += world.physicians.policy[d] == id("decline_all");
     }
   }
   ASSERT_GT(psychiatrists, 0u);

@@ -49,7 +49,7 @@ inline Overrides merged(Overrides a, const Overrides& b) {
   return a;
 }
 
-inline double metric(const sim::DailySeries& series, models::Metric m, std::size_t day) {
+inline double metric(const sim::DailySeries& series, models::MetricId m, std::size_t day) {
   return series.at(static_cast<std::size_t>(m), day);
 }
 

@@ -77,14 +77,14 @@ TEST(GuidelineAdoption, NothingHappensBeforePublicationAndAdoptersTakeTheGuideli
       {{"population.physicians", "200"}, {"guideline.delay_days", "30"}, {"run.days", "400"}}));
   const RunResult run = Model(params).run(3, 0);
   for (std::size_t day = 0; day < 30; ++day) {
-    EXPECT_EQ(test::metric(run.series, Metric::kGuidelineAdopters, day), 0.0);
-    EXPECT_EQ(test::metric(run.series, Metric::kPolicyShareDeclineAll, day), 1.0);
+    EXPECT_EQ(test::metric(run.series, models::metric("guideline_adopters"), day), 0.0);
+    EXPECT_EQ(test::metric(run.series, models::metric("policy_share_decline_all"), day), 1.0);
   }
   for (std::size_t day = 30; day < 400; ++day) {
-    EXPECT_EQ(test::metric(run.series, Metric::kPolicyShareSecurePortal, day),
-              test::metric(run.series, Metric::kGuidelineAdopters, day));
+    EXPECT_EQ(test::metric(run.series, models::metric("policy_share_secure_portal"), day),
+              test::metric(run.series, models::metric("guideline_adopters"), day));
   }
-  const double final_share = test::metric(run.series, Metric::kGuidelineAdopters, 399);
+  const double final_share = test::metric(run.series, models::metric("guideline_adopters"), 399);
   EXPECT_GT(final_share, 0.6);
   EXPECT_LE(final_share, 1.0 - 0.1 + 4 * std::sqrt(0.09 / 200));  // never-adopters stay out
 }
@@ -213,8 +213,8 @@ TEST(CalendarTrends, TwoPointsInTheSameYearAreRefused) {
 
 TEST(ResultsByYear, YearlyValuesAreMeansOrYearEndValuesOfCumulativeMetrics) {
   sim::DailySeries series(kMetricCount, 800);
-  const auto visits = static_cast<std::size_t>(Metric::kVisits);
-  const auto cumulative = static_cast<std::size_t>(Metric::kBreachesCumulative);
+  const auto visits = index(metric("visits"));
+  const auto cumulative = index(metric("breaches_cumulative"));
   for (std::uint32_t t = 0; t < 800; ++t) {
     series.at(visits, t) = t < 365 ? 2.0 : 4.0;
     series.at(cumulative, t) = t;

@@ -152,8 +152,8 @@ TEST_F(ConfigFiles, ChildPolicyMixReplacesTheParentMixAsAWhole) {
   EXPECT_EQ(config.real("policy.mix.secure_portal"), 1.0);
   EXPECT_EQ(config.integer("run.days"), 10);  // ordinary tables still merge key by key
   const auto params = models::parameters_from(config);
-  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(models::PolicyId::kSecurePortal)], 1.0);
-  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(models::PolicyId::kDeclineAll)], 0.0);
+  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(*models::find_policy("secure_portal"))], 1.0);
+  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(*models::find_policy("decline_all"))], 0.0);
 
   // A child that leaves the mix alone inherits it.
   const auto other = write("other.toml", "extends = \"parent.toml\"\n[run]\ndays = 20\n");
@@ -282,7 +282,7 @@ TEST(ConfigParameters, MixNotSummingToOneIsRejected) {
 
 TEST(ConfigParameters, EmptyMixMeansDeclineAll) {
   const auto params = models::parameters_from(resolve_scenario_text("s", "", schema()));
-  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(models::PolicyId::kDeclineAll)], 1.0);
+  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(*models::find_policy("decline_all"))], 1.0);
   double sum = 0;
   for (const double share : params.policy.mix) sum += share;
   EXPECT_EQ(sum, 1.0);

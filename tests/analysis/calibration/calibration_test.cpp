@@ -128,11 +128,11 @@ std::vector<models::RunResult> hand_built_runs(std::size_t days) {
     run.physicians.findable = {1, 1, 1, 0};
     run.physicians.requests_received = {2, 0, r == 0 ? 1.0 : 3.0, 0};
     for (std::size_t t = 0; t < days; ++t) {
-      run.series.at(static_cast<std::size_t>(models::Metric::kLinksPortal), t) = 100;
-      run.series.at(static_cast<std::size_t>(models::Metric::kMessagesPortal), t) = 0.5;
-      run.series.at(static_cast<std::size_t>(models::Metric::kRequestsAccepted), t) = 1;
-      run.series.at(static_cast<std::size_t>(models::Metric::kRequestsDeclined), t) = 3;
-      run.series.at(static_cast<std::size_t>(models::Metric::kTrustMean), t) = 0.5 + 0.1 * r + 0.001 * static_cast<double>(t);
+      run.series.at(static_cast<std::size_t>(models::metric("links_portal")), t) = 100;
+      run.series.at(static_cast<std::size_t>(models::metric("messages_portal")), t) = 0.5;
+      run.series.at(static_cast<std::size_t>(models::metric("requests_accepted")), t) = 1;
+      run.series.at(static_cast<std::size_t>(models::metric("requests_declined")), t) = 3;
+      run.series.at(static_cast<std::size_t>(models::metric("trust_mean")), t) = 0.5 + 0.1 * r + 0.001 * static_cast<double>(t);
     }
     runs.push_back(std::move(run));
   }

@@ -1,0 +1,52 @@
+// The model's stream identifiers are pinned: renumbering one would change every result
+// that uses it, and two events sharing a number would draw the same uniforms.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <set>
+
+#include "models/random_events.hpp"
+
+namespace rapport::models {
+namespace {
+
+constexpr std::array kModelEvents = {event::kPopulation, event::kNetwork,  event::kPolicyAssignment,
+                                     event::kVisit,      event::kFriendRequest, event::kResponse,
+                                     event::kMessage,    event::kPost,     event::kCascade,
+                                     event::kBreach,     event::kBreachSpread, event::kBoundaryIncident};
+
+TEST(RandomEvents, IdentifiersAreFixedNumbers) {
+  for (std::size_t k = 0; k < kModelEvents.size(); ++k) {
+    EXPECT_EQ(static_cast<std::uint16_t>(kModelEvents[k]), k + 1) << "event " << k;
+  }
+}
+
+TEST(RandomEvents, EveryStreamHasItsOwnNumber) {
+  std::set<std::uint16_t> numbers;
+  for (const auto e : kModelEvents) numbers.insert(static_cast<std::uint16_t>(e));
+  for (const auto e : {sim::Event::kDesign, sim::Event::kBootstrap, sim::Event::kCalibration}) {
+    numbers.insert(static_cast<std::uint16_t>(e));
+  }
+  EXPECT_EQ(numbers.size(), kModelEvents.size() + 3);
+}
+
+TEST(RandomEvents, DrawsArePinned) {
+  // Blocks of (seed 20261129, replicate 3, agent 1234, day 56, index 7) as first drawn;
+  // a change here changes every result that uses the stream.
+  const sim::RandomStreams streams(20261129, 3);
+  using Block = sim::RandomStreams::Block;
+  EXPECT_EQ(streams.block(1234, 56, event::kPopulation, 7), (Block{2551869137u, 1580966257u, 3757559149u, 375408316u}));
+  EXPECT_EQ(streams.block(1234, 56, event::kVisit, 7), (Block{1737413877u, 1527548303u, 4122329711u, 654016435u}));
+  EXPECT_EQ(streams.block(1234, 56, event::kMessage, 7), (Block{613465935u, 976874259u, 1528539411u, 3292101140u}));
+  EXPECT_EQ(streams.block(1234, 56, event::kBoundaryIncident, 7),
+            (Block{4164080869u, 3062560355u, 972295713u, 3832942186u}));
+  EXPECT_EQ(streams.block(1234, 56, sim::Event::kDesign, 7), (Block{38565876u, 2089391143u, 3138033797u, 3707589681u}));
+  EXPECT_EQ(streams.block(1234, 56, sim::Event::kBootstrap, 7),
+            (Block{2482383016u, 2741423060u, 3250303395u, 869207115u}));
+  EXPECT_EQ(streams.block(1234, 56, sim::Event::kCalibration, 7),
+            (Block{1990648390u, 1627993617u, 1724764863u, 2668952584u}));
+}
+
+}  // namespace
+}  // namespace rapport::models
