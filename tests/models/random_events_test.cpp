@@ -25,10 +25,10 @@ TEST(RandomEvents, IdentifiersAreFixedNumbers) {
 TEST(RandomEvents, EveryStreamHasItsOwnNumber) {
   std::set<std::uint16_t> numbers;
   for (const auto e : kModelEvents) numbers.insert(static_cast<std::uint16_t>(e));
-  for (const auto e : {sim::Event::kDesign, sim::Event::kBootstrap, sim::Event::kCalibration}) {
+  for (const auto e : {sim::Event::kDesign, sim::Event::kBootstrap, sim::Event::kCalibration, sim::Event::kDecision}) {
     numbers.insert(static_cast<std::uint16_t>(e));
   }
-  EXPECT_EQ(numbers.size(), kModelEvents.size() + 3);
+  EXPECT_EQ(numbers.size(), kModelEvents.size() + 4);
 }
 
 TEST(RandomEvents, DrawsArePinned) {
