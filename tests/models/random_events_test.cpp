@@ -11,20 +11,29 @@
 namespace rapport::models {
 namespace {
 
-constexpr std::array kModelEvents = {event::kPopulation, event::kNetwork,  event::kPolicyAssignment,
-                                     event::kVisit,      event::kFriendRequest, event::kResponse,
-                                     event::kMessage,    event::kPost,     event::kCascade,
-                                     event::kBreach,     event::kBreachSpread, event::kBoundaryIncident};
+struct PinnedEvent {
+  sim::Event event;
+  std::uint16_t number;
+};
+
+// Every model event with the number it was first given (13 and 14 are sim's kDesign and kBootstrap).
+constexpr std::array<PinnedEvent, 19> kModelEvents = {{
+    {event::kPopulation, 1},     {event::kNetwork, 2},           {event::kPolicyAssignment, 3},
+    {event::kVisit, 4},          {event::kFriendRequest, 5},     {event::kResponse, 6},
+    {event::kMessage, 7},        {event::kPost, 8},              {event::kCascade, 9},
+    {event::kBreach, 10},        {event::kBreachSpread, 11},     {event::kBoundaryIncident, 12},
+    {event::kCalendarTrend, 15}, {event::kPatientExit, 16},      {event::kPatientArrival, 17},
+    {event::kPhysicianExit, 18}, {event::kPhysicianArrival, 19}, {event::kGuidelineNetwork, 20},
+    {event::kGuidelineAdoption, 21},
+}};
 
 TEST(RandomEvents, IdentifiersAreFixedNumbers) {
-  for (std::size_t k = 0; k < kModelEvents.size(); ++k) {
-    EXPECT_EQ(static_cast<std::uint16_t>(kModelEvents[k]), k + 1) << "event " << k;
-  }
+  for (const auto& [event, number] : kModelEvents) EXPECT_EQ(static_cast<std::uint16_t>(event), number);
 }
 
 TEST(RandomEvents, EveryStreamHasItsOwnNumber) {
   std::set<std::uint16_t> numbers;
-  for (const auto e : kModelEvents) numbers.insert(static_cast<std::uint16_t>(e));
+  for (const auto& pinned : kModelEvents) numbers.insert(static_cast<std::uint16_t>(pinned.event));
   for (const auto e : {sim::Event::kDesign, sim::Event::kBootstrap, sim::Event::kCalibration, sim::Event::kDecision}) {
     numbers.insert(static_cast<std::uint16_t>(e));
   }
