@@ -5,7 +5,7 @@
 # calibration readers; a tiny results file (fuzz/make_results_seed.py) for the results
 # reader. A crash, leak or timeout fails the script and leaves its input in
 # build/fuzz/artifacts/; reproduce it with `build/fuzz/rapport_<target> FILE` and turn it
-# into a GoogleTest regression test (tests/e2e/hardening_test.cpp shows how).
+# into a GoogleTest regression test (tests/app/hardening_test.cpp shows how).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}

@@ -22,7 +22,7 @@ case "$preset" in
     # synchronisation inside it; scripts/tsan.supp lists the (narrow) consequences.
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/scripts/tsan.supp"
     cmake --preset tsan >/dev/null
-    cmake --build --preset tsan --target rapport rapport_invariants_tests rapport_e2e_tests rapport_hardening_tests
+    cmake --build --preset tsan --target rapport rapport_invariants_tests rapport_app_tests rapport_hardening_tests
     ctest --preset tsan -R '^(Determinism|CommonRandomNumbers|AcceptAll|DeclineAll|MixedPolicies|NoRequests|WordOfMouth|.*EveryPolicy|Cli\.OneAndTwoThreads|Signals/Interruption|e2e_sweep_resume_after_kill)'
     ;;
   *)

@@ -55,13 +55,16 @@ bool same_inode(int fd, const fs::path& path) {
 
 fs::path AtomicOutput::hidden_sibling(const fs::path& target, const std::string& suffix) {
   const std::string name = target.filename().string();
-  std::string hidden = "." + name + suffix;
-  if (hidden.size() > kMaxFileName) {
+  // Built with append: GCC 12 warns falsely (-Wrestrict) on `"." + std::string`.
+  std::string hidden(".");
+  if (1 + name.size() + suffix.size() <= kMaxFileName) {
+    hidden.append(name);
+  } else {
     std::array<char, 17> hash{};
     std::snprintf(hash.data(), hash.size(), "%016zx", std::hash<std::string>{}(name));
-    hidden = "." + name.substr(0, kMaxFileName - 2 - (hash.size() - 1) - suffix.size()) + "-" + hash.data() + suffix;
+    hidden.append(name, 0, kMaxFileName - 2 - (hash.size() - 1) - suffix.size()).append("-").append(hash.data());
   }
-  return target.parent_path() / hidden;
+  return target.parent_path() / hidden.append(suffix);
 }
 
 AtomicOutput::AtomicOutput(fs::path target, bool overwrite, std::uint64_t expected_bytes)

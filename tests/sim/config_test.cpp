@@ -1,5 +1,7 @@
 // Scenario configuration: validation errors name the file and the key, `extends`
 // merges relative to the including file, overrides parse, the TOML dump round-trips.
+// The schema is a small one of the test's own (sim/ knows no model); the model's schema
+// and its rules between keys are tested in tests/models/scenario_test.cpp.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,7 +11,6 @@
 #include <fstream>
 #include <string>
 
-#include "models/parameters.hpp"
 #include "sim/config.hpp"
 #include "tests/support/temporary_directory.hpp"
 
@@ -21,7 +22,41 @@ using ::testing::AllOf;
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
-const Schema& schema() { return models::parameter_schema(); }
+ParameterSpec integer(std::string key, std::int64_t value, double min, double max) {
+  return {.key = std::move(key), .kind = ValueKind::kInteger, .default_value = value, .min = min, .max = max};
+}
+ParameterSpec real(std::string key, double value, double min, double max) {
+  return {.key = std::move(key), .kind = ValueKind::kReal, .default_value = value, .min = min, .max = max};
+}
+
+// Keys named like the model's, with one of each kind and an atomic table.
+const Schema& schema() {
+  static const Schema kSchema{
+      .parameters =
+          {
+              integer("run.days", 365, 1, 36500),
+              integer("run.replicates", 1, 1, 100000),
+              integer("run.seed", 1, 0, 9e18),
+              integer("cascade.max_hops", 3, 0, 10),
+              real("population.p_chronic", 0.3, 0, 1),
+              real("trust.relaxation_days", 180, 1, 3650),
+              real("trust.decline_silent", -0.02, -1, 1),
+              real("requests.rate_per_year", 0.05, 0, 10),
+              real("breaches.p_per_message_portal", 1e-6, 0, 1),
+              {.key = "policy.disclosed", .kind = ValueKind::kBoolean, .default_value = false},
+              {.key = "network.type",
+               .kind = ValueKind::kChoice,
+               .default_value = std::string("watts_strogatz"),
+               .choices = {"watts_strogatz", "barabasi_albert", "stochastic_block"}},
+              real("policy.mix.decline_all", 0, 0, 1),
+              real("policy.mix.accept_all", 0, 0, 1),
+              real("policy.mix.secure_portal", 0, 0, 1),
+              real("policy.mix.selective", 0, 0, 1),
+          },
+      .atomic_tables = {"policy.mix"},
+  };
+  return kSchema;
+}
 
 // The message of the ConfigError `fn` throws; fails the test if none is thrown.
 template <class Fn>
@@ -151,9 +186,6 @@ TEST_F(ConfigFiles, ChildPolicyMixReplacesTheParentMixAsAWhole) {
   EXPECT_EQ(config.real("policy.mix.accept_all"), 0.0);
   EXPECT_EQ(config.real("policy.mix.secure_portal"), 1.0);
   EXPECT_EQ(config.integer("run.days"), 10);  // ordinary tables still merge key by key
-  const auto params = models::parameters_from(config);
-  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(*models::find_policy("secure_portal"))], 1.0);
-  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(*models::find_policy("decline_all"))], 0.0);
 
   // A child that leaves the mix alone inherits it.
   const auto other = write("other.toml", "extends = \"parent.toml\"\n[run]\ndays = 20\n");
@@ -272,37 +304,6 @@ TEST_F(ConfigFiles, SetOfAPolicyMixShareReplacesTheFileMix) {
   const auto config = resolve_scenario(file, parse_overrides({"policy.mix.accept_all=1"}), schema());
   EXPECT_EQ(config.real("policy.mix.decline_all"), 0.0);
   EXPECT_EQ(config.real("policy.mix.accept_all"), 1.0);
-}
-
-TEST(ConfigParameters, MixNotSummingToOneIsRejected) {
-  const auto config = resolve_scenario_text("mix.toml", "[policy.mix]\ndecline_all = 0.5\naccept_all = 0.3\n", schema());
-  EXPECT_THAT(error_of([&] { (void)models::parameters_from(config); }),
-              AllOf(HasSubstr("mix.toml"), HasSubstr("policy.mix."), HasSubstr("sum to 1")));
-}
-
-TEST(ConfigParameters, EmptyMixMeansDeclineAll) {
-  const auto params = models::parameters_from(resolve_scenario_text("s", "", schema()));
-  EXPECT_EQ(params.policy.mix[static_cast<std::size_t>(*models::find_policy("decline_all"))], 1.0);
-  double sum = 0;
-  for (const double share : params.policy.mix) sum += share;
-  EXPECT_EQ(sum, 1.0);
-}
-
-TEST(ConfigParameters, CrossKeyRulesAreChecked) {
-  EXPECT_THAT(error_of([] {
-                (void)models::parameters_from(resolve_scenario_text("s", "population.share_age_18_29 = 0.5\n", schema()));
-              }),
-              HasSubstr("population.share_age_"));
-  EXPECT_THAT(error_of([] {
-                (void)models::parameters_from(resolve_scenario_text(
-                    "s", "physicians.visit_quality_min = 0.9\nphysicians.visit_quality_max = 0.5\n", schema()));
-              }),
-              HasSubstr("visit_quality_min"));
-  EXPECT_THAT(error_of([] {
-                (void)models::parameters_from(resolve_scenario_text(
-                    "s", "population.physicians = 2\npopulation.patients_per_physician = 5\n", schema()));
-              }),
-              HasSubstr("network.mean_degree"));
 }
 
 TEST(ConfigRoundTrip, ToTomlResolvesToIdenticalValues) {

@@ -578,7 +578,7 @@ TEST_F(DamagedResults, DatasetClaimingMoreDataThanTheFileHolds) {
 // and refuses it if the child dies; with other allocators HDF5 survives and the file is
 // refused as not rapport's. Either way: exit 4, one line, no crash.
 TEST_F(DamagedResults, FileThatCrashesTheHdf5LibraryIsRefused) {
-  const fs::path crash = fs::path(RAPPORT_SOURCE_DIR) / "tests/e2e/fuzz_regressions/hdf5_crash_closing_attribute.h5";
+  const fs::path crash = fs::path(RAPPORT_SOURCE_DIR) / "tests/app/fuzz_regressions/hdf5_crash_closing_attribute.h5";
   const auto copy = dir_ / "crash.h5";
   fs::copy_file(crash, copy);
   expect_refused(copy, {"crash.h5"});
