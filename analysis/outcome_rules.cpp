@@ -15,7 +15,7 @@ constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
-constexpr std::array<OutcomeRule, 37> kRules = {{
+constexpr std::array<OutcomeRule, 33> kRules = {{
     {"trust_mean", false, 0.01, kAbsolute},
     {"trust_sd", false, 0.01, kAbsolute},
     {"adherence_mean", false, 0.01, kAbsolute},
@@ -48,19 +48,20 @@ constexpr std::array<OutcomeRule, 37> kRules = {{
     {"post_reach", false, 10.0, kPerPhysician},
     {"info_reach", false, 0.01, kAbsolute},
     {"guideline_adopters", false, 0.05, kAbsolute},
-    {"policy_share_decline_all", false, 0.05, kAbsolute},
-    {"policy_share_accept_all", false, 0.05, kAbsolute},
-    {"policy_share_professional_page", false, 0.05, kAbsolute},
-    {"policy_share_secure_portal", false, 0.05, kAbsolute},
-    {"policy_share_selective", false, 0.05, kAbsolute},
+    // One rule for the share of every policy, so that a new policy needs no row here.
+    {kPolicySharePattern, false, 0.05, kAbsolute},
 }};
+
+constexpr std::string_view kPolicySharePrefix = "policy_share_";
 
 }  // namespace
 
 std::span<const OutcomeRule> outcome_rules() { return kRules; }
 
 const OutcomeRule* find_outcome_rule(std::string_view metric) {
-  const auto* rule = std::find_if(kRules.begin(), kRules.end(), [&](const auto& r) { return r.metric == metric; });
+  const std::string_view name =
+      metric.starts_with(kPolicySharePrefix) && metric.size() > kPolicySharePrefix.size() ? kPolicySharePattern : metric;
+  const auto* rule = std::find_if(kRules.begin(), kRules.end(), [&](const auto& r) { return r.metric == name; });
   return rule == kRules.end() ? nullptr : rule;
 }
 
@@ -104,6 +105,7 @@ double minimum_important_difference(std::string_view metric, double physicians, 
   const auto* rule = find_outcome_rule(metric);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   if (rule == nullptr) return kNaN;
+  if (const auto set = overrides.find(rule->metric); set != overrides.end()) return set->second;  // a family's
   if (rule->basis == MidBasis::kAbsolute) return rule->mid;
   if (!(physicians > 0.0)) return kNaN;
   const double per_physician = rule->mid * physicians;

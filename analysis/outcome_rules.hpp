@@ -26,7 +26,11 @@ struct OutcomeRule {
   MidBasis basis;
 };
 
-// One row per metric the model writes (a test checks the list against the model's table).
+// The metric name of the one rule that covers every policy_share_<policy> metric.
+inline constexpr std::string_view kPolicySharePattern = "policy_share_<policy>";
+
+// One row per metric the model writes, and one for all policy shares (a test checks the
+// list against the model's table).
 std::span<const OutcomeRule> outcome_rules();
 // nullptr for a metric without a rule (a file from another model version).
 const OutcomeRule* find_outcome_rule(std::string_view metric);

@@ -104,21 +104,8 @@ inline constexpr auto kMetricDefinitions = std::to_array<MetricDefinition>({
     {{"guideline_adopters", "share of physicians", "share of physicians who have adopted the guideline",
       Reduction::kLevel},
      kPerPhysician},
-    {{"policy_share_decline_all", "share of physicians", "share of physicians following decline_all",
-      Reduction::kLevel},
-     kPerPhysician},
-    {{"policy_share_accept_all", "share of physicians", "share of physicians following accept_all",
-      Reduction::kLevel},
-     kPerPhysician},
-    {{"policy_share_professional_page", "share of physicians", "share of physicians following professional_page",
-      Reduction::kLevel},
-     kPerPhysician},
-    {{"policy_share_secure_portal", "share of physicians", "share of physicians following secure_portal",
-      Reduction::kLevel},
-     kPerPhysician},
-    {{"policy_share_selective", "share of physicians", "share of physicians following selective",
-      Reduction::kLevel},
-     kPerPhysician},
+    // One share per policy, in rank order (generated from the files of models/policies/).
+#include "models/policies/policy_share_metrics.inc"
 });
 }  // namespace detail
 
@@ -151,8 +138,7 @@ struct PhysicianDay {
   double operator[](MetricId m) const { return values[index(m)]; }
 };
 
-// The policy_share_<policy> metric of a policy. Every policy has one (a policy without its
-// row fails every run at once, naming the policy).
+// The policy_share_<policy> metric of a policy (every policy has one, generated).
 MetricId policy_share_metric(PolicyId policy);
 
 // The registry's descriptions alone, in registry order (for readers of results files).

@@ -1,6 +1,7 @@
 #include "models/results_by_year.hpp"
 
 #include "models/calendar.hpp"
+#include "sim/hdf5_file.hpp"
 
 namespace rapport::models {
 

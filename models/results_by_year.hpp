@@ -2,8 +2,14 @@
 // replicate and one column per calendar year of the run (docs/MODEL.md, "Calendar time").
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "models/model.hpp"
-#include "sim/hdf5_file.hpp"
+
+namespace rapport::sim {
+class Hdf5File;
+}  // namespace rapport::sim
 
 namespace rapport::models {
 

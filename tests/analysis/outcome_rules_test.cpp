@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -15,11 +16,16 @@
 namespace rapport::analysis {
 namespace {
 
-TEST(OutcomeRules, CoverEveryMetricOfTheModelOnce) {
+TEST(OutcomeRules, CoverEveryMetricOfTheModelAndNameNoOther) {
+  std::set<std::string_view> used;
   for (const auto& spec : models::metric_table()) {
-    EXPECT_NE(find_outcome_rule(spec.name), nullptr) << spec.name;
+    const auto* rule = find_outcome_rule(spec.name);
+    ASSERT_NE(rule, nullptr) << spec.name;
+    used.insert(rule->metric);
   }
-  EXPECT_EQ(outcome_rules().size(), models::metric_table().size());
+  EXPECT_EQ(used.size(), outcome_rules().size()) << "a rule names no metric of the model";
+  EXPECT_EQ(find_outcome_rule("policy_share_decline_all")->metric, kPolicySharePattern);
+  EXPECT_EQ(find_outcome_rule("policy_share_"), nullptr);
 }
 
 // Rows `| `metric` | MID | counted | why |` of the "Minimum important differences" table.
