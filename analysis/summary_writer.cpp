@@ -1,21 +1,18 @@
 #include "analysis/summary_writer.hpp"
 
-#include "sim/hdf5_file.hpp"
+#include "sim/hdf5_columns.hpp"
 
 namespace rapport::analysis {
 namespace {
 
-void write_rate(sim::Hdf5File& file, const std::string& path, const std::vector<const RareEventRisk*>& rows,
-                RateWithInterval RareEventRisk::*rate) {
-  std::vector<double> value, low, high;
-  for (const auto* row : rows) {
-    value.push_back((row->*rate).value);
-    low.push_back((row->*rate).low);
-    high.push_back((row->*rate).high);
-  }
-  file.write_vector(path, value);
-  file.write_vector(path + "_ci_low", low);
-  file.write_vector(path + "_ci_high", high);
+using sim::Column;
+
+void write_rate(sim::Hdf5File& file, const std::string& group, const std::string& name,
+                const std::vector<const RareEventRisk*>& rows, RateWithInterval RareEventRisk::*rate) {
+  const std::string low = name + "_ci_low", high = name + "_ci_high";
+  sim::write_columns(file, group, rows, Column{name, [&](const RareEventRisk* r) { return (r->*rate).value; }},
+                     Column{low, [&](const RareEventRisk* r) { return (r->*rate).low; }},
+                     Column{high, [&](const RareEventRisk* r) { return (r->*rate).high; }});
 }
 
 void write_scenario_risks(sim::Hdf5File& file, const std::string& group, const std::vector<const RareEventRisk*>& rows,
@@ -26,24 +23,14 @@ void write_scenario_risks(sim::Hdf5File& file, const std::string& group, const s
   file.set_attribute(group, "description",
                      std::string("one row per rare event count: total events over replicates, exposures, rates "
                                  "and career probability with exact Poisson (Garwood) intervals; see docs/ANALYSIS.md"));
-  std::vector<std::string> metric;
-  std::vector<double> events, replicate_years, physician_years, requests;
-  for (const auto* row : rows) {
-    metric.push_back(row->metric);
-    events.push_back(row->events);
-    replicate_years.push_back(row->replicate_years);
-    physician_years.push_back(row->physician_years);
-    requests.push_back(row->requests);
-  }
-  file.write_strings(group + "/metric", metric);
-  file.write_vector(group + "/events", events);
-  file.write_vector(group + "/replicate_years", replicate_years);
-  file.write_vector(group + "/physician_years", physician_years);
-  file.write_vector(group + "/requests", requests);
-  write_rate(file, group + "/per_replicate_year", rows, &RareEventRisk::per_replicate_year);
-  write_rate(file, group + "/per_1000_physician_years", rows, &RareEventRisk::per_1000_physician_years);
-  write_rate(file, group + "/per_1000_requests", rows, &RareEventRisk::per_1000_requests);
-  write_rate(file, group + "/career_probability", rows, &RareEventRisk::career_probability);
+  using Risk = RareEventRisk;
+  sim::write_columns(file, group, rows, Column{"metric", &Risk::metric}, Column{"events", &Risk::events},
+                     Column{"replicate_years", &Risk::replicate_years},
+                     Column{"physician_years", &Risk::physician_years}, Column{"requests", &Risk::requests});
+  write_rate(file, group, "per_replicate_year", rows, &Risk::per_replicate_year);
+  write_rate(file, group, "per_1000_physician_years", rows, &Risk::per_1000_physician_years);
+  write_rate(file, group, "per_1000_requests", rows, &Risk::per_1000_requests);
+  write_rate(file, group, "career_probability", rows, &Risk::career_probability);
 }
 
 void write_scenario_summary(sim::Hdf5File& file, const ScenarioResults& scenario,
@@ -56,47 +43,29 @@ void write_scenario_summary(sim::Hdf5File& file, const ScenarioResults& scenario
                      std::string("one row per metric: statistic across replicates (final_day, daily_mean or "
                                  "per_replicate_year) with the interval named in `interval`; see docs/ANALYSIS.md"));
 
-  std::vector<std::string> metric, statistic, interval, diff_interval;
-  std::vector<std::int64_t> n, below_mid;
-  std::vector<double> mean, sd, ci_low, ci_high, mid, diff_mean, diff_ci_low, diff_ci_high, p_value;
-  for (const auto* row : rows) {
-    metric.push_back(row->metric);
-    statistic.emplace_back(statistic_name(row->statistic));
-    interval.emplace_back(interval_method_name(row->interval));
-    mid.push_back(row->minimum_important_difference);
-    const auto& s = row->across_replicates;
-    n.push_back(static_cast<std::int64_t>(s.n));
-    mean.push_back(s.mean);
-    sd.push_back(s.sd);
-    ci_low.push_back(s.ci_low);
-    ci_high.push_back(s.ci_high);
-    if (row->versus_baseline) {
-      const auto& d = row->versus_baseline->difference;
-      diff_mean.push_back(d.mean);
-      diff_ci_low.push_back(d.ci_low);
-      diff_ci_high.push_back(d.ci_high);
-      p_value.push_back(row->versus_baseline->p_value);
-      diff_interval.emplace_back(interval_method_name(row->difference_interval));
-      below_mid.push_back(row->below_minimum_important_difference ? 1 : 0);
-    }
-  }
-  file.write_strings(group + "/metric", metric);
-  file.write_strings(group + "/statistic", statistic);
-  file.write_vector(group + "/n", n);
-  file.write_vector(group + "/mean", mean);
-  file.write_vector(group + "/sd", sd);
-  file.write_vector(group + "/ci_low", ci_low);
-  file.write_vector(group + "/ci_high", ci_high);
-  file.write_strings(group + "/interval", interval);
-  file.write_vector(group + "/mid", mid);
+  using Row = const MetricSummary*;
+  sim::write_columns(file, group, rows, Column{"metric", &MetricSummary::metric},
+                     Column{"statistic", [](Row r) { return statistic_name(r->statistic); }},
+                     Column{"n", [](Row r) { return r->across_replicates.n; }},
+                     Column{"mean", [](Row r) { return r->across_replicates.mean; }},
+                     Column{"sd", [](Row r) { return r->across_replicates.sd; }},
+                     Column{"ci_low", [](Row r) { return r->across_replicates.ci_low; }},
+                     Column{"ci_high", [](Row r) { return r->across_replicates.ci_high; }},
+                     Column{"interval", [](Row r) { return interval_method_name(r->interval); }},
+                     Column{"mid", &MetricSummary::minimum_important_difference});
   if (baseline) {
     file.set_attribute(group, "baseline", *baseline);
-    file.write_vector(group + "/diff_mean", diff_mean);
-    file.write_vector(group + "/diff_ci_low", diff_ci_low);
-    file.write_vector(group + "/diff_ci_high", diff_ci_high);
-    file.write_vector(group + "/p_value", p_value);
-    file.write_strings(group + "/diff_interval", diff_interval);
-    file.write_vector(group + "/below_mid", below_mid);
+    std::vector<Row> compared;  // the rows compared with the baseline
+    for (const Row row : rows) {
+      if (row->versus_baseline) compared.push_back(row);
+    }
+    sim::write_columns(file, group, compared,
+                       Column{"diff_mean", [](Row r) { return r->versus_baseline->difference.mean; }},
+                       Column{"diff_ci_low", [](Row r) { return r->versus_baseline->difference.ci_low; }},
+                       Column{"diff_ci_high", [](Row r) { return r->versus_baseline->difference.ci_high; }},
+                       Column{"p_value", [](Row r) { return r->versus_baseline->p_value; }},
+                       Column{"diff_interval", [](Row r) { return interval_method_name(r->difference_interval); }},
+                       Column{"below_mid", &MetricSummary::below_minimum_important_difference});
   }
 
   for (const auto& series : scenario.metrics) {

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "analysis/sweeps/point_runner.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/hdf5_columns.hpp"
 #include "sim/toml_input.hpp"
 
 namespace rapport::analysis::calibration {
@@ -23,18 +23,6 @@ std::string short_number(double x) {
   std::ostringstream out;
   out << std::setprecision(4) << x;
   return out.str();
-}
-
-std::vector<double> column(const std::vector<ParameterSummary>& summaries, double ParameterSummary::*field) {
-  std::vector<double> values;
-  for (const auto& s : summaries) values.push_back(s.*field);
-  return values;
-}
-
-std::vector<std::int64_t> counts(const std::vector<GenerationRecord>& generations, std::size_t GenerationRecord::*field) {
-  std::vector<std::int64_t> values;
-  for (const auto& g : generations) values.push_back(static_cast<std::int64_t>(g.*field));
-  return values;
 }
 
 }  // namespace
@@ -93,30 +81,14 @@ void write_calibration(sim::Hdf5File& file, const CalibrationSpec& spec, const C
   file.set_attribute(group, "distance", std::string("normalised_euclidean"));
   file.set_attribute(group, "point_estimate", std::string(kPointEstimate));
 
-  std::vector<std::string> names, priors;
-  std::vector<double> lows, highs;
-  for (const auto& p : spec.parameters) {
-    names.push_back(p.key);
-    priors.emplace_back(prior_kind_name(p.prior.kind));
-    lows.push_back(p.prior.low);
-    highs.push_back(p.prior.high);
-  }
-  file.write_strings(group + "/parameters", names);
-  file.write_strings(group + "/prior", priors);
-  file.write_vector(group + "/prior_low", lows);
-  file.write_vector(group + "/prior_high", highs);
-
-  std::vector<std::string> statistics;
-  std::vector<double> values, scales;
-  for (const auto& t : spec.targets) {
-    statistics.push_back(t.statistic);
-    values.push_back(t.value);
-    scales.push_back(t.scale);
-  }
+  using sim::Column;
+  sim::write_columns(file, group, spec.parameters, Column{"parameters", &CalibratedParameter::key},
+                     Column{"prior", [](const CalibratedParameter& p) { return prior_kind_name(p.prior.kind); }},
+                     Column{"prior_low", [](const CalibratedParameter& p) { return p.prior.low; }},
+                     Column{"prior_high", [](const CalibratedParameter& p) { return p.prior.high; }});
   file.create_group(group + "/targets");
-  file.write_strings(group + "/targets/statistic", statistics);
-  file.write_vector(group + "/targets/value", values);
-  file.write_vector(group + "/targets/scale", scales);
+  sim::write_columns(file, group + "/targets", spec.targets, Column{"statistic", &Target::statistic},
+                     Column{"value", &Target::value}, Column{"scale", &Target::scale});
 
   file.write_matrix(group + "/proposals", abc.proposals);
   file.write_vector(group + "/proposal_generation", abc.proposal_generation);
@@ -128,19 +100,15 @@ void write_calibration(sim::Hdf5File& file, const CalibrationSpec& spec, const C
   file.write_matrix(group + "/accepted_statistics", abc.accepted_statistics);
   file.write_vector(group + "/posterior_statistics", result.posterior_statistics);
 
-  std::vector<double> epsilons;
-  for (const auto& g : abc.generations) epsilons.push_back(g.epsilon);
-  file.write_vector(group + "/epsilons", epsilons);
-  file.write_vector(group + "/generation_proposals", counts(abc.generations, &GenerationRecord::proposed));
-  file.write_vector(group + "/generation_accepted", counts(abc.generations, &GenerationRecord::accepted));
+  sim::write_columns(file, group, abc.generations, Column{"epsilons", &GenerationRecord::epsilon},
+                     Column{"generation_proposals", &GenerationRecord::proposed},
+                     Column{"generation_accepted", &GenerationRecord::accepted});
 
   const std::string summary = group + "/posterior_summary";
   file.create_group(summary);
-  file.write_vector(summary + "/mean", column(result.posterior, &ParameterSummary::mean));
-  file.write_vector(summary + "/sd", column(result.posterior, &ParameterSummary::sd));
-  file.write_vector(summary + "/q025", column(result.posterior, &ParameterSummary::q025));
-  file.write_vector(summary + "/median", column(result.posterior, &ParameterSummary::median));
-  file.write_vector(summary + "/q975", column(result.posterior, &ParameterSummary::q975));
+  sim::write_columns(file, summary, result.posterior, Column{"mean", &ParameterSummary::mean},
+                     Column{"sd", &ParameterSummary::sd}, Column{"q025", &ParameterSummary::q025},
+                     Column{"median", &ParameterSummary::median}, Column{"q975", &ParameterSummary::q975});
 }
 
 std::string calibrated_scenario_text(const CalibrationSpec& spec, const CalibrationResult& result,

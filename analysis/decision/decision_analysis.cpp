@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "analysis/number_format.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/hdf5_columns.hpp"
 
 namespace rapport::analysis {
 namespace {
@@ -87,18 +87,11 @@ void write_decision(sim::Hdf5File& file, const DecisionInputs& inputs, const Dec
   file.write_strings(root + "/policies", inputs.policies);
   file.write_strings(root + "/parameters", inputs.parameters);
 
-  std::vector<std::string> outcome_names;
-  std::vector<double> health_per_unit;
-  std::vector<double> cost_per_unit;
-  for (const auto& weight : inputs.weights) {
-    outcome_names.push_back(weight.outcome);
-    health_per_unit.push_back(weight.health_per_unit);
-    cost_per_unit.push_back(weight.cost_per_unit);
-  }
+  using sim::Column;
   file.create_group(root + "/weights");
-  file.write_strings(root + "/weights/outcome", outcome_names);
-  file.write_vector(root + "/weights/health_per_unit", health_per_unit);
-  file.write_vector(root + "/weights/cost_per_unit", cost_per_unit);
+  sim::write_columns(file, root + "/weights", inputs.weights, Column{"outcome", &OutcomeWeight::outcome},
+                     Column{"health_per_unit", &OutcomeWeight::health_per_unit},
+                     Column{"cost_per_unit", &OutcomeWeight::cost_per_unit});
 
   const std::string psa = root + "/psa";
   file.create_group(psa);
@@ -112,21 +105,13 @@ void write_decision(sim::Hdf5File& file, const DecisionInputs& inputs, const Dec
 
   const std::string summary = root + "/summary";
   file.create_group(summary);
-  std::vector<double> mean, mc_low, mc_high, draws_low, draws_high, probability_best;
-  for (const auto& policy : results.summary.policies) {
-    mean.push_back(policy.expected.mean);
-    mc_low.push_back(policy.expected.ci_low);
-    mc_high.push_back(policy.expected.ci_high);
-    draws_low.push_back(policy.draws_low);
-    draws_high.push_back(policy.draws_high);
-    probability_best.push_back(policy.probability_best);
-  }
-  file.write_vector(summary + "/expected_net_benefit", mean);
-  file.write_vector(summary + "/expected_ci_low", mc_low);
-  file.write_vector(summary + "/expected_ci_high", mc_high);
-  file.write_vector(summary + "/draws_low", draws_low);
-  file.write_vector(summary + "/draws_high", draws_high);
-  file.write_vector(summary + "/probability_best", probability_best);
+  using Policy = decltype(results.summary.policies)::value_type;
+  sim::write_columns(file, summary, results.summary.policies,
+                     Column{"expected_net_benefit", [](const Policy& p) { return p.expected.mean; }},
+                     Column{"expected_ci_low", [](const Policy& p) { return p.expected.ci_low; }},
+                     Column{"expected_ci_high", [](const Policy& p) { return p.expected.ci_high; }},
+                     Column{"draws_low", &Policy::draws_low}, Column{"draws_high", &Policy::draws_high},
+                     Column{"probability_best", &Policy::probability_best});
   file.set_attribute(summary, "optimal", inputs.policies[results.summary.optimal]);
   file.set_attribute(summary, "evpi", results.summary.evpi);
   file.set_attribute(summary, "text", quotable_summary(inputs, results));

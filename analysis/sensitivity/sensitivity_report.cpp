@@ -9,7 +9,7 @@
 #include "analysis/number_format.hpp"
 #include "analysis/results_reader.hpp"
 #include "analysis/summary.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/hdf5_columns.hpp"
 #include "sim/toml_input.hpp"
 
 namespace rapport::analysis {
@@ -216,42 +216,24 @@ void write_sensitivity(sim::Hdf5File& file, const SensitivityReport& report) {
                      std::string("one row per (scenario, outcome, parameter), ranked within each (scenario, outcome); "
                                  "see docs/SENSITIVITY.md"));
 
-  std::vector<std::string> scenario, outcome, parameter;
-  std::vector<double> s1, s1_low, s1_high, st, st_low, st_high, mu, mu_star, sigma, prcc, prcc_p;
-  for (const auto& r : report.rows) {
-    scenario.push_back(r.scenario);
-    outcome.push_back(r.outcome);
-    parameter.push_back(r.parameter);
-    s1.push_back(r.first_order.value);
-    s1_low.push_back(r.first_order.ci_low);
-    s1_high.push_back(r.first_order.ci_high);
-    st.push_back(r.total.value);
-    st_low.push_back(r.total.ci_low);
-    st_high.push_back(r.total.ci_high);
-    mu.push_back(r.mu);
-    mu_star.push_back(r.mu_star);
-    sigma.push_back(r.sigma);
-    prcc.push_back(r.prcc.coefficient);
-    prcc_p.push_back(r.prcc.p_value);
-  }
-  file.write_strings(group + "/scenario", scenario);
-  file.write_strings(group + "/outcome", outcome);
-  file.write_strings(group + "/parameter", parameter);
+  using sim::Column;
+  using Row = SensitivityRow;
+  sim::write_columns(file, group, report.rows, Column{"scenario", &Row::scenario}, Column{"outcome", &Row::outcome},
+                     Column{"parameter", &Row::parameter});
   if (report.method == DesignMethod::kSobol) {
-    file.write_vector(group + "/S1", s1);
-    file.write_vector(group + "/S1_ci_low", s1_low);
-    file.write_vector(group + "/S1_ci_high", s1_high);
-    file.write_vector(group + "/ST", st);
-    file.write_vector(group + "/ST_ci_low", st_low);
-    file.write_vector(group + "/ST_ci_high", st_high);
+    sim::write_columns(file, group, report.rows, Column{"S1", [](const Row& r) { return r.first_order.value; }},
+                       Column{"S1_ci_low", [](const Row& r) { return r.first_order.ci_low; }},
+                       Column{"S1_ci_high", [](const Row& r) { return r.first_order.ci_high; }},
+                       Column{"ST", [](const Row& r) { return r.total.value; }},
+                       Column{"ST_ci_low", [](const Row& r) { return r.total.ci_low; }},
+                       Column{"ST_ci_high", [](const Row& r) { return r.total.ci_high; }});
   }
   if (report.method == DesignMethod::kMorris) {
-    file.write_vector(group + "/mu", mu);
-    file.write_vector(group + "/mu_star", mu_star);
-    file.write_vector(group + "/sigma", sigma);
+    sim::write_columns(file, group, report.rows, Column{"mu", &Row::mu}, Column{"mu_star", &Row::mu_star},
+                       Column{"sigma", &Row::sigma});
   }
-  file.write_vector(group + "/prcc", prcc);
-  file.write_vector(group + "/prcc_p_value", prcc_p);
+  sim::write_columns(file, group, report.rows, Column{"prcc", [](const Row& r) { return r.prcc.coefficient; }},
+                     Column{"prcc_p_value", [](const Row& r) { return r.prcc.p_value; }});
 
   if (report.compared) {
     const std::string robust = group + "/robustness";
@@ -259,29 +241,16 @@ void write_sensitivity(sim::Hdf5File& file, const SensitivityReport& report) {
     file.set_attribute(robust, "policy_a", report.compared->first);
     file.set_attribute(robust, "policy_b", report.compared->second);
     file.set_attribute(robust, "confidence_level", 0.95);
-    std::vector<std::string> names, better;
-    std::vector<std::int64_t> points, a_better, b_better, ties;
-    std::vector<double> share, low, high;
-    for (const auto& r : report.robustness) {
-      names.push_back(r.outcome);
-      better.emplace_back(preference_name(r.better));
-      points.push_back(static_cast<std::int64_t>(r.result.points));
-      a_better.push_back(static_cast<std::int64_t>(r.result.a_better));
-      b_better.push_back(static_cast<std::int64_t>(r.result.b_better));
-      ties.push_back(static_cast<std::int64_t>(r.result.ties));
-      share.push_back(r.result.share_a_better);
-      low.push_back(r.result.ci_low);
-      high.push_back(r.result.ci_high);
-    }
-    file.write_strings(robust + "/outcome", names);
-    file.write_strings(robust + "/better", better);
-    file.write_vector(robust + "/points", points);
-    file.write_vector(robust + "/a_better", a_better);
-    file.write_vector(robust + "/b_better", b_better);
-    file.write_vector(robust + "/ties", ties);
-    file.write_vector(robust + "/share_a_better", share);
-    file.write_vector(robust + "/ci_low", low);
-    file.write_vector(robust + "/ci_high", high);
+    using Win = RobustnessRow;
+    sim::write_columns(file, robust, report.robustness, Column{"outcome", &Win::outcome},
+                       Column{"better", [](const Win& r) { return preference_name(r.better); }},
+                       Column{"points", [](const Win& r) { return r.result.points; }},
+                       Column{"a_better", [](const Win& r) { return r.result.a_better; }},
+                       Column{"b_better", [](const Win& r) { return r.result.b_better; }},
+                       Column{"ties", [](const Win& r) { return r.result.ties; }},
+                       Column{"share_a_better", [](const Win& r) { return r.result.share_a_better; }},
+                       Column{"ci_low", [](const Win& r) { return r.result.ci_low; }},
+                       Column{"ci_high", [](const Win& r) { return r.result.ci_high; }});
   }
 }
 

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "analysis/results_reader.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/hdf5_columns.hpp"
 
 namespace rapport::analysis {
 namespace {
@@ -98,20 +98,11 @@ void write_sweep(sim::Hdf5File& file, const SweepData& s) {
                                  "[points, replicates]; see docs/SENSITIVITY.md"));
 
   file.write_strings(group + "/parameters", s.parameters);
-  std::vector<std::string> kinds;
-  std::vector<double> low, high, mean, sd;
-  for (const auto& d : s.distributions) {
-    kinds.emplace_back(distribution_name(d.kind));
-    low.push_back(d.low);
-    high.push_back(d.high);
-    mean.push_back(d.mean);
-    sd.push_back(d.sd);
-  }
-  file.write_strings(group + "/distribution", kinds);
-  file.write_vector(group + "/low", low);
-  file.write_vector(group + "/high", high);
-  file.write_vector(group + "/mean", mean);
-  file.write_vector(group + "/sd", sd);
+  using sim::Column;
+  sim::write_columns(file, group, s.distributions,
+                     Column{"distribution", [](const Distribution& d) { return distribution_name(d.kind); }},
+                     Column{"low", &Distribution::low}, Column{"high", &Distribution::high},
+                     Column{"mean", &Distribution::mean}, Column{"sd", &Distribution::sd});
   file.write_matrix(group + "/design", s.design);
   file.write_matrix(group + "/design_unit", s.design_unit);
   file.write_strings(group + "/scenarios", s.scenarios);
