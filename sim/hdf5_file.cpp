@@ -310,23 +310,23 @@ void Hdf5File::write_vector(const std::string& path, const std::vector<std::int6
 
 void Hdf5File::write_strings(const std::string& path, std::size_t rows, std::size_t cols,
                              const std::vector<std::string>& values) {
-  std::size_t width = 1;
-  for (const auto& v : values) width = std::max(width, v.size());
-  std::vector<char> packed(values.size() * width, '\0');
-  for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), &packed[i * width]);
-  const H5Id type = string_type(width);
-  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string padding");
-  write_numeric(path, type.get(), {rows, cols}, packed.data());
+  write_strings_shaped(path, {rows, cols}, values);
 }
 
 void Hdf5File::write_strings(const std::string& path, const std::vector<std::string>& values) {
+  write_strings_shaped(path, {values.size()}, values);
+}
+
+// Fixed-length, NUL-padded strings as wide as the longest value (at least 1 byte).
+void Hdf5File::write_strings_shaped(const std::string& path, const std::vector<hsize_t>& shape,
+                                    const std::vector<std::string>& values) {
   std::size_t width = 1;
   for (const auto& v : values) width = std::max(width, v.size());
   std::vector<char> packed(values.size() * width, '\0');
   for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), &packed[i * width]);
   const H5Id type = string_type(width);
   check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string padding");
-  write_numeric(path, type.get(), {values.size()}, packed.data());
+  write_numeric(path, type.get(), shape, packed.data());
 }
 
 RawData Hdf5File::read_raw(const std::string& path) const {

@@ -92,6 +92,7 @@ class Hdf5File {
 
  private:
   void write_numeric(const std::string& path, hid_t type, const std::vector<hsize_t>& dims, const void* data);
+  void write_strings_shaped(const std::string& path, const std::vector<hsize_t>& shape, const std::vector<std::string>& values);
   [[nodiscard]] std::uint64_t file_size() const;
   std::filesystem::path path_;
   H5Id file_;
