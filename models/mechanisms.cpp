@@ -45,14 +45,43 @@ void MessageSchedule::schedule_next(Patients& patients, std::uint32_t i, std::in
       static_cast<std::int32_t>(std::min<std::int64_t>(from_day + sim::days_until_next_event(bound, u), INT32_MAX));
 }
 
+float self_disclosure_share(const Parameters& p, double unit) {
+  return static_cast<float>(p.physicians.self_disclosure_min +
+                            (p.physicians.self_disclosure_max - p.physicians.self_disclosure_min) * unit);
+}
+
 double message_capacity_minutes(const Parameters& p) {
   return p.physicians.minutes_available_per_day / (1.0 - p.physicians.after_hours_share);
 }
 
-double expected_wait_days(const Parameters& p, double backlog_minutes) {
-  const double capacity = message_capacity_minutes(p);
+double burnout_excess(const Parameters& p, double after_hours_load_minutes) {
+  return 1.0 - std::exp(-std::max(0.0, after_hours_load_minutes) / p.physicians.after_hours_ref_minutes);
+}
+
+double burnout_risk(const Parameters& p, double excess) {
+  return std::min(1.0, p.physicians.burnout_baseline * (1.0 + (p.physicians.burnout_rr_high_load - 1.0) * excess));
+}
+
+double burnout_capacity_minutes(const Parameters& p, double excess) {
+  return message_capacity_minutes(p) * (1.0 - p.physicians.burnout_capacity_loss * excess);
+}
+
+double burnout_visit_quality(const Parameters& p, double visit_quality, double excess) {
+  return visit_quality * (1.0 - p.physicians.burnout_visit_quality_loss * excess);
+}
+
+double next_after_hours_load(const Parameters& p, double load_minutes, double minutes_today) {
+  const double keep = std::exp(-1.0 / p.physicians.after_hours_window_days);
+  return keep * load_minutes + (1.0 - keep) * minutes_today;
+}
+
+double expected_wait_days(double backlog_minutes, double capacity_minutes) {
   if (backlog_minutes <= 0) return 0.0;
-  return capacity > 0 ? backlog_minutes / capacity : 1e9;
+  return capacity_minutes > 0 ? backlog_minutes / capacity_minutes : 1e9;
+}
+
+double p_at_least_once(double p_per_event, int events) {
+  return events == 1 ? p_per_event : 1.0 - std::pow(1.0 - p_per_event, events);
 }
 
 AdherenceLink::AdherenceLink(const Parameters& p)

@@ -46,11 +46,35 @@ class MessageSchedule {
 // scheduled at this rate and thinned; see MODEL.md, "Friend requests".
 double request_hazard_bound(const Parameters& p);
 
-// Message minutes a physician can work in one day, in hours plus after hours.
+// A physician's self-disclosure trait (share of visits with self-disclosure) from a uniform draw:
+// uniform between physicians.self_disclosure_min and _max.
+float self_disclosure_share(const Parameters& p, double unit);
+
+// Portal message minutes a physician can work in one day, in hours plus after hours,
+// before any loss to burnout.
 double message_capacity_minutes(const Parameters& p);
 
-// Expected days until a new message is answered, given the backlog.
-double expected_wait_days(const Parameters& p, double backlog_minutes);
+// The share of the extra burnout risk a smoothed after-hours load has reached, in [0, 1);
+// it scales the burnout feedbacks, so they are bounded (MODEL.md, "Messages").
+double burnout_excess(const Parameters& p, double after_hours_load_minutes);
+
+// A physician's burnout risk at a given burnout_excess: baseline times 1 + (rr - 1)·excess, at most 1.
+double burnout_risk(const Parameters& p, double excess);
+
+// Portal capacity after the burnout loss of answer speed.
+double burnout_capacity_minutes(const Parameters& p, double excess);
+
+// Visit quality after the burnout loss.
+double burnout_visit_quality(const Parameters& p, double visit_quality, double excess);
+
+// The smoothed after-hours load after one more day with `minutes_today` after-hours minutes.
+double next_after_hours_load(const Parameters& p, double load_minutes, double minutes_today);
+
+// Expected days until a new portal message is answered, given the backlog and the day's capacity.
+double expected_wait_days(double backlog_minutes, double capacity_minutes);
+
+// The chance that at least one of `events` independent events of chance p happens.
+double p_at_least_once(double p_per_event, int events);
 
 // Adherence probability: logistic in trust (centred on mean baseline trust) and exposure.
 // Constructed once per phase so the per-patient cost is one exponential.

@@ -100,6 +100,16 @@ inline constexpr auto kMetricDefinitions = std::to_array<MetricDefinition>({
     {{"info_reach", "share of patients", "share of patients ever reached by a public-health post",
       Reduction::kLevel, Better::kHigher},
      kPerPatient},
+    // Model v2 (issue 13): miscommunication per exchange, after-hours work and burnout.
+    {{"miscommunications", "patients/day", "patients with a misunderstood visit or message that day",
+      Reduction::kCount, Better::kLower}},
+    {{"after_hours_minutes", "minutes/day",
+      "message minutes worked in physicians' own time (portal overtime and personal-channel answers), all "
+      "physicians",
+      Reduction::kCount, Better::kLower}},
+    {{"burnout_risk_mean", "probability", "mean physician burnout risk from the after-hours message load",
+      Reduction::kLevel, Better::kLower},
+     kPerPhysician},
     // A world that changes (models/guideline.hpp): physician-level shares, one tally of 1 per physician.
     {{"guideline_adopters", "share of physicians", "share of physicians who have adopted the guideline",
       Reduction::kLevel},

@@ -52,6 +52,14 @@ struct Parameters {
     double after_hours_share = 0;
     double visit_quality_min = 0;
     double visit_quality_max = 0;
+    double self_disclosure_min = 0;
+    double self_disclosure_max = 0;
+    double burnout_baseline = 0;
+    double burnout_rr_high_load = 0;
+    double after_hours_ref_minutes = 0;
+    double after_hours_window_days = 0;
+    double burnout_visit_quality_loss = 0;
+    double burnout_capacity_loss = 0;
   } physicians;
   struct Network {
     NetworkType type{};
@@ -63,6 +71,7 @@ struct Parameters {
     double rate_chronic_per_year = 0;
     double rate_other_per_year = 0;
     std::array<double, kSpecialtyCount> rel_rate{};
+    double p_misunderstood = 0;
   } visits;
   struct Trust {
     double baseline_high = 0;
@@ -78,6 +87,9 @@ struct Parameters {
     double redirect_portal = 0;
     double redirect_page = 0;
     double unprofessional_content = 0;
+    double benign_personal_post = 0;
+    double visit_self_disclosure = 0;
+    double misunderstanding = 0;
     double answer_fast = 0;
     double answer_slow = 0;
     double wait_tolerance_days = 0;
@@ -117,6 +129,8 @@ struct Parameters {
     double rel_minutes_personal = 0;
     double demand_response_max = 0;
     double responsiveness_days = 0;
+    double p_misunderstood_portal = 0;
+    double p_misunderstood_personal = 0;
   } messages;
   struct Posts {
     double personal_per_week = 0;

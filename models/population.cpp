@@ -50,9 +50,10 @@ void Physicians::resize(std::size_t n) {
   specialty.resize(n);
   findable.resize(n);
   visit_quality.resize(n);
+  self_disclosure_share.resize(n);
   panel_begin.resize(n + 1);
-  for (auto* column : {&backlog_minutes, &requests_received,
-                       &minutes_total, &overtime_total, &breaches, &complaints}) {
+  for (auto* column : {&backlog_minutes, &after_hours_load, &requests_received, &minutes_total, &overtime_total,
+                       &after_hours_total, &breaches, &complaints}) {
     column->assign(n, 0.0);
   }
   personal_friends.resize(n);
@@ -97,6 +98,7 @@ void initialise_physicians(World& world) {
     doctors.visit_quality[d] = static_cast<float>(
         p.physicians.visit_quality_min +
         (p.physicians.visit_quality_max - p.physicians.visit_quality_min) * sim::RandomStreams::to_unit(u[2]));
+    doctors.self_disclosure_share[d] = self_disclosure_share(p, sim::RandomStreams::to_unit(u[3]));
     panel_weight[d] = p.physicians.rel_panel_size[specialty];
   }
   std::vector<std::optional<PolicyId>> fixed(n);

@@ -37,6 +37,8 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
   doctors.visit_quality[d] = static_cast<float>(
       p.physicians.visit_quality_min +
       (p.physicians.visit_quality_max - p.physicians.visit_quality_min) * sim::RandomStreams::to_unit(u[1]));
+  doctors.self_disclosure_share[d] = self_disclosure_share(p, sim::RandomStreams::to_unit(u[3]));
+  doctors.after_hours_load[d] = 0;  // a newcomer has no after-hours load yet
   const auto colleague = std::min(doctors.size() - 1,
                                   static_cast<std::size_t>(sim::RandomStreams::to_unit(u[2]) * doctors.size()));
   doctors.policy[d] = doctors.policy[colleague];
@@ -47,6 +49,7 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
 
   for (const auto i : doctors.personal_friends[d]) {
     patients.link[i] = Link::kNone;
+    patients.flags[i] &= static_cast<std::uint8_t>(~kSawUnprofessional);  // the newcomer's posts are unseen
     patients.next_message_day[i] = INT32_MAX;
   }
   doctors.personal_friends[d].clear();

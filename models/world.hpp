@@ -21,6 +21,7 @@ enum PatientFlag : std::uint8_t {
   kWantsConnection = 1u << 2,
   kDeclineOutstanding = 1u << 3,  // declined, not yet talked over at a visit
   kEverReached = 1u << 4,         // reached by at least one public-health post
+  kSawUnprofessional = 1u << 5,   // has seen an unprofessional personal post (its trust drop applies once)
 };
 
 inline constexpr std::int32_t kNeverRequested = -1'000'000;
@@ -69,10 +70,13 @@ struct Physicians {
   std::vector<Specialty> specialty;
   std::vector<std::uint8_t> findable;  // has a personal social-media presence
   std::vector<float> visit_quality;
+  std::vector<float> self_disclosure_share;  // share of visits with self-disclosure (a trait)
   std::vector<std::uint32_t> panel_begin;  // patients [panel_begin[p], panel_begin[p + 1])
   std::vector<double> backlog_minutes;
+  // After-hours message minutes smoothed over physicians.after_hours_window_days; sets burnout.
+  std::vector<double> after_hours_load;
   // Run totals for the end-of-run physician table.
-  std::vector<double> requests_received, minutes_total, overtime_total, breaches, complaints;
+  std::vector<double> requests_received, minutes_total, overtime_total, after_hours_total, breaches, complaints;
   // Patients linked to each physician, in the order the links formed (links are permanent),
   // so phases that act on them need not scan the panel.
   std::vector<std::vector<std::uint32_t>> personal_friends, page_followers;

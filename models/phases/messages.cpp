@@ -1,5 +1,8 @@
-// Phase 4, messages: linked patients write on their channel; the physician's
-// backlog sets how fast answers come, which feeds back into trust and demand.
+// Phase 4, messages: linked patients write on their channel. Portal messages queue
+// for in-hours capacity (plus an overtime slice); the backlog sets how fast answers
+// come, which feeds back into trust and demand. Personal-channel messages are answered
+// the same day in the physician's own time. After-hours minutes build a burnout load
+// that slows portal answers and lowers visit quality.
 // Candidate message days are scheduled ahead at an upper-bound rate and thinned,
 // so a day without one costs a comparison.
 #include <algorithm>
@@ -16,26 +19,31 @@ class MessagesPhase final : public DayPhase {
  public:
   std::string_view name() const override { return "messages"; }
   std::string_view summary() const override {
-    return "personal friends and portal users send messages; minutes, backlog and overtime accrue";
+    return "portal messages queue for in-hours capacity, personal ones are answered in own time; after-hours "
+           "minutes build burnout; misunderstandings";
   }
 
   void step(World& world, std::uint32_t day) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     auto& doctors = world.physicians;
-    const double capacity = message_capacity_minutes(p);
     const MessageSchedule schedule(p);
     const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
-      const double wait = expected_wait_days(p, doctors.backlog_minutes[d]);
+      const double capacity = burnout_capacity_minutes(p, burnout_excess(p, doctors.after_hours_load[d]));
+      const double wait = expected_wait_days(doctors.backlog_minutes[d], capacity);
       const double responsiveness = std::exp(-wait / p.messages.responsiveness_days);
-      const double demand = 1.0 + (p.messages.demand_response_max - 1.0) * responsiveness;
-      const double answer_trust = wait <= p.trust.wait_tolerance_days ? p.trust.answer_fast * responsiveness
-                                                                      : p.trust.answer_slow;
+      // Index 0: portal (waits in the queue); 1: personal channel (answered today, no wait).
+      const double demand[2] = {1.0 + (p.messages.demand_response_max - 1.0) * responsiveness,
+                                p.messages.demand_response_max};
+      const double answer_trust[2] = {
+          wait <= p.trust.wait_tolerance_days ? p.trust.answer_fast * responsiveness : p.trust.answer_slow,
+          p.trust.answer_fast};
       const double minutes_per[2] = {p.messages.minutes_per_message,
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
+      const double p_misunderstood[2] = {p.messages.p_misunderstood_portal, p.messages.p_misunderstood_personal};
       auto& today = doctors.today[d];
-      double new_minutes = 0;
+      double new_minutes[2] = {0, 0};
       for_each_equal(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const Link link = patients.link[i];
         const bool personal = link == Link::kPersonal;
@@ -46,24 +54,34 @@ class MessagesPhase final : public DayPhase {
         schedule.schedule_next(patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
         const double p_none_bound = schedule.p_none(personal, chronic);
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
-        const double rate = message_rate(p, personal, chronic, demand, patients.trust[i]);
+        const double rate = message_rate(p, personal, chronic, demand[personal], patients.trust[i]);
         const double p_none = std::exp(-rate);
         if (draw <= p_none) return;
         const int count = std::max(1, sim::poisson_from_uniform(rate, draw, p_none));
         doctors.messages_today[d].emplace_back(i, static_cast<std::uint32_t>(count));
-        new_minutes += count * minutes_per[personal ? 1 : 0];
+        new_minutes[personal] += count * minutes_per[personal];
         today[personal ? metric("messages_personal") : metric("messages_portal")] += count;
-        add_trust(patients.trust[i], answer_trust);
+        add_trust(patients.trust[i], answer_trust[personal]);
+        if (sim::RandomStreams::to_unit(u[2]) < p_at_least_once(p_misunderstood[personal], count)) {
+          add_trust(patients.trust[i], p.trust.misunderstanding);
+          today[metric("miscommunications")] += 1;
+        }
       });
-      const double demand_minutes = doctors.backlog_minutes[d] + new_minutes;
-      const double worked = std::min(demand_minutes, capacity);
-      const double overtime = std::max(0.0, worked - p.physicians.minutes_available_per_day);
-      doctors.backlog_minutes[d] = demand_minutes - worked;
+      const double demand_minutes = doctors.backlog_minutes[d] + new_minutes[0];
+      const double worked_portal = std::min(demand_minutes, capacity);
+      const double overtime = std::max(0.0, worked_portal - p.physicians.minutes_available_per_day);
+      const double after_hours = overtime + new_minutes[1];
+      const double worked = worked_portal + new_minutes[1];
+      doctors.backlog_minutes[d] = demand_minutes - worked_portal;
       doctors.minutes_total[d] += worked;
       doctors.overtime_total[d] += overtime;
+      doctors.after_hours_total[d] += after_hours;
+      doctors.after_hours_load[d] = next_after_hours_load(p, doctors.after_hours_load[d], after_hours);
       today[metric("physician_minutes_mean")] = worked;
       today[metric("overtime_minutes")] = overtime;
       today[metric("backlog_minutes_mean")] = doctors.backlog_minutes[d];
+      today[metric("after_hours_minutes")] = after_hours;
+      today[metric("burnout_risk_mean")] = burnout_risk(p, burnout_excess(p, doctors.after_hours_load[d]));
     });
   }
 };

@@ -1,5 +1,7 @@
 // Phase 5, posts: pages and personal accounts post; public-health posts spread
-// over the friendship network by an independent cascade with bounded hops.
+// over the friendship network by an independent cascade with bounded hops. Personal
+// friends see the physician's personal posts: benign ones raise trust a little, the
+// first unprofessional one a patient sees lowers it once.
 // Sequential: a cascade crosses panels, and posts are rare.
 #include <cmath>
 
@@ -36,13 +38,22 @@ class PublicHealthPostsPhase final : public DayPhase {
       const auto& audience = doctors.personal_friends[d];
       if (personal_posts == 0 || audience.empty()) continue;  // no patient sees these posts
       for (int k = 0; k < personal_posts; ++k) {
-        if (draws.uniform() < p.posts.p_unprofessional) {
-          for (const auto i : audience) add_trust(patients.trust[i], p.trust.unprofessional_content);
+        const bool unprofessional = draws.uniform() < p.posts.p_unprofessional;
+        if (unprofessional) {
+          for (const auto i : audience) {
+            if (patients.has(i, kSawUnprofessional)) continue;
+            add_trust(patients.trust[i], p.trust.unprofessional_content);
+            patients.flags[i] |= kSawUnprofessional;
+          }
           doctors.today[d][metric("unprofessional_posts")] += 1;
         }
-        if (draws.uniform() < p.posts.p_privacy_violation) {
+        const bool violates_privacy = draws.uniform() < p.posts.p_privacy_violation;
+        if (violates_privacy) {
           const auto pick = static_cast<std::size_t>(draws.uniform() * static_cast<double>(audience.size()));
           doctors.post_breach_patients[d].push_back(audience[std::min(pick, audience.size() - 1)]);
+        }
+        if (!unprofessional && !violates_privacy) {
+          for (const auto i : audience) add_trust(patients.trust[i], p.trust.benign_personal_post);
         }
         if (draws.uniform() < p.posts.share_public_health_personal) run_cascade(world, d, day, audience);
       }

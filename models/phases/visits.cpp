@@ -1,6 +1,7 @@
 // Phase 1, visits: a patient's visit days are scheduled ahead (the gaps of a
 // Poisson process at a constant rate), so a day without a visit costs one
-// comparison. A visit raises trust and settles an outstanding decline.
+// comparison. A visit raises trust (less when the physician is burnt out), settles an
+// outstanding decline, and may carry physician self-disclosure or a misunderstanding.
 #include <cmath>
 
 #include "models/mechanisms.hpp"
@@ -13,7 +14,8 @@ class VisitsPhase final : public DayPhase {
  public:
   std::string_view name() const override { return "visits"; }
   std::string_view summary() const override {
-    return "Poisson visits; trust steps toward 1 by visit quality; a pending decline is talked over";
+    return "Poisson visits; trust steps toward 1 by visit quality (less when burnt out); a pending decline is "
+           "talked over; self-disclosure and misunderstandings";
   }
 
   void step(World& world, std::uint32_t day) const override {
@@ -25,7 +27,9 @@ class VisitsPhase final : public DayPhase {
       const Specialty specialty = world.physicians.specialty[d];
       const double rate[2] = {daily_visit_rate(p, false, specialty), daily_visit_rate(p, true, specialty)};
       const double p_none[2] = {std::exp(-rate[0]), std::exp(-rate[1])};
-      const double gain = p.trust.visit_gain * world.physicians.visit_quality[d];
+      const double excess = burnout_excess(p, world.physicians.after_hours_load[d]);
+      const double gain = p.trust.visit_gain * burnout_visit_quality(p, world.physicians.visit_quality[d], excess);
+      const double p_discloses = world.physicians.self_disclosure_share[d];
       const double closed_one = 1.0 - (1.0 - gain);  // pow(1 - gain, 1) is exact
       auto& today = world.physicians.today[d];
       for_each_equal(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
@@ -41,6 +45,14 @@ class VisitsPhase final : public DayPhase {
         if (patients.has(i, kDeclineOutstanding)) {
           add_trust(patients.trust[i], awkward);
           patients.flags[i] &= static_cast<std::uint8_t>(~kDeclineOutstanding);
+        }
+        // Either happens at most once a day, however many visits the day has.
+        if (sim::RandomStreams::to_unit(u[2]) < p_at_least_once(p_discloses, visits)) {
+          add_trust(patients.trust[i], p.trust.visit_self_disclosure);
+        }
+        if (sim::RandomStreams::to_unit(u[3]) < p_at_least_once(p.visits.p_misunderstood, visits)) {
+          add_trust(patients.trust[i], p.trust.misunderstanding);
+          today[metric("miscommunications")] += 1;
         }
         today[metric("visits")] += 1;
       });

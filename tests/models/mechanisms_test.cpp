@@ -147,15 +147,55 @@ TEST(Workload, CapacityAndExpectedWaitFollowTheAllowance) {
   const auto p = make_parameters({{"physicians.minutes_available_per_day", "15"},
                                   {"physicians.after_hours_share", "0.25"}});
   EXPECT_NEAR(message_capacity_minutes(p), 15.0 / 0.75, 1e-12);
-  EXPECT_EQ(expected_wait_days(p, 0.0), 0.0);
-  EXPECT_EQ(expected_wait_days(p, -3.0), 0.0);
-  EXPECT_NEAR(expected_wait_days(p, 40.0), 40.0 / 20.0, 1e-12);
-  EXPECT_NEAR(expected_wait_days(p, 5.0), 0.25, 1e-12);
+  const double capacity = message_capacity_minutes(p);
+  EXPECT_EQ(expected_wait_days(0.0, capacity), 0.0);
+  EXPECT_EQ(expected_wait_days(-3.0, capacity), 0.0);
+  EXPECT_NEAR(expected_wait_days(40.0, capacity), 40.0 / 20.0, 1e-12);
+  EXPECT_NEAR(expected_wait_days(5.0, capacity), 0.25, 1e-12);
 }
 
 TEST(Workload, ZeroAllowanceMeansAnEndlessWait) {
   const auto p = make_parameters({{"physicians.minutes_available_per_day", "0"}});
-  EXPECT_GE(expected_wait_days(p, 1.0), 1e9);
+  EXPECT_GE(expected_wait_days(1.0, message_capacity_minutes(p)), 1e9);
+}
+
+TEST(Burnout, RiskRisesFromTheBaselineTowardItsBoundWithAfterHoursLoad) {
+  const auto p = make_parameters({{"physicians.burnout_baseline", "0.4"},
+                                  {"physicians.burnout_rr_high_load", "1.5"},
+                                  {"physicians.after_hours_ref_minutes", "30"}});
+  EXPECT_EQ(burnout_excess(p, 0.0), 0.0);
+  EXPECT_NEAR(burnout_excess(p, 30.0), 1.0 - std::exp(-1.0), 1e-15);
+  EXPECT_NEAR(burnout_risk(p, 0.0), 0.4, 1e-15);
+  EXPECT_NEAR(burnout_risk(p, burnout_excess(p, 30.0)), 0.4 * (1.0 + 0.5 * (1.0 - std::exp(-1.0))), 1e-15);
+  // Bounded: however large the load, the risk stays below baseline times the risk ratio.
+  EXPECT_LE(burnout_risk(p, burnout_excess(p, 1e9)), 0.4 * 1.5 + 1e-15);
+  const auto capped = make_parameters({{"physicians.burnout_baseline", "0.9"},
+                                       {"physicians.burnout_rr_high_load", "3"}});
+  EXPECT_EQ(burnout_risk(capped, 1.0), 1.0);
+}
+
+TEST(Burnout, FeedbacksScaleCapacityAndVisitQualityByTheExcess) {
+  const auto p = make_parameters({{"physicians.minutes_available_per_day", "15"},
+                                  {"physicians.after_hours_share", "0.25"},
+                                  {"physicians.burnout_capacity_loss", "0.2"},
+                                  {"physicians.burnout_visit_quality_loss", "0.3"}});
+  EXPECT_NEAR(burnout_capacity_minutes(p, 0.0), 20.0, 1e-12);
+  EXPECT_NEAR(burnout_capacity_minutes(p, 0.5), 20.0 * (1.0 - 0.2 * 0.5), 1e-12);
+  EXPECT_NEAR(burnout_visit_quality(p, 0.8, 0.5), 0.8 * (1.0 - 0.3 * 0.5), 1e-12);
+}
+
+TEST(Burnout, AfterHoursLoadIsAnExponentialMovingAverage) {
+  const auto p = make_parameters({{"physicians.after_hours_window_days", "30"}});
+  // A constant daily load L from zero reaches L (1 - exp(-n / window)) after n days.
+  double load = 0;
+  for (int day = 0; day < 45; ++day) load = next_after_hours_load(p, load, 12.0);
+  EXPECT_NEAR(load, 12.0 * (1.0 - std::exp(-45.0 / 30.0)), 1e-12);
+}
+
+TEST(AtLeastOnce, MatchesTheComplementOfNoEvent) {
+  EXPECT_EQ(p_at_least_once(0.1, 1), 0.1);
+  EXPECT_NEAR(p_at_least_once(0.1, 3), 1.0 - 0.9 * 0.9 * 0.9, 1e-15);
+  EXPECT_EQ(p_at_least_once(0.0, 5), 0.0);
 }
 
 TEST(MessageRate, ScalesByChannelChronicDemandAndTrust) {
