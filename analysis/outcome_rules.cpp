@@ -15,7 +15,7 @@ constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
-constexpr std::array<OutcomeRule, 33> kRules = {{
+constexpr std::array<OutcomeRule, 36> kRules = {{
     {"trust_mean", false, 0.01, kAbsolute},
     {"trust_sd", false, 0.01, kAbsolute},
     {"adherence_mean", false, 0.01, kAbsolute},
@@ -47,6 +47,9 @@ constexpr std::array<OutcomeRule, 33> kRules = {{
     {"public_health_posts", false, 0.01, kPerPhysician},
     {"post_reach", false, 10.0, kPerPhysician},
     {"info_reach", false, 0.01, kAbsolute},
+    {"miscommunications", false, 0.1, kPerPhysician},
+    {"after_hours_minutes", false, 2.0, kPerPhysician},
+    {"burnout_risk_mean", false, 0.01, kAbsolute},
     {"guideline_adopters", false, 0.05, kAbsolute},
     // One rule for the share of every policy, so that a new policy needs no row here.
     {kPolicySharePattern, false, 0.05, kAbsolute},
