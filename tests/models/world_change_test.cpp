@@ -11,6 +11,7 @@
 #include "models/guideline.hpp"
 #include "models/model.hpp"
 #include "models/results_by_year.hpp"
+#include "models/turnover.hpp"
 #include "tests/models/scenario_helpers.hpp"
 
 namespace rapport::models {
@@ -138,6 +139,40 @@ TEST(Turnover, KeepsPanelsAndLinkListsConsistentAndReplacesPatientsAtTheirRate) 
   const double n = static_cast<double>(world.patients.size());
   const double expected = 1.0 - std::exp(-1.5 * 399.0 / kDaysPerYear);
   EXPECT_NEAR(static_cast<double>(newcomers) / n, expected, 4 * std::sqrt(expected * (1 - expected) / n));
+}
+
+// A newcomer is a new person (MODEL.md 10.2): no after-hours load yet, its own
+// self-disclosure trait, and no patient has seen its personal posts.
+TEST(Turnover, ANewcomerPhysicianStartsWithoutLoadAndItsOwnTraits) {
+  const Parameters params = test::make_parameters(test::merged(busy_world(), {{"turnover.physician_exit_per_year", "5"}}));
+  const Model model(params);
+  World world = model.initial_world(5, 0);
+  auto& doctors = world.physicians;
+  std::vector<std::vector<std::uint32_t>> friends(doctors.size());
+  for (std::size_t d = 0; d < doctors.size(); ++d) {
+    doctors.after_hours_load[d] = 50;
+    for (const auto i : world.panel(d)) {
+      world.patients.link[i] = Link::kPersonal;
+      world.patients.flags[i] |= kSawUnprofessional;
+      doctors.personal_friends[d].push_back(i);
+    }
+    friends[d] = doctors.personal_friends[d];
+  }
+  for (std::uint32_t day = 0; day < 100; ++day) physician_turnover(world, day);  // only turnover acts
+  std::size_t replaced = 0;
+  for (std::size_t d = 0; d < doctors.size(); ++d) {
+    if (!doctors.personal_friends[d].empty()) {  // still the first physician: a leaver's friendships end
+      EXPECT_EQ(doctors.after_hours_load[d], 50.0);
+      continue;
+    }
+    ++replaced;
+    EXPECT_EQ(doctors.after_hours_load[d], 0.0);
+    EXPECT_GE(doctors.self_disclosure_share[d], static_cast<float>(params.physicians.self_disclosure_min));
+    EXPECT_LE(doctors.self_disclosure_share[d], static_cast<float>(params.physicians.self_disclosure_max));
+    for (const auto i : friends[d]) EXPECT_FALSE(world.patients.has(i, kSawUnprofessional)) << "patient " << i;
+  }
+  // Each of 12 physicians leaves within 100 days with probability 1 - exp(-5 · 100 / 365) = 0.75.
+  EXPECT_GT(replaced, 3u);
 }
 
 TEST(Turnover, SameBitsForOneAndTwoThreads) {
