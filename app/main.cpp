@@ -34,6 +34,7 @@ constexpr CommandRow kCommands[] = {
      define_sensitivity},
     {"calibrate", "fit scenario parameters to target statistics by approximate Bayesian computation", false,
      define_calibrate},
+    {"decide", "probabilistic sensitivity analysis of a guideline decision (docs/DECISION.md)", true, define_decide},
     {"validate", "check scenario files without running them", false, define_validate},
     {"policies", "list the built-in friend-request policies", false, define_policies},
     {"parameters", "list every scenario key with default, range and source", false, define_parameters},
@@ -70,7 +71,7 @@ int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup& group
   for (const auto& [row, command] : commands) {
     if (!command.first->parsed()) continue;
     if (group.size() > 1 && !row->uses_processes) {
-      std::cerr << "rapport: error: only run, rerun and sweep use several processes; start '" << row->name
+      std::cerr << "rapport: error: only run, rerun, sweep and decide use several processes; start '" << row->name
                 << "' without mpirun\n";
       return kUsage;
     }

@@ -39,6 +39,25 @@ PreparedPoint PointMaker::prepare(std::span<const double> values, std::int64_t r
   return {models::Model(setter_.at(typed)), replicates, seed};
 }
 
+const sim::ParameterSpec& varied_parameter(const std::string& key, const std::string& where, std::string_view as_what,
+                                           std::string_view runs_set_by) {
+  const auto& schema = models::parameter_schema();
+  const auto* spec = schema.find(key);
+  if (!spec) {
+    const std::string hint = sim::did_you_mean(key, schema.keys());
+    throw sim::input_error(where, key, "not a model parameter; " + (hint.empty() ? "" : hint + " ") +
+                                           "(`rapport parameters` lists every key)");
+  }
+  if (spec->kind != sim::ValueKind::kReal && spec->kind != sim::ValueKind::kInteger) {
+    throw sim::input_error(where, key, "not numeric, so it cannot be " + std::string(as_what) + " (set it in [set] instead)");
+  }
+  if (key.starts_with("run.")) {
+    throw sim::input_error(where, key, "cannot be " + std::string(as_what) + ": " + std::string(runs_set_by) +
+                                           " set the runs; put run.days in [set]");
+  }
+  return *spec;
+}
+
 std::vector<std::size_t> outcome_ids(const std::vector<std::string>& outcomes) {
   const auto& table = models::metric_table();
   std::vector<std::size_t> ids;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/model.hpp"
@@ -41,6 +42,13 @@ class PointMaker {
   models::ParameterSetter setter_;
   std::vector<bool> integer_;  // per key
 };
+
+// The parameter-table row of a key that sweeps and decisions set point by point: a numeric
+// model parameter other than run.*. `as_what` completes "cannot be ..." ("swept",
+// "uncertain"); `runs_set_by` names the keys that set the runs instead ("design.seed and
+// design.replicates"). Throws sim::ConfigError at `where`, suggesting the closest key.
+const sim::ParameterSpec& varied_parameter(const std::string& key, const std::string& where, std::string_view as_what,
+                                           std::string_view runs_set_by);
 
 // Metric ids of outcome names; throws sim::ConfigError for an unknown name.
 std::vector<std::size_t> outcome_ids(const std::vector<std::string>& outcomes);

@@ -8,6 +8,7 @@
 #include <span>
 
 #include "analysis/number_format.hpp"
+#include "analysis/sweeps/point_runner.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "sim/toml_input.hpp"
@@ -74,19 +75,7 @@ SweepParameter parse_parameter(const toml::table& entry, const sim::TomlReader& 
   SweepParameter p;
   p.key = reader.string(reader.required(entry, "key", "parameters.key"), "parameters.key");
   const auto where = reader.at(*entry.get("key"));
-  const auto& schema = models::parameter_schema();
-  const auto* spec = schema.find(p.key);
-  if (!spec) {
-    const std::string hint = sim::did_you_mean(p.key, schema.keys());
-    throw input_error(where, p.key, "not a model parameter; " + (hint.empty() ? "" : hint + " ") +
-                                        "(`rapport parameters` lists every key)");
-  }
-  if (spec->kind != sim::ValueKind::kReal && spec->kind != sim::ValueKind::kInteger) {
-    throw input_error(where, p.key, "not numeric, so it cannot be swept (set it in [set] instead)");
-  }
-  if (p.key.starts_with("run.")) {
-    throw input_error(where, p.key, "cannot be swept: design.seed and design.replicates set the runs; put run.days in [set]");
-  }
+  const auto* spec = &varied_parameter(p.key, where, "swept", "design.seed and design.replicates");
   p.integer = spec->kind == sim::ValueKind::kInteger;
 
   constexpr std::array<std::string_view, 3> kinds = {"uniform", "log_uniform", "normal_truncated"};
