@@ -1,17 +1,23 @@
 #!/usr/bin/python3
 """Runs a tiny decision with `rapport decide` and reads /decisions/<name>/ with h5py: the
 stored summary, acceptability curves and EVPI recomputed from the stored draws, the same
-bits with one and two threads, and a bad decision file refused with one line.
+bits with one and two threads, a decision killed part-way and finished with --resume
+giving the bits of an uninterrupted one, and bad decision files refused with one line.
 
 usage: decide_with_h5py.py <rapport executable> <work directory>
 """
 import pathlib
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import h5py
 import numpy as np
+
+from resume_sweep import journal_runs, start, stop
+from same_bits import assert_same_datasets
 
 DRAWS, POLICIES = 24, ["decline_all", "secure_portal", "accept_all"]
 
@@ -19,6 +25,68 @@ DRAWS, POLICIES = 24, ["decline_all", "secure_portal", "accept_all"]
 def text(value):
     """An HDF5 string attribute as str, whichever way h5py returns it."""
     return value.decode("utf-8") if isinstance(value, (bytes, np.bytes_)) else str(value)
+
+
+def probability_best(nb):
+    """Share of draws each policy is best in; k policies tied for the best count 1/k each."""
+    best = nb == nb.max(axis=1, keepdims=True)
+    return (best / best.sum(axis=1, keepdims=True)).mean(axis=0)
+
+
+def resumable_decision(work, scenarios):
+    """Runs long enough (10,000 patients for a year each) for a kill to land part-way."""
+    path = work / "resumable.toml"
+    path.write_text(
+        f'policies = ["{scenarios / "decline_all.toml"}", "{scenarios / "accept_all.toml"}"]\n'
+        "[psa]\ndraws = 20\nseed = 8\n"
+        "[set]\npopulation.physicians = 10\npopulation.patients_per_physician = 1000\nrun.days = 365\n"
+        '[[parameters]]\nkey = "trust.accept"\n[threshold]\nenabled = false\n')
+    return path
+
+
+def kill_and_resume(rapport, decision, work):
+    """SIGKILL once some PSA runs are journaled, then --resume: the datasets of an uninterrupted decision."""
+    reference, out = work / "uninterrupted.h5", work / "resumed.h5"
+    subprocess.run([rapport, "decide", str(decision), "-o", str(reference), "--quiet"], check=True)
+    journal = pathlib.Path(str(out) + ".journal")
+    runs = 40  # 20 draws x 2 policies
+    for _ in range(5):
+        out.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
+        process = start([rapport, "decide", str(decision), "-o", str(out), "--threads", "1"])
+        deadline = time.time() + 120
+        while journal_runs(journal) < 4 and process.poll() is None:
+            assert time.time() < deadline, "no PSA runs were journaled within 120 s"
+            time.sleep(0.02)
+        stop(process, signal.SIGKILL)
+        process.communicate(timeout=120)
+        done = journal_runs(journal)
+        if not out.exists() and 0 < done < runs:
+            break
+        print("decide: the decision finished before the kill landed; trying again")
+    else:
+        raise AssertionError("five kills in a row landed after the decision had finished")
+    again = subprocess.run([rapport, "decide", str(decision), "-o", str(out)], capture_output=True, text=True)
+    assert again.returncode == 4 and "--resume" in again.stderr, again
+    finished = subprocess.run([rapport, "decide", str(decision), "-o", str(out), "--resume"], capture_output=True,
+                              text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert f"{done} already in" in finished.stderr and f"{runs - done} to go" in finished.stderr, finished.stderr
+    assert not journal.exists(), "the journal is removed once the results file is complete"
+    assert_same_datasets(reference, out, "/decisions")
+    return done
+
+
+def refused(rapport, work, name, text, *expected):
+    """A bad decision file: exit code 3, one line naming the file and `expected`, nothing written."""
+    bad = work / name
+    bad.write_text(text)
+    done = subprocess.run([rapport, "decide", str(bad), "-o", str(work / "bad.h5")], capture_output=True, text=True)
+    assert done.returncode == 3, (done.returncode, done.stderr)
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    for words in (name, *expected):
+        assert words in done.stderr, (words, done.stderr)
+    assert not (work / "bad.h5").exists()
 
 
 def decision_file(work, scenarios):
@@ -75,8 +143,7 @@ def main(rapport, work):
         adherence_years = d["psa/outcomes/adherence_years"][:]
         assert (abs(adherence_years / (400 * 60 / 365) - 0.75) < 0.15).all(), adherence_years[:2]
         # Summary, probability best and EVPI are what the draws say.
-        best = nb.argmax(axis=1)
-        np.testing.assert_allclose(d["summary/probability_best"][:], [np.mean(best == p) for p in range(3)])
+        np.testing.assert_allclose(d["summary/probability_best"][:], probability_best(nb), rtol=1e-12)
         np.testing.assert_allclose(d["summary/expected_net_benefit"][:], nb.mean(axis=0))
         evpi = max(0.0, nb.max(axis=1).mean() - nb.mean(axis=0).max())
         np.testing.assert_allclose(d["summary"].attrs["evpi"], evpi, rtol=1e-12, atol=1e-9)
@@ -97,15 +164,23 @@ def main(rapport, work):
         for path in ["psa/net_benefit", "psa/parameters", "threshold/net_benefit", "evppi/parameter"]:
             assert np.array_equal(d[path][:], g[f"decisions/tiny/{path}"][:]), path
 
-    # A misspelt key: one line naming the file and the key, exit code 3, nothing written.
-    bad = work / "bad.toml"
-    bad.write_text(decision.read_text().replace("[psa]\ndraws", "[psa]\ndrawz"))
-    done = subprocess.run([rapport, "decide", str(bad), "-o", str(work / "bad.h5")], capture_output=True, text=True)
-    assert done.returncode == 3, (done.returncode, done.stderr)
-    assert "bad.toml" in done.stderr and "psa.drawz" in done.stderr, done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
-    assert not (work / "bad.h5").exists()
-    print("decide: read back with h5py, recomputed and reproduced")
+    # Bad decision files: one line naming the file, the key and what is allowed.
+    good = decision.read_text()
+    refused(rapport, work, "misspelt.toml", good.replace("[psa]\ndraws", "[psa]\ndrawz"), "psa.drawz",
+            "did you mean 'psa.draws'")
+    refused(rapport, work, "unknown_parameter.toml", good.replace('key = "trust.accept"', 'key = "trust.acept"'),
+            "trust.acept", "did you mean 'trust.accept'")
+    refused(rapport, work, "distribution.toml", good.replace('distribution = "uniform"', 'distribution = "normal"'),
+            "trust.breach: distribution", "beta", "triangular")
+    refused(rapport, work, "range.toml", good.replace("low = -0.5", "low = -5"), "trust.breach",
+            "outside the values the model accepts")
+    refused(rapport, work, "one_policy.toml", good.replace(
+        f', "{scenarios / "secure_portal.toml"}", "{scenarios / "accept_all.toml"}"', ""), "policies", "at least two")
+    refused(rapport, work, "weight.toml", good.replace("trust_years = {", "trust_yaers = {"), "weights.trust_yaers",
+            "trust_years")
+    refused(rapport, work, "set.toml", good.replace("run.days = 60", "run.days = -1"), "run.days", "allowed")
+    done = kill_and_resume(rapport, resumable_decision(work, scenarios), work)
+    print(f"decide: read back with h5py, recomputed and reproduced; killed after {done} PSA runs and resumed")
 
 
 if __name__ == "__main__":
