@@ -21,18 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct DecideOptions {
-  LongCommandOptions common;
-  std::string decision_file;
-  bool resume = false;
-};
-
 class DecidePlan : public LongCommand {
  public:
-  explicit DecidePlan(const DecideOptions& options) : options_(options) {}
+  explicit DecidePlan(const JournaledCommandOptions& options) : options_(options) {}
 
   void load() override {
-    auto spec = analysis::load_decision_file(options_.decision_file);
+    auto spec = analysis::load_decision_file(options_.input_file);
     inputs_ = spec.policy_files;
     inputs_.push_back(spec.file);
     runs_.emplace(std::move(spec));
@@ -121,7 +115,7 @@ class DecidePlan : public LongCommand {
     results_ = analysis::analyse_decision(inputs_of_analysis_);
   }
 
-  const DecideOptions& options_;
+  const JournaledCommandOptions& options_;
   std::vector<fs::path> inputs_;
   std::optional<analysis::DecisionRuns> runs_;
   std::optional<JournaledRuns<analysis::DecisionBatch>> journaled_;
@@ -132,23 +126,11 @@ class DecidePlan : public LongCommand {
 }  // namespace
 
 CommandRunner define_decide(CLI::App& command) {
-  auto options = std::make_shared<DecideOptions>();
-  command.add_option("file", options->decision_file, "decision TOML file (docs/DECISION.md)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  command.add_option("-o,--output", options->common.output, "decision results file (.h5)")->required();
-  command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  auto* force = command.add_flag("-f,--force", options->common.force,
-                                 "replace an existing output file (and discard the journal of an interrupted decision)");
-  command.add_flag("--resume", options->resume, "run only the PSA runs missing from the journal of an interrupted decision")
-      ->excludes(force);
-  command.add_flag("-q,--quiet", options->common.quiet, "print nothing but errors");
+  auto options = std::make_shared<JournaledCommandOptions>();
+  add_journaled_command_options(command, *options, "decision TOML file (docs/DECISION.md)", "decision results file (.h5)", "decision");
   return [options](const Invocation& invocation) {
-    LongCommandOptions common = options->common;
-    common.force = common.force || options->resume;
     DecidePlan plan(*options);
-    return run_long_command(plan, common, invocation);
+    return run_long_command(plan, orchestrator_options(*options), invocation);
   };
 }
 

@@ -20,18 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct SweepOptions {
-  LongCommandOptions common;
-  std::string sweep_file;
-  bool resume = false;  // continue from the journal of an interrupted sweep
-};
-
 class SweepPlan : public LongCommand {
  public:
-  explicit SweepPlan(const SweepOptions& options) : options_(options) {}
+  explicit SweepPlan(const JournaledCommandOptions& options) : options_(options) {}
 
   void load() override {
-    const auto spec = analysis::load_sweep_file(options_.sweep_file);
+    const auto spec = analysis::load_sweep_file(options_.input_file);
     inputs_ = spec.base_files;
     inputs_.push_back(spec.file);
     runs_.emplace(spec);
@@ -81,7 +75,7 @@ class SweepPlan : public LongCommand {
   }
 
  private:
-  const SweepOptions& options_;
+  const JournaledCommandOptions& options_;
   std::vector<fs::path> inputs_;
   std::optional<analysis::SweepRuns> runs_;
   std::optional<JournaledRuns<analysis::SweepRuns>> journaled_;
@@ -90,22 +84,11 @@ class SweepPlan : public LongCommand {
 }  // namespace
 
 CommandRunner define_sweep(CLI::App& command) {
-  auto options = std::make_shared<SweepOptions>();
-  command.add_option("file", options->sweep_file, "sweep TOML file")->required()->check(CLI::ExistingFile);
-  command.add_option("-o,--output", options->common.output, "sweep results file (.h5)")->required();
-  command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  auto* force = command.add_flag("-f,--force", options->common.force,
-                                 "replace an existing output file (and discard the journal of an interrupted sweep)");
-  command.add_flag("--resume", options->resume, "run only the runs missing from the journal of an interrupted sweep")
-      ->excludes(force);
-  command.add_flag("-q,--quiet", options->common.quiet, "print nothing but errors");
+  auto options = std::make_shared<JournaledCommandOptions>();
+  add_journaled_command_options(command, *options, "sweep TOML file", "sweep results file (.h5)", "sweep");
   return [options](const Invocation& invocation) {
-    // --resume replaces the output that an interrupted sweep may have left complete.
-    LongCommandOptions common = options->common;
-    common.force = common.force || options->resume;
     SweepPlan plan(*options);
-    return run_long_command(plan, common, invocation);
+    return run_long_command(plan, orchestrator_options(*options), invocation);
   };
 }
 
