@@ -8,6 +8,7 @@
 #include "analysis/summary.hpp"
 #include "models/results_writer.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/memory.hpp"
 
 namespace rapport::app {
 namespace {
@@ -22,36 +23,37 @@ void warn_if_seeds_differ(const std::vector<Scenario>& scenarios) {
   }
 }
 
-// Mean over replicates of a metric's per-replicate statistic (analysis/summary.hpp).
+// Mean over replicates of a metric's per-replicate statistic, the one `rapport summarize`
+// reports (analysis/summary.hpp): final day of a level, daily mean of a flow.
 double replicate_mean(const std::vector<models::RunResult>& runs, models::MetricId metric) {
   const auto m = static_cast<std::size_t>(metric);
-  sim::Matrix series{runs.size(), runs.front().series.n_days(), {}};
+  const auto& spec = models::metric_table()[m];
+  analysis::MetricSeries series{std::string(spec.name), spec.reduction, std::string(spec.units), {runs.size(), runs.front().series.n_days(), {}}};
   for (const auto& r : runs) {
-    for (std::size_t t = 0; t < r.series.n_days(); ++t) series.values.push_back(r.series.at(m, t));
+    for (std::size_t t = 0; t < r.series.n_days(); ++t) series.values.values.push_back(r.series.at(m, t));
   }
-  const auto statistic = analysis::statistic_for(models::metric_table()[m].reduction);
-  return analysis::summarize_sample(analysis::per_replicate(series, statistic)).mean;
+  return analysis::summarize_sample(analysis::per_replicate(series.values, analysis::summary_statistic(series))).mean;
 }
 
 void print_summary(const std::vector<Scenario>& scenarios, const std::vector<std::vector<models::RunResult>>& results,
                    const std::string& output) {
   using models::metric;
-  std::cout << "\nMeans over replicates (final day for levels, run totals for counts):\n"
+  std::cout << "\nMeans over replicates (as rapport summarize: final day of levels, daily mean of flows):\n"
             << std::left << std::setw(20) << "scenario" << std::right << std::setw(10) << "trust" << std::setw(11)
-            << "adherence" << std::setw(10) << "requests" << std::setw(10) << "accepted" << std::setw(11)
-            << "messages" << std::setw(13) << "min/day p90" << std::setw(10) << "breaches" << '\n';
+            << "adherence" << std::setw(14) << "requests/day" << std::setw(14) << "accepted/day" << std::setw(14)
+            << "messages/day" << std::setw(13) << "min/day p90" << std::setw(10) << "breaches" << '\n';
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const auto& runs = results[s];
     std::cout << std::left << std::setw(20) << scenarios[s].config.name << std::right << std::fixed
               << std::setprecision(4) << std::setw(10) << replicate_mean(runs, metric("trust_mean")) << std::setw(11)
-              << replicate_mean(runs, metric("adherence_mean")) << std::setprecision(1) << std::setw(10)
-              << replicate_mean(runs, metric("friend_requests")) << std::setw(10)
-              << replicate_mean(runs, metric("requests_accepted")) << std::setw(11)
+              << replicate_mean(runs, metric("adherence_mean")) << std::setprecision(3) << std::setw(14)
+              << replicate_mean(runs, metric("friend_requests")) << std::setw(14)
+              << replicate_mean(runs, metric("requests_accepted")) << std::setprecision(1) << std::setw(14)
               << replicate_mean(runs, metric("messages")) << std::setw(13)
               << replicate_mean(runs, metric("physician_minutes_p90")) << std::setprecision(2) << std::setw(10)
               << replicate_mean(runs, metric("breaches_cumulative")) << '\n';
   }
-  std::cout << "\nResults: " << output << "  (layout: README.md, \"HDF5 results\"; intervals: rapport summarize)\n";
+  std::cout << "\nResults: " << output << "  (layout: docs/RESULTS.md; intervals: rapport summarize)\n";
 }
 
 }  // namespace
@@ -76,6 +78,35 @@ std::uint64_t SimulationPlan::expected_bytes() const {
   return values * sizeof(double) / 8;
 }
 
+// Refuses, before anything is allocated, a run the machine cannot hold: every thread holds
+// one replicate's world at a time, and every finished replicate keeps its daily series.
+void SimulationPlan::check_memory(int threads, std::size_t jobs) const {
+  const auto available = sim::available_memory_bytes();
+  if (!available) return;
+  std::uint64_t largest = 0, results = 0;
+  const Scenario* biggest = &scenarios_.front();
+  for (const auto& s : scenarios_) {
+    results += models::result_bytes(s.params) * static_cast<std::uint64_t>(s.params.run.replicates);
+    if (const auto bytes = models::estimated_replicate_bytes(s.params); bytes > largest) {
+      largest = bytes;
+      biggest = &s;
+    }
+  }
+  const auto at_once = static_cast<std::uint64_t>(std::min<std::size_t>(static_cast<std::size_t>(threads), jobs));
+  const std::uint64_t needed = largest * at_once + results;
+  if (needed <= *available) return;
+  const auto& population = biggest->params.population;
+  throw CommandError(kBadInput,
+                     biggest->config.name + ": " + std::to_string(population.physicians) + " physicians x " +
+                         std::to_string(population.patients_per_physician) + " patients need about " +
+                         sim::readable_bytes(largest) + " per replicate, " + std::to_string(at_once) +
+                         " at once on " + std::to_string(threads) + " threads, plus " + sim::readable_bytes(results) +
+                         " of daily series: about " + sim::readable_bytes(needed) + ", but " +
+                         sim::readable_bytes(*available) +
+                         " is available; use fewer --threads, fewer patients (population.*) or fewer days or "
+                         "replicates");
+}
+
 bool SimulationPlan::work(const Session& session) {
   struct Job {
     std::size_t scenario;
@@ -90,6 +121,7 @@ bool SimulationPlan::work(const Session& session) {
     for (std::int64_t r = 0; r < run.replicates; ++r) jobs.push_back({s, static_cast<std::uint32_t>(r)});
     total_days += static_cast<std::uint64_t>(run.replicates * run.days);
   }
+  check_memory(session.threads(), jobs.size());
   std::vector<std::size_t> job_indices(jobs.size());  // every job, in order
   std::iota(job_indices.begin(), job_indices.end(), std::size_t{0});
 

@@ -33,6 +33,8 @@ class SimulationPlan : public LongCommand {
   int finish(const Session& session) override;
 
  private:
+  void check_memory(int threads, std::size_t jobs) const;
+
   std::function<std::vector<Scenario>()> load_scenarios_;
   std::vector<std::filesystem::path> inputs_;
   std::string output_;

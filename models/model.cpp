@@ -45,6 +45,17 @@ PhysicianTable physician_table(const World& world, std::uint32_t days) {
 
 }  // namespace
 
+std::uint64_t result_bytes(const Parameters& params) {
+  return static_cast<std::uint64_t>(params.run.days) * kMetricCount * sizeof(double);
+}
+
+std::uint64_t estimated_replicate_bytes(const Parameters& params) {
+  constexpr std::uint64_t kBytesPerPatient = 160;
+  const auto patients = static_cast<std::uint64_t>(params.population.physicians) *
+                        static_cast<std::uint64_t>(params.population.patients_per_physician);
+  return patients * kBytesPerPatient + result_bytes(params);
+}
+
 Model::Model(Parameters params) : params_(std::move(params)), schedule_(make_daily_schedule()) {}
 
 World Model::initial_world(std::uint64_t seed, std::uint32_t replicate) const {

@@ -294,6 +294,19 @@ TEST_F(Hardening, SeedAboveTheDocumentedMaximumIsRefused) {
   EXPECT_FALSE(fs::exists(output));
 }
 
+// Issue 18: a population no machine holds (3e9 patients, about 450 GiB) is refused from
+// its configuration, with the estimate, before anything is allocated or written.
+TEST_F(Hardening, APopulationTooLargeForTheMachinesMemoryIsRefusedBeforeAllocating) {
+  const auto output = (dir_ / "never.h5").string();
+  const auto r = rapport({"run", tiny_scenario().string(), "-o", output, "--days", "1", "--replicates", "1",
+                          "--set", "population.physicians=100000", "--set", "population.patients_per_physician=30000"});
+  EXPECT_EQ(r.exit_code, 3);
+  expect_one_error_line(r);
+  EXPECT_THAT(r.err, AllOf(HasSubstr("100000 physicians x 30000 patients need about"), HasSubstr("GiB per replicate"),
+                           HasSubstr("is available"), HasSubstr("fewer --threads")));
+  EXPECT_FALSE(fs::exists(output));
+}
+
 // ---- command-line values: exit 2, one line ----
 
 TEST_F(Hardening, CommandLineErrorsAreOneLineWithUsageExitCode) {
