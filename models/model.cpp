@@ -64,6 +64,7 @@ World Model::initial_world(std::uint64_t seed, std::uint32_t replicate) const {
   initialise_patients(world);
   world.friends = build_friendship_network(params_, world.physicians.panel_begin, world.streams);
   world.guideline = initial_guideline(params_, world.streams);
+  world.requesters.resize(world.physicians.size());
   return world;
 }
 
@@ -76,12 +77,14 @@ void Model::advance_day(World& world, std::uint32_t day, sim::DailySeries& serie
 RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::function<void()>& on_day) const {
   World world = initial_world(seed, replicate);
   const auto days = static_cast<std::uint32_t>(params_.run.days);
-  RunResult result{sim::DailySeries(kMetricCount, days), {}, {}, {}};
+  RunResult result{sim::DailySeries(kMetricCount, days), {}, {}, {}, {}, sim::DailySeries(kRequesterSeriesRows, days)};
   for (std::uint32_t day = 0; day < days; ++day) {
     advance_day(world, day, result.series);
+    follow_requesters(world, day, result.requester_series);
     if (on_day) on_day();
   }
   result.physicians = physician_table(world, days);
+  result.requesters = requester_table(world);
   result.trust_histogram.assign(kHistogramBins, 0.0);
   result.adherence_histogram.assign(kHistogramBins, 0.0);
   const AdherenceLink adherence_of(params_);

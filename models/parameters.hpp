@@ -98,6 +98,7 @@ struct Parameters {
     double boundary_incident = 0;
   } trust;
   struct Requests {
+    bool enabled = true;  // false: no one asks ("no one asks" baseline)
     double rate_per_year = 0;
     double rel_after_visit = 0;
     double dur_after_visit_days = 0;

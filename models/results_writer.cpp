@@ -15,6 +15,48 @@ constexpr std::string_view kDayUnits = "days since the start of the run";
 constexpr std::string_view kPhysiciansDescription =
     "end-of-run table, one row per replicate and one column per physician";
 constexpr std::string_view kHistogramUnits = "patients per bin at the end of the run";
+constexpr std::string_view kRequestersDescription =
+    "one row per friend request, replicates stacked; the `replicate` column says whose";
+
+// The requester table: each column 1-D over the requests of every replicate, beside a
+// `replicate` column, so that pandas reads it as one data frame.
+void write_requesters(sim::Hdf5File& file, const std::string& group, const std::vector<RunResult>& replicates) {
+  const std::string table = group + "/requesters";
+  std::vector<std::int64_t> replicate;
+  for (std::size_t r = 0; r < replicates.size(); ++r) {
+    replicate.insert(replicate.end(), replicates[r].requesters.patient.size(), static_cast<std::int64_t>(r));
+  }
+  file.write_vector(table + "/replicate", replicate);
+  file.set_attribute(table + "/replicate", "units", std::string("replicate index"));
+  RequesterTable::for_each_column([&](std::string_view name, std::string_view meaning, auto column) {
+    const std::string path = table + "/" + std::string(name);
+    std::decay_t<decltype(replicates.front().requesters.*column)> stacked;
+    for (const auto& run : replicates) {
+      stacked.insert(stacked.end(), (run.requesters.*column).begin(), (run.requesters.*column).end());
+    }
+    if constexpr (std::is_same_v<decltype(stacked), std::vector<std::string>>) {
+      file.write_strings(path, stacked);
+    } else {
+      file.write_vector(path, stacked);
+    }
+    file.set_attribute(path, "units", std::string(meaning));
+  });
+  file.set_attribute(table, "description", std::string(kRequestersDescription));
+
+  const std::size_t days = replicates.front().series.n_days();
+  constexpr std::size_t kStats = kRequesterSeriesNames.size();
+  for (std::size_t o = 0; o < kRequestOutcomeCount; ++o) {
+    for (std::size_t k = 0; k < kStats; ++k) {
+      sim::Matrix matrix{replicates.size(), days, {}};
+      for (const auto& run : replicates) {
+        for (std::size_t t = 0; t < days; ++t) matrix.values.push_back(run.requester_series.at(o * kStats + k, t));
+      }
+      file.write_matrix(group + "/requester_series/" + std::string(kRequestOutcomeNames[o]) + "/" +
+                            std::string(kRequesterSeriesNames[k]),
+                        matrix);
+    }
+  }
+}
 
 }  // namespace
 
@@ -80,6 +122,8 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
   for (const auto* name : {"/trust", "/adherence"}) {
     file.set_attribute(distributions + name, "units", std::string(kHistogramUnits));
   }
+
+  write_requesters(file, group, replicates);
 }
 
 namespace {
@@ -132,7 +176,13 @@ std::string results_layout_markdown() {
       << "]` | " << kHistogramUnits << " (attribute `units`) |\n"
       << "| `by_year/year` | int64 `[years]` | calendar years of the run (365 days each from `run.start_year`) |\n"
       << "| `by_year/<metric>` | float64 `[replicates, years]` | each metric by calendar year: the mean of its "
-         "daily values (count metrics: events per day), or the year-end value of a cumulative metric |\n\n";
+         "daily values (count metrics: events per day), or the year-end value of a cumulative metric |\n"
+      << "| `requesters/<column>` | 1-D `[requests]` | " << kRequestersDescription
+      << " (int64 `replicate`, then the table below); each column's `units` attribute holds its meaning |\n"
+      << "| `requester_series/<response>/trust_mean`, `.../adherence_mean` | float64 `[replicates, days]` | mean "
+         "over the requesters whose latest request got `<response>` (NaN on a day with none) |\n"
+      << "| `requester_series/<response>/requesters` | float64 `[replicates, days]` | how many requesters that is "
+         "(patients still in the panel) |\n\n";
 
   out << "### Metrics\n\n"
       << "Each is `metrics/<metric>`. The day value is formed from what each physician's panel adds that "
@@ -153,6 +203,19 @@ std::string results_layout_markdown() {
       << "| column | type | meaning |\n|---|---|---|\n";
   PhysicianTable::for_each_column([&](std::string_view name, std::string_view meaning, auto column) {
     using Values = std::decay_t<decltype(PhysicianTable{}.*column)>;
+    out << "| `" << name << "` | " << (std::is_same_v<Values, std::vector<std::string>> ? "string" : "float64")
+        << " | " << meaning << " |\n";
+  });
+
+  out << "\n### Requester table\n\n"
+      << "Each is `requesters/<column>`, 1-D over every request of every replicate (`replicate` says which). "
+         "A request is followed from the day it is sent until the patient's next request or the end of the run; "
+         "trust and adherence are also taken 90 and 365 days after it and at the end. `<response>` in "
+         "`requester_series` is one of ";
+  for (std::size_t o = 0; o < kRequestOutcomeCount; ++o) out << (o ? ", " : "") << "`" << kRequestOutcomeNames[o] << "`";
+  out << ".\n\n| column | type | meaning |\n|---|---|---|\n";
+  RequesterTable::for_each_column([&](std::string_view name, std::string_view meaning, auto column) {
+    using Values = std::decay_t<decltype(RequesterTable{}.*column)>;
     out << "| `" << name << "` | " << (std::is_same_v<Values, std::vector<std::string>> ? "string" : "float64")
         << " | " << meaning << " |\n";
   });

@@ -88,6 +88,7 @@ void patient_turnover(World& world, std::uint32_t day) {
     for (int k = 0; k < leavers; ++k) {
       const auto i = panel.first + std::min(size - 1, static_cast<std::uint32_t>(draws.uniform() * size));
       unlink(world, d, i);
+      record_exit(world, d, i, day);
       draw_patient(world, i, d, day, PatientOrigin::kNewcomer, messages);
     }
   });

@@ -4,6 +4,7 @@
 
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
+#include "models/requesters.hpp"
 #include "sim/csr_graph.hpp"
 #include "sim/random.hpp"
 
@@ -122,6 +123,7 @@ struct World {
   Physicians physicians;
   sim::CsrGraph friends;
   GuidelineState guideline;
+  RequesterCohort requesters;  // every friend request and its follow-up (models/requesters.hpp)
   std::vector<std::uint32_t> cascade_stamp;  // last post that reached each patient
   std::uint32_t post_serial = 0;
 

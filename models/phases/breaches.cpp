@@ -19,9 +19,15 @@ class BreachesPhase final : public DayPhase {
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     const double p_incident = sim::daily_probability(p.breaches.boundary_incidents_per_link_year / 365.0);
+    const double minutes_per[2] = {p.messages.minutes_per_message,
+                                   p.messages.minutes_per_message * p.messages.rel_minutes_personal};
     for_each_panel(world, [&](std::size_t d) {
       for (const auto& [i, count] : doctors.messages_today[d]) {
         const bool personal = patients.link[i] == Link::kPersonal;
+        if (RequestRecord* requester = world.requesters.current(d, i)) {
+          requester->messages += count;
+          requester->message_minutes += count * minutes_per[personal ? 1 : 0];
+        }
         const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
         for (std::uint32_t m = 0; m < count; ++m) {
           if (world.streams.uniform(i, day, event::kBreach, m) < p_breach) breach(world, d, i, personal, day, m);
@@ -33,6 +39,7 @@ class BreachesPhase final : public DayPhase {
         if (sim::RandomStreams::to_unit(u[0]) >= p_incident) continue;
         add_trust(patients.trust[i], p.trust.boundary_incident);
         doctors.today[d][metric("boundary_incidents")] += 1;
+        if (RequestRecord* requester = world.requesters.current(d, i)) requester->boundary_incidents += 1;
         if (sim::RandomStreams::to_unit(u[1]) < p.breaches.p_complaint_boundary) complain(world, d, u[2]);
       }
       // Post breaches follow message breaches; their ordinals start past any message's.
@@ -59,6 +66,7 @@ class BreachesPhase final : public DayPhase {
     auto& doctors = world.physicians;
     add_trust(patients.trust[i], p.trust.breach);
     doctors.today[d][personal ? metric("breaches_personal") : metric("breaches_portal")] += 1;
+    if (RequestRecord* requester = world.requesters.current(d, i)) requester->breaches += 1;
     doctors.breaches[d] += 1;
     // Word of mouth reaches friends who share the physician (same panel, so same task).
     sim::DrawSequence draws(world.streams, i, day, event::kBreachSpread, ordinal << 16);

@@ -40,6 +40,12 @@ class FriendRequestsPhase final : public DayPhase {
         const double hazard = request_hazard(p, patients.has(i, kWantsConnection), patients.trust[i],
                                              patients.privacy_concern[i], days_since_visit);
         if (sim::RandomStreams::to_unit(u[0]) * p_bound >= sim::daily_probability(hazard)) return;
+        if (!p.requests.enabled) {
+          // No one asks: keep the first request the patient would have sent, for the cohort.
+          if (!world.requesters.has_current(d, i)) record_request(world, d, i, day, RequestOutcome::kNotAsked);
+          return;
+        }
+        record_request(world, d, i, day, RequestOutcome::kPending);
         patients.link[i] = Link::kPending;
         patients.last_request_day[i] = today_index;
         today[metric("friend_requests")] += 1;

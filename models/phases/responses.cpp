@@ -31,7 +31,9 @@ class ResponsesPhase final : public DayPhase {
         float& trust = patients.trust[i];
         const RequestContext request{trust, static_cast<double>(static_cast<std::int64_t>(day) - patients.first_visit_day[i]),
                                      p.responses.selective_min_trust, p.responses.selective_min_relationship_days};
-        switch (policy.respond(request)) {
+        const Response response = policy.respond(request);
+        record_response(world, d, i, day, response);
+        switch (response) {
           case Response::kDecline: {
             const double wanting = patients.has(i, kWantsConnection) ? p.trust.rel_decline_wanting : 1.0;
             add_trust(trust, p.trust.decline_silent * wanting * disclosed);

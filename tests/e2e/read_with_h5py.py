@@ -87,6 +87,20 @@ def main(rapport, work):
         panel = group["physicians/panel_size"][()]
         assert panel.dtype == np.float64 and math.isclose(panel[0].sum(), PHYSICIANS * 50)
 
+        # The requester table is one data frame of 1-D columns; one row per request.
+        table = group["requesters"]
+        requesters = pd.DataFrame({name: table[name][()] for name in table})
+        requesters["response"] = requesters["response"].str.decode("ascii")
+        per_replicate = requesters.groupby("replicate").size().reindex(range(REPLICATES), fill_value=0)
+        requests = group["metrics/friend_requests"][()].sum(axis=1)
+        assert (per_replicate.to_numpy() == requests).all(), (per_replicate, requests)
+        assert requests.sum() > 0
+        assert set(requesters["response"]) <= {"redirected_portal", "accepted", "pending"}, set(requesters["response"])
+        for response in ["declined", "accepted", "redirected_page", "redirected_portal", "pending", "not_asked"]:
+            count = group[f"requester_series/{response}/requesters"][()]
+            assert count.shape == (REPLICATES, DAYS), (response, count.shape)
+            assert (count[:, -1] == 0).all() or response in set(requesters["response"]), response
+
     shutil.rmtree(work)
     print("h5py/pandas read back", output.name, "ok")
 

@@ -54,7 +54,16 @@ TEST(Determinism, SameSeedGivesSameBitsForOneAndTwoThreads) {
     EXPECT_TRUE(same_bits(one.physicians.minutes_per_day, two.physicians.minutes_per_day));
     EXPECT_TRUE(same_bits(one.physicians.requests_received, two.physicians.requests_received));
     EXPECT_EQ(one.physicians.policy, two.physicians.policy);
+    EXPECT_FALSE(one.requesters.patient.empty());
+    EXPECT_EQ(to_bytes(one), to_bytes(two));  // every output, the requester cohort included
   }
+}
+
+TEST(Determinism, RequesterCohortWithTurnoverIsThreadIndependent) {
+  auto overrides = mixed();
+  overrides["turnover.patient_exit_per_year"] = "0.5";
+  const Model model(test::make_parameters(overrides));
+  EXPECT_EQ(to_bytes(run_with_threads(model, 1, 31, 2)), to_bytes(run_with_threads(model, 2, 31, 2)));
 }
 
 TEST(Determinism, EveryNetworkTypeIsThreadIndependent) {

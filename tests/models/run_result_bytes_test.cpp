@@ -13,7 +13,8 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 TEST(RunResultBytes, RoundTripIsBitExact) {
-  const Model model(test::make_parameters({{"run.days", "20"}, {"requests.rate_per_year", "0.5"}}));
+  const Model model(test::make_parameters(
+      {{"run.days", "20"}, {"requests.rate_per_year", "0.5"}, {"physicians.p_personal_presence", "1"}}));
   const auto run = model.run(5, 1);
   const auto copy = run_result_from_bytes(to_bytes(run));
 
@@ -26,6 +27,10 @@ TEST(RunResultBytes, RoundTripIsBitExact) {
   EXPECT_TRUE(same_bits(copy.physicians.requests_received, run.physicians.requests_received));
   EXPECT_TRUE(same_bits(copy.trust_histogram, run.trust_histogram));
   EXPECT_TRUE(same_bits(copy.adherence_histogram, run.adherence_histogram));
+  ASSERT_FALSE(run.requesters.patient.empty());
+  EXPECT_EQ(copy.requesters.response, run.requesters.response);
+  EXPECT_TRUE(same_bits(copy.requesters.trust_end, run.requesters.trust_end));
+  EXPECT_TRUE(same_bits(copy.requester_series.values(), run.requester_series.values()));
   EXPECT_EQ(to_bytes(copy), to_bytes(run));  // every column, including those not listed above
 }
 
