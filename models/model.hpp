@@ -49,7 +49,7 @@ struct RunResult {
   std::vector<double> trust_histogram;      // patients per bin of width 1/kHistogramBins
   std::vector<double> adherence_histogram;
   RequesterTable requesters;                // one row per friend request (models/requesters.hpp)
-  sim::DailySeries requester_series;        // kRequesterSeriesRows x days
+  sim::DailySeries requester_series{0, 0};  // kRequesterSeriesRows x days
 };
 
 // A run's results as bytes and back, to carry them between processes (sim/job_farm.hpp).

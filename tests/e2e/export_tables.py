@@ -40,6 +40,12 @@ def main(rapport, source, work):
     with h5py.File(work / "run.h5") as f:
         names = list(f["scenarios"])
         metric_names = list(f["scenarios"][names[0]]["metrics"])
+        # Other daily series (requester_series/<response>/<statistic>) follow the metrics in the same table.
+        requester_series = metrics[metrics.metric.str.startswith("requester_series/")]
+        assert set(requester_series.metric) == {f"requester_series/{response}/{statistic}"
+                                                for response in list(f["scenarios"][names[0]]["requester_series"])
+                                                for statistic in ["trust_mean", "adherence_mean", "requesters"]}
+        metrics = metrics[metrics.metric.isin(metric_names)]
         assert len(metrics) == len(names) * REPLICATES * DAYS * len(metric_names), len(metrics)
         assert list(metrics.columns) == ["scenario", "replicate", "day", "metric", "value"]
         for name in names:
