@@ -50,6 +50,13 @@ float self_disclosure_share(const Parameters& p, double unit) {
                             (p.physicians.self_disclosure_max - p.physicians.self_disclosure_min) * unit);
 }
 
+double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explanation) {
+  const bool explained = explanation == DeclineExplanation::kScenarioDefault
+                             ? p.policy.disclosed
+                             : explanation == DeclineExplanation::kExplained;
+  return explained ? p.trust.rel_disclosed : 1.0;
+}
+
 double message_capacity_minutes(const Parameters& p) {
   return p.physicians.minutes_available_per_day / (1.0 - p.physicians.after_hours_share);
 }

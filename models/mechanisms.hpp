@@ -50,6 +50,10 @@ double request_hazard_bound(const Parameters& p);
 // uniform between physicians.self_disclosure_min and _max.
 float self_disclosure_share(const Parameters& p, double unit);
 
+// The multiplier of a decline's trust penalties (the decline itself and the awkward next
+// visit): trust.rel_disclosed when the decline is explained, else 1 (MODEL.md 3.3).
+double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explanation);
+
 // Portal message minutes a physician can work in one day, in hours plus after hours,
 // before any loss to burnout.
 double message_capacity_minutes(const Parameters& p);

@@ -19,11 +19,11 @@ class ResponsesPhase final : public DayPhase {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     const double p_answer_today = 1.0 / (1.0 + p.requests.response_days);
-    const double disclosed = p.policy.disclosed ? p.trust.rel_disclosed : 1.0;
     const MessageSchedule messages(p);
     for_each_panel(world, [&](std::size_t d) {
       if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
       const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
+      const double explained = decline_penalty_multiplier(p, policy.decline_explanation);
       auto& today = world.physicians.today[d];
       for_each_equal(patients.link, world.panel(d), Link::kPending, [&](std::uint32_t i) {
         const auto u = world.streams.block(i, day, event::kResponse);
@@ -36,7 +36,7 @@ class ResponsesPhase final : public DayPhase {
         switch (response) {
           case Response::kDecline: {
             const double wanting = patients.has(i, kWantsConnection) ? p.trust.rel_decline_wanting : 1.0;
-            add_trust(trust, p.trust.decline_silent * wanting * disclosed);
+            add_trust(trust, p.trust.decline_silent * wanting * explained);
             patients.link[i] = Link::kDeclined;
             patients.flags[i] |= kDeclineOutstanding;
             today[metric("requests_declined")] += 1;

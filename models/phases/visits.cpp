@@ -21,10 +21,11 @@ class VisitsPhase final : public DayPhase {
   void step(World& world, std::uint32_t day) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
-    const double awkward = p.trust.awkward_visit * (p.policy.disclosed ? p.trust.rel_disclosed : 1.0);
     const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
       const Specialty specialty = world.physicians.specialty[d];
+      const auto explanation = policy_info(world.physicians.policy[d]).decline_explanation;
+      const double awkward = p.trust.awkward_visit * decline_penalty_multiplier(p, explanation);
       const double rate[2] = {daily_visit_rate(p, false, specialty), daily_visit_rate(p, true, specialty)};
       const double p_none[2] = {std::exp(-rate[0]), std::exp(-rate[1])};
       const double excess = burnout_excess(p, world.physicians.after_hours_load[d]);

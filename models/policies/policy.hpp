@@ -23,6 +23,14 @@ struct RequestContext {
 
 using PolicyFunction = Response (*)(const RequestContext&);
 
+// Whether a decline is explained to the patient (BMA 2011: refuse politely and say why),
+// which softens the decline's trust penalty and the awkward next visit by trust.rel_disclosed.
+enum class DeclineExplanation : std::uint8_t {
+  kScenarioDefault,  // as the scenario's policy.disclosed says
+  kExplained,        // always, whatever policy.disclosed says
+  kSilent,           // never, whatever policy.disclosed says
+};
+
 struct PolicyDefinition {
   std::string_view name;
   // The policy's place in the assignment order (docs/MODEL.md, "Policy assignment") and in
@@ -32,6 +40,7 @@ struct PolicyDefinition {
   std::string_view summary;
   PolicyFunction respond;
   bool posts_on_page = false;  // keeps a public professional page with public-health posts
+  DeclineExplanation decline_explanation = DeclineExplanation::kScenarioDefault;
 };
 
 }  // namespace rapport::models

@@ -104,6 +104,28 @@ TEST(NoRequests, EveryPolicyGivesTheSameTrajectory) {
   EXPECT_GT(total(reference, metric("messages")), 0.0);  // the runs still do things
 }
 
+// decline_explained and decline_silent are decline_all with the explanation fixed: each
+// reproduces decline_all under policy.disclosed = true or false, bit for bit, whatever the
+// scenario's own policy.disclosed.
+TEST(DeclineVariants, ExplainedAndSilentAreDeclineAllWithTheExplanationFixed) {
+  const auto decline_all = [](const char* disclosed) {
+    return run(busy({{"policy.mix.decline_all", "1"}, {"policy.disclosed", disclosed}}));
+  };
+  const auto explained_reference = decline_all("true"), silent_reference = decline_all("false");
+  for (const char* disclosed : {"true", "false"}) {
+    const auto explained = run(busy({{"policy.mix.decline_explained", "1"}, {"policy.disclosed", disclosed}}));
+    const auto silent = run(busy({{"policy.mix.decline_silent", "1"}, {"policy.disclosed", disclosed}}));
+    std::string where;
+    EXPECT_TRUE(bit_identical(explained.series, explained_reference.series, &where)) << disclosed << ": " << where;
+    EXPECT_TRUE(bit_identical(silent.series, silent_reference.series, &where)) << disclosed << ": " << where;
+    EXPECT_EQ(explained.trust_histogram, explained_reference.trust_histogram) << disclosed;
+    EXPECT_EQ(silent.trust_histogram, silent_reference.trust_histogram) << disclosed;
+  }
+  // Not vacuous: requests were declined, and an explanation changes trust.
+  EXPECT_GT(total(silent_reference, metric("requests_declined")), 0.0);
+  EXPECT_FALSE(bit_identical(explained_reference.series, silent_reference.series));
+}
+
 TEST(CommonRandomNumbers, AcceptAllAndDeclineAllShareEverythingWithoutRequests) {
   const auto settings = busy({{"requests.rate_per_year", "0"}, {"run.days", "120"}});
   const auto accept = run(test::merged(settings, {{"policy.mix.accept_all", "1"}}), 99, 3);

@@ -24,6 +24,8 @@ Response respond(std::string_view policy, const RequestContext& request) {
 TEST(Policies, FixedPoliciesIgnoreTheRequest) {
   for (const auto& r : {request(0.0, 0), request(0.5, 400), request(1.0, 10000)}) {
     EXPECT_EQ(respond("decline_all", r), Response::kDecline);
+    EXPECT_EQ(respond("decline_explained", r), Response::kDecline);
+    EXPECT_EQ(respond("decline_silent", r), Response::kDecline);
     EXPECT_EQ(respond("accept_all", r), Response::kAccept);
     EXPECT_EQ(respond("professional_page", r), Response::kRedirectPage);
     EXPECT_EQ(respond("secure_portal", r), Response::kRedirectPortal);
@@ -61,8 +63,18 @@ TEST(Policies, TableHoldsEveryPolicyFileInRankOrder) {
 TEST(Policies, RanksKeepTheAssignmentOrderOfExistingPolicies) {
   // Pinned: a policy's rank decides which physicians follow it in a mix (docs/MODEL.md).
   const std::vector<std::pair<std::string_view, int>> pinned = {
-      {"decline_all", 1}, {"accept_all", 2}, {"professional_page", 3}, {"secure_portal", 4}, {"selective", 5}};
+      {"decline_all", 1}, {"accept_all", 2}, {"professional_page", 3}, {"secure_portal", 4}, {"selective", 5},
+      {"decline_explained", 6}, {"decline_silent", 7}};
   for (const auto& [name, rank] : pinned) EXPECT_EQ(policy_info(id(name)).rank, rank) << name;
+}
+
+TEST(Policies, OnlyTheDeclineVariantsFixTheExplanation) {
+  for (const auto& policy : policy_table()) {
+    const auto expected = policy.name == "decline_explained" ? DeclineExplanation::kExplained
+                          : policy.name == "decline_silent"  ? DeclineExplanation::kSilent
+                                                             : DeclineExplanation::kScenarioDefault;
+    EXPECT_EQ(policy.decline_explanation, expected) << policy.name;
+  }
 }
 
 TEST(Policies, OnlyTheProfessionalPageKeepsAPage) {
