@@ -3,11 +3,11 @@
 # comparison against the guideline (decline_all) with 95% intervals; the summary is
 # also stored in results/demo.h5 (docs/ANALYSIS.md), and drawn in results/demo.html.
 #
-# Sized to finish in about a minute on 2 cores: the default population (100 physicians,
-# 200,000 patients) over one year (--days 365, not the default 730) with 8 replicates per
-# scenario, 6 x 8 x 200,000 x 365 = 3.5e9 patient-days (measured about 50 s at 30 million
-# patient-days per second on 2 free cores). For the full two-year horizon with 5 replicates
-# (about a minute as well) run: DEMO_DAYS=730 DEMO_REPLICATES=5 scripts/demo.sh
+# Sized to finish in a minute or two on 2 cores: the default population (100 physicians,
+# 200,000 patients) over one year (--days 365, not the default 730) with 8 replicates for
+# each of the 8 scenarios, 8 x 8 x 200,000 x 365 = 4.7e9 patient-days (at the 30 million
+# patient-days per second once measured on 2 free cores, about 80 s). For the full two-year
+# horizon with 5 replicates run: DEMO_DAYS=730 DEMO_REPLICATES=5 scripts/demo.sh
 # Further arguments go to `rapport run`, e.g. --threads 2 or --set key=value.
 set -euo pipefail
 cd "$(dirname "$0")/.."
