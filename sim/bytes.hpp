@@ -63,7 +63,8 @@ class ByteReader {
     const auto n = get<std::uint64_t>();
     if (n > bytes_.size() / sizeof(T)) throw std::runtime_error("byte buffer: vector longer than the buffer");
     std::vector<T> values(n);
-    std::memcpy(values.data(), take(n * sizeof(T)), n * sizeof(T));
+    const char* source = take(n * sizeof(T));
+    if (n > 0) std::memcpy(values.data(), source, n * sizeof(T));  // an empty vector's data() may be null
     return values;
   }
   std::string get_string() {
