@@ -82,7 +82,10 @@ std::pair<std::size_t, const toml::node*> deepest(const toml::table& root) {
   const toml::node* where = &root;
   std::vector<std::pair<const toml::node*, std::size_t>> todo{{&root, 0}};
   while (!todo.empty()) {
-    const auto [node, depth] = todo.back();
+    // Plain variables, not a structured binding: the lambda below captures `depth`,
+    // which clang 14 refuses for a binding.
+    const toml::node* node = todo.back().first;
+    const std::size_t depth = todo.back().second;
     todo.pop_back();
     if (depth > max_depth) {
       max_depth = depth;
