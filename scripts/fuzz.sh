@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (preset `fuzz`: clang, address + undefined) and runs each
 # for a bounded time, FUZZ_SECONDS (default 60). Seeds: scenarios/*.toml for the scenario
 # parser and validator, scenarios/sweeps/, scenarios/calibration/ and scenarios/decisions/
-# for the sweep, calibration and decision readers; a tiny results file (fuzz/make_results_seed.py) for the results
+# for the sweep, calibration and decision readers; a journal with whole records
+# (fuzz/make_journal_seed.py) for the journal of sweeps and decisions; a tiny results file (fuzz/make_results_seed.py) for the results
 # reader. A crash, leak or timeout fails the script and leaves its input in
 # build/fuzz/artifacts/; reproduce it with `build/fuzz/rapport_<target> FILE` and turn it
 # into a GoogleTest regression test (tests/app/hardening_test.cpp shows how).
@@ -14,8 +15,9 @@ cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 work=build/fuzz/corpus  # libFuzzer adds the inputs it finds interesting to the first directory
-mkdir -p "$work/scenario" "$work/results" "$work/sweep" "$work/calibration" "$work/decision" build/fuzz/artifacts
+mkdir -p "$work/scenario" "$work/results" "$work/sweep" "$work/calibration" "$work/decision" "$work/journal" build/fuzz/artifacts
 /usr/bin/python3 fuzz/make_results_seed.py "$work/results/seed.h5"
+/usr/bin/python3 fuzz/make_journal_seed.py "$work/journal/seed"
 
 fuzz() {
   local target=$1
@@ -34,3 +36,5 @@ fuzz results_fuzzer "$work/results"
 fuzz sweep_fuzzer "$work/sweep" scenarios/sweeps
 fuzz calibration_fuzzer "$work/calibration" scenarios/calibration
 fuzz decision_fuzzer "$work/decision" scenarios/decisions
+# On tmpfs where there is one: each input creates, syncs and reopens a journal file.
+TMPDIR=$( [ -w /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}") fuzz journal_fuzzer "$work/journal"
