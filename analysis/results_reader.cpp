@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -152,12 +153,35 @@ const ScenarioResults& Results::scenario(const std::string& scenario_name) const
   throw AnalysisInputError(unknown_name_message("scenario", scenario_name, names_of(scenarios)));
 }
 
+namespace {
+
+// What each kind of rapport file is, by its top-level group, and the commands that read it.
+struct FileKind {
+  std::string_view group, what, read_by;
+};
+constexpr std::array<FileKind, 4> kFileKinds{{
+    {"/scenarios", "a results file of `rapport run`", "`rapport summarize`, `rerun`, `report` or `export`"},
+    {"/sweeps", "a sweep file of `rapport sweep`", "`rapport sensitivity`, `report` or `export`"},
+    {"/calibrations", "a calibration file of `rapport calibrate`", "`rapport report` (or h5py: docs/CALIBRATION.md)"},
+    {"/decisions", "a decision file of `rapport decide`", "`rapport report` (or h5py: docs/DECISION.md)"},
+}};
+
+}  // namespace
+
 void check_rapport_file(const sim::Hdf5File& file, const std::string& content_group, const std::string& written_by) {
   const std::string name = file.path().string();
-  if (!file.has_attribute("/", "format") || file.string_attribute("/", "format") != "rapport" ||
-      !file.has_attribute("/", "format_version") || !file.exists(content_group)) {
-    throw ResultsFileError(name + ": not a rapport " + written_by);
+  const bool is_rapport = file.has_attribute("/", "format") && file.string_attribute("/", "format") == "rapport" &&
+                          file.has_attribute("/", "format_version");
+  if (is_rapport && !file.exists(content_group)) {
+    // Another kind of rapport file: say which, and what reads it.
+    for (const auto& kind : kFileKinds) {
+      if (file.exists(std::string(kind.group))) {
+        throw ResultsFileError(name + ": not a rapport " + written_by + " but " + std::string(kind.what) +
+                               "; read it with " + std::string(kind.read_by));
+      }
+    }
   }
+  if (!is_rapport || !file.exists(content_group)) throw ResultsFileError(name + ": not a rapport " + written_by);
   const auto version = file.integer_attribute("/", "format_version");
   if (version > kReadableFormatVersion) {
     throw ResultsFileError(name + ": results format version " + std::to_string(version) +

@@ -1,15 +1,18 @@
 #include "analysis/summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace rapport::analysis {
 namespace {
 
-void check_pairable(const ScenarioResults& scenario, const ScenarioResults& baseline) {
-  if (scenario.days != baseline.days || scenario.replicates != baseline.replicates) {
-    throw AnalysisInputError("cannot pair '" + scenario.name + "' with baseline '" + baseline.name +
-                             "': they differ in days or replicates");
-  }
+std::string settings_text(const RunSettings& s) {
+  return "'" + s.name + "' (" + std::to_string(s.days) + " days, " + std::to_string(s.replicates) + " replicates, seed " +
+         std::to_string(s.seed) + ")";
+}
+
+RunSettings settings_of(const ScenarioResults& scenario) {
+  return {scenario.name, scenario.days, scenario.replicates, scenario.seed};
 }
 
 double replicate_years(const ScenarioResults& scenario) {
@@ -60,6 +63,41 @@ void pair_with_baseline(MetricSummary& s, const ScenarioResults& scenario, const
 }
 
 }  // namespace
+
+std::optional<std::string> run_settings_difference(const std::vector<RunSettings>& scenarios) {
+  std::vector<std::string> keys, flags;
+  const auto note = [&](bool differs, const char* key, const char* flag) {
+    if (!differs) return;
+    keys.emplace_back(key);
+    flags.emplace_back(flag);
+  };
+  const auto differs = [&](auto field) {
+    return std::any_of(scenarios.begin(), scenarios.end(),
+                       [&](const RunSettings& s) { return field(s) != field(scenarios.front()); });
+  };
+  note(differs([](const RunSettings& s) { return s.days; }), "run.days", "--days");
+  note(differs([](const RunSettings& s) { return s.replicates; }), "run.replicates", "--replicates");
+  note(differs([](const RunSettings& s) { return s.seed; }), "run.seed", "--seed");
+  if (keys.empty()) return std::nullopt;
+  const auto joined = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) text += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return text;
+  };
+  std::vector<std::string> values;
+  for (const auto& s : scenarios) values.push_back(settings_text(s));
+  return "the scenarios differ in " + joined(keys) + ": " + joined(values) +
+         "; `rapport summarize --baseline` pairs only scenarios of equal days and replicates, and only an equal "
+         "seed gives common random numbers; pass " + joined(flags) + " to run them alike";
+}
+
+std::optional<std::string> pairing_problem(const ScenarioResults& scenario, const ScenarioResults& baseline) {
+  if (scenario.days == baseline.days && scenario.replicates == baseline.replicates) return std::nullopt;
+  return "cannot pair " + settings_text(settings_of(scenario)) + " with the baseline " +
+         settings_text(settings_of(baseline)) +
+         ": paired differences need the same days and replicates; run both in one `rapport run` with the same "
+         "--days and --replicates (and --seed)";
+}
 
 Statistic statistic_for(sim::Reduction reduction) {
   return reduction == sim::Reduction::kCount ? Statistic::kRunTotal : Statistic::kFinalDay;
@@ -125,7 +163,9 @@ std::vector<MetricSummary> summarize(const Results& results, const std::optional
   }
   std::vector<MetricSummary> summaries;
   for (const auto& scenario : results.scenarios) {
-    if (base) check_pairable(scenario, *base);
+    if (base) {
+      if (const auto problem = pairing_problem(scenario, *base)) throw AnalysisInputError(*problem);
+    }
     for (const auto& name : names) {
       const auto& series = scenario.metric(name);
       MetricSummary s;

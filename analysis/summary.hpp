@@ -3,6 +3,7 @@
 // against the metric's minimum important difference; and per-day bands.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,20 @@ struct MetricSummary {
   // The whole interval of the difference lies inside +/- the minimum important difference.
   bool below_minimum_important_difference = false;
 };
+
+// The run settings that decide whether scenarios can be paired replicate by replicate.
+struct RunSettings {
+  std::string name;
+  std::int64_t days = 0;
+  std::int64_t replicates = 0;
+  std::int64_t seed = 0;
+};
+// Nothing when every scenario has the same run.days, run.replicates and run.seed;
+// otherwise which differ, every scenario's values, what that costs and the flags that align them.
+std::optional<std::string> run_settings_difference(const std::vector<RunSettings>& scenarios);
+// Nothing when `scenario` can be paired with `baseline` (same days and replicates); otherwise
+// both scenarios' values and how to rerun them so that they can be.
+std::optional<std::string> pairing_problem(const ScenarioResults& scenario, const ScenarioResults& baseline);
 
 // Every scenario x every metric (or only `metrics` when not empty), scenario-major
 // in name order. With a baseline, scenarios are paired with it by replicate index;

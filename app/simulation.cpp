@@ -13,13 +13,15 @@
 namespace rapport::app {
 namespace {
 
-void warn_if_seeds_differ(const std::vector<Scenario>& scenarios) {
+// Different days or replicates cannot be paired by `summarize --baseline`, different seeds
+// lose common random numbers: said before simulating, while the fix costs nothing.
+void warn_if_run_settings_differ(const std::vector<Scenario>& scenarios) {
+  std::vector<analysis::RunSettings> settings;
   for (const auto& s : scenarios) {
-    if (s.params.run.seed != scenarios.front().params.run.seed) {
-      std::cerr << "rapport: warning: scenarios use different run.seed values, so they do not share random "
-                   "streams; pass --seed to compare them with common random numbers\n";
-      return;
-    }
+    settings.push_back({s.config.name, s.params.run.days, s.params.run.replicates, s.params.run.seed});
+  }
+  if (const auto difference = analysis::run_settings_difference(settings)) {
+    std::cerr << "rapport: warning: " << *difference << '\n';
   }
 }
 
@@ -64,7 +66,7 @@ SimulationPlan::SimulationPlan(std::function<std::vector<Scenario>()> load_scena
 
 void SimulationPlan::load() {
   scenarios_ = load_scenarios_();
-  warn_if_seeds_differ(scenarios_);
+  warn_if_run_settings_differ(scenarios_);
   for (const auto& s : scenarios_) inputs_.push_back(s.config.file);
 }
 

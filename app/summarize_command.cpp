@@ -40,8 +40,8 @@ void warn_if_not_common_random_numbers(const analysis::Results& results, const s
   const auto seed = results.scenario(baseline).seed;
   for (const auto& s : results.scenarios) {
     if (s.seed != seed) {
-      std::cerr << "rapport: warning: '" << s.name << "' and '" << baseline
-                << "' used different seeds, so paired differences carry no common-random-number benefit\n";
+      std::cerr << "rapport: warning: '" << s.name << "' (seed " << s.seed << ") and '" << baseline << "' (seed "
+                << seed << ") used different seeds, so paired differences carry no common-random-number benefit\n";
     }
   }
 }

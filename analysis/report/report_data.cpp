@@ -147,13 +147,9 @@ void write_scenario_description(JsonWriter& json, const ScenarioResults& s) {
 }
 
 // Scenarios differ in days or replicates: nothing can be paired with the baseline.
-std::optional<std::string> pairing_problem(const Results& results, const ScenarioResults& baseline) {
+std::optional<std::string> first_pairing_problem(const Results& results, const ScenarioResults& baseline) {
   for (const auto& s : results.scenarios) {
-    if (s.days != baseline.days || s.replicates != baseline.replicates) {
-      return "'" + s.name + "' has " + std::to_string(s.replicates) + " replicates of " + std::to_string(s.days) +
-             " days and the baseline '" + baseline.name + "' " + std::to_string(baseline.replicates) + " of " +
-             std::to_string(baseline.days) + "; run them in one `rapport run` with the same --days and --replicates";
-    }
+    if (auto problem = pairing_problem(s, baseline)) return problem;
   }
   return std::nullopt;
 }
@@ -587,8 +583,8 @@ std::string report_json(const std::filesystem::path& path, const ReportOptions& 
                              [](const auto& s) { return s.name == kDefaultBaseline; })) {
         baseline = &results->scenario(kDefaultBaseline);
       }
-      if (baseline) problem = pairing_problem(*results, *baseline);
-      if (problem && options.baseline) throw AnalysisInputError("cannot pair scenarios: " + *problem);
+      if (baseline) problem = first_pairing_problem(*results, *baseline);
+      if (problem && options.baseline) throw AnalysisInputError(*problem);
       if (problem) baseline = nullptr;
     }
 

@@ -146,4 +146,73 @@ TEST_F(ResultsCommandsTest, RerunRefusesToOverwriteItsSource) {
   EXPECT_EQ(rerun.exit_code, 2) << rerun.out;
 }
 
+// Scenarios of different days, replicates and seeds in one call: the run warns before
+// simulating with every value, and `summarize --baseline` names them and the fixing flags.
+TEST_F(ResultsCommandsTest, MixedRunSettingsAreNamedByRunAndSummarize) {
+  const std::string scenarios = std::string(RAPPORT_SOURCE_DIR) + "/scenarios/";
+  const auto write_scenario = [&](const std::string& name, const std::string& base, int days, int replicates, int seed) {
+    std::FILE* file = std::fopen(path(name).c_str(), "w");
+    std::fprintf(file,
+                 "extends = \"%s%s\"\n[run]\ndays = %d\nreplicates = %d\nseed = %d\n"
+                 "[population]\nphysicians = 4\npatients_per_physician = 100\n",
+                 scenarios.c_str(), base.c_str(), days, replicates, seed);
+    std::fclose(file);
+  };
+  write_scenario("short.toml", "decline_all.toml", 20, 2, 1);
+  write_scenario("long.toml", "secure_portal.toml", 30, 3, 2);
+  const auto run = rapport("run " + path("short.toml") + " " + path("long.toml") + " -o " + path("mixed.h5") +
+                           " -q --threads 2");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("rapport: warning: the scenarios differ in run.days, run.replicates and run.seed: "
+                         "'short' (20 days, 2 replicates, seed 1) and 'long' (30 days, 3 replicates, seed 2)"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("pass --days, --replicates and --seed"), std::string::npos) << run.out;
+
+  const auto paired = rapport("summarize " + path("mixed.h5") + " --baseline short");
+  EXPECT_EQ(paired.exit_code, 3) << paired.out;
+  EXPECT_NE(paired.out.find("cannot pair 'long' (30 days, 3 replicates, seed 2) with the baseline 'short' "
+                            "(20 days, 2 replicates, seed 1)"),
+            std::string::npos)
+      << paired.out;
+  EXPECT_NE(paired.out.find("with the same --days and --replicates"), std::string::npos) << paired.out;
+
+  const auto alike = rapport("run " + path("short.toml") + " " + path("long.toml") + " -o " + path("alike.h5") +
+                             " -q --threads 2 --days 20 --replicates 2 --seed 3");
+  ASSERT_EQ(alike.exit_code, 0) << alike.out;
+  EXPECT_EQ(alike.out.find("warning"), std::string::npos) << "the flags the warning names align the runs";
+  EXPECT_EQ(rapport("summarize " + path("alike.h5") + " --baseline short").exit_code, 0);
+}
+
+// A rapport file of another command, given to `summarize` or `rerun`, is named with what reads it.
+TEST_F(ResultsCommandsTest, OtherRapportFilesSayWhatTheyAreAndWhichCommandReadsThem) {
+  const struct {
+    const char* group;
+    const char* what;
+    const char* read_with;
+  } kinds[] = {{"/sweeps", "a sweep file of `rapport sweep`", "read it with `rapport sensitivity`"},
+               {"/calibrations", "a calibration file of `rapport calibrate`", "read it with `rapport report`"},
+               {"/decisions", "a decision file of `rapport decide`", "read it with `rapport report`"}};
+  const rapport::sim::Hdf5File original(path("original.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  for (const auto& kind : kinds) {
+    const auto file_name = path(std::string(kind.group + 1) + ".h5");
+    {
+      rapport::sim::Hdf5File file(file_name, rapport::sim::Hdf5File::Mode::kCreate);
+      file.set_attribute("/", "format", std::string("rapport"));
+      file.set_attribute("/", "format_version", original.integer_attribute("/", "format_version"));
+      file.create_group(kind.group);
+    }
+    for (const std::string& command : {"summarize " + file_name, "rerun " + file_name + " -o " + path("x.h5")}) {
+      const auto refused = rapport(command);
+      EXPECT_EQ(refused.exit_code, 4) << command;
+      EXPECT_NE(refused.out.find(kind.what), std::string::npos) << refused.out;
+      EXPECT_NE(refused.out.find(kind.read_with), std::string::npos) << refused.out;
+    }
+  }
+  const auto sensitivity = rapport("sensitivity " + path("original.h5"));
+  EXPECT_NE(sensitivity.out.find("a results file of `rapport run`; read it with `rapport summarize`"),
+            std::string::npos)
+      << sensitivity.out;
+}
+
 }  // namespace
