@@ -13,6 +13,13 @@ std::string round_trip(double x) {
   return {text, result.ptr};
 }
 
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
 std::string readable(double x) {
   if (std::isnan(x)) return "n/a";
   char text[32];

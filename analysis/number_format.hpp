@@ -14,4 +14,7 @@ std::string readable_interval(double low, double high);
 // Three decimals, "<0.001" below that, "n/a" when undefined.
 std::string readable_p_value(double p);
 
+// A CSV field: quoted (with doubled quotes) only when it holds a comma, quote or line break.
+std::string csv_field(const std::string& text);
+
 }  // namespace rapport::analysis

@@ -15,13 +15,6 @@ namespace {
 
 using ObjectKind = sim::Hdf5File::ObjectKind;
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
 std::string attribute_text(const sim::Hdf5File& file, const std::string& object, const std::string& name) {
   if (!file.has_attribute(object, name)) return "";
   try {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -276,6 +277,43 @@ TEST_F(Cli, PoliciesListsEveryPolicyOfTheTable) {
     EXPECT_THAT(r.out, HasSubstr(std::string(policy.name) + " "));
     EXPECT_THAT(r.out, HasSubstr(std::string(policy.summary)));
   }
+}
+
+// Without --markdown, as its help says: every key with default, unit, range, source and
+// meaning, each column starting at the same place on every line.
+TEST_F(Cli, ParametersPrintsRangeAndSourceInAlignedColumns) {
+  const auto r = rapport({"parameters"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header;
+  std::getline(lines, header);
+  std::vector<std::size_t> starts;
+  for (const char* column : {"key", "default", "unit", "plausible range", "source", "meaning"}) {
+    starts.push_back(header.find(column));
+    ASSERT_NE(starts.back(), std::string::npos) << header;
+  }
+  const auto& schema = models::parameter_schema();
+  std::size_t row = 0;
+  for (std::string line; std::getline(lines, line); ++row) {
+    ASSERT_LT(row, schema.parameters.size()) << line;
+    const auto& p = schema.parameters[row];
+    const std::vector<std::string> cells = {p.key, p.unit, p.plausible, p.source, p.description};
+    const std::vector<std::size_t> at = {starts[0], starts[2], starts[3], starts[4], starts[5]};
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      EXPECT_EQ(line.compare(at[c], cells[c].size(), cells[c]), 0) << "'" << cells[c] << "' misaligned in: " << line;
+    }
+  }
+  EXPECT_EQ(row, schema.parameters.size());
+
+  const auto csv = rapport({"parameters", "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("key,default,unit,plausible_range,source,meaning\n"));
+  const auto rate = csv.out.find("\nrequests.rate_per_year,");
+  ASSERT_NE(rate, std::string::npos) << csv.out;
+  const auto value = csv.out.substr(rate + std::string_view("\nrequests.rate_per_year,").size());
+  EXPECT_EQ(std::stod(value.substr(0, value.find(','))),
+            std::get<double>(schema.find("requests.rate_per_year")->default_value))
+      << "CSV defaults are exact";
 }
 
 TEST_F(Cli, UsageErrorsExitWithTwo) {
