@@ -54,10 +54,13 @@ int sensitivity(const SensitivityOptions& options) {
 
   for (std::size_t i = 0; i < reports.size(); ++i) {
     if (i > 0) std::cout << '\n';
-    if (options.csv && compare) {
-      analysis::print_robustness_csv(std::cout, reports[i]);
-    } else if (options.csv) {
+    if (options.csv) {
+      // With --compare, both tables, the indices first, a blank line between them.
       analysis::print_sensitivity_csv(std::cout, reports[i]);
+      if (compare) {
+        std::cout << '\n';
+        analysis::print_robustness_csv(std::cout, reports[i]);
+      }
     } else {
       analysis::print_sensitivity_table(std::cout, reports[i]);
     }

@@ -95,6 +95,17 @@ std::vector<double> point_mids(const SweepData& sweep, std::size_t scenario, std
   return mids;
 }
 
+// Markers of numbers in the printed table that should not be read at face value; the
+// legend under the table gives the reason.
+constexpr std::string_view kOutsideUnitInterval = "!";
+constexpr std::string_view kSaltelliPValue = "*";
+
+bool outside_unit_interval(double index) { return index < 0.0 || index > 1.0; }  // false for NaN
+
+std::string marked_index(double index) {
+  return readable(index) + std::string(outside_unit_interval(index) ? kOutsideUnitInterval : " ");
+}
+
 void print_row_header(std::ostream& out, DesignMethod method) {
   out << "  " << std::left << std::setw(40) << "parameter" << std::right;
   if (method == DesignMethod::kSobol) {
@@ -103,6 +114,21 @@ void print_row_header(std::ostream& out, DesignMethod method) {
     out << std::setw(12) << "mu_star" << std::setw(12) << "mu" << std::setw(12) << "sigma";
   }
   out << std::setw(10) << "PRCC" << std::setw(9) << "p" << '\n';
+}
+
+void print_legend(std::ostream& out, const SensitivityReport& report) {
+  if (report.method != DesignMethod::kSobol) return;
+  const bool any_outside = std::any_of(report.rows.begin(), report.rows.end(), [](const SensitivityRow& r) {
+    return outside_unit_interval(r.first_order.value) || outside_unit_interval(r.total.value);
+  });
+  if (any_outside) {
+    out << "\n" << kOutsideUnitInterval
+        << " index outside [0, 1]: sampling error of the estimate (a true index lies in [0, 1]); read it as about "
+           "0 or 1, and raise design.samples to narrow it\n";
+  }
+  out << (any_outside ? "" : "\n") << kSaltelliPValue
+      << " PRCC p-value on a Saltelli design: its points are not independent (every base sample recurs in k + 2 "
+         "points), so p is too small; rank by ST, or use an lhs design for PRCC\n";
 }
 
 }  // namespace
@@ -146,16 +172,18 @@ void print_sensitivity_table(std::ostream& out, const SensitivityReport& report)
     }
     out << "  " << std::left << std::setw(40) << row.parameter << std::right;
     if (report.method == DesignMethod::kSobol) {
-      out << std::setw(12) << readable(row.first_order.value) << std::setw(26)
-          << readable_interval(row.first_order.ci_low, row.first_order.ci_high) << std::setw(12)
-          << readable(row.total.value) << std::setw(26) << readable_interval(row.total.ci_low, row.total.ci_high);
+      out << std::setw(13) << marked_index(row.first_order.value) << std::setw(25)
+          << readable_interval(row.first_order.ci_low, row.first_order.ci_high) << std::setw(13)
+          << marked_index(row.total.value) << std::setw(25) << readable_interval(row.total.ci_low, row.total.ci_high);
     } else if (report.method == DesignMethod::kMorris) {
       out << std::setw(12) << readable(row.mu_star) << std::setw(12) << readable(row.mu) << std::setw(12)
           << readable(row.sigma);
     }
-    out << std::setw(10) << readable(row.prcc.coefficient) << std::setw(9) << readable_p_value(row.prcc.p_value)
-        << '\n';
+    const std::string_view p_marker = report.method == DesignMethod::kSobol ? kSaltelliPValue : "";
+    out << std::setw(10) << readable(row.prcc.coefficient) << std::setw(9)
+        << readable_p_value(row.prcc.p_value) + std::string(p_marker) << '\n';
   }
+  print_legend(out, report);
   if (report.compared) {
     const auto& [a, b] = *report.compared;
     out << "\nPolicy robustness: share of the " << (report.robustness.empty() ? 0 : report.robustness.front().result.points)

@@ -207,6 +207,19 @@ TEST_F(SweepTest, SweepThenSensitivityCsvAndStoredLayout) {
   const auto robust = rapport("sensitivity " + path("e2e.h5") + " --compare accept_all,decline_all");
   ASSERT_EQ(robust.exit_code, 0) << robust.out;
   EXPECT_NE(robust.out.find("Policy robustness"), std::string::npos) << robust.out;
+  // A Saltelli design's PRCC p-values are marked, and the reason printed under the table.
+  EXPECT_NE(robust.out.find("* PRCC p-value on a Saltelli design: its points are not independent"),
+            std::string::npos)
+      << robust.out;
+
+  // --csv with --compare: the indices, a blank line, the robustness table.
+  const auto both = rapport("sensitivity " + path("e2e.h5") + " --csv --compare accept_all,decline_all", false);
+  ASSERT_EQ(both.exit_code, 0) << both.out;
+  const auto blank = both.out.find("\n\n");
+  ASSERT_NE(blank, std::string::npos) << both.out;
+  EXPECT_EQ(both.out.substr(0, blank + 1), csv.out) << "the indices as without --compare";
+  EXPECT_EQ(both.out.substr(blank + 2).rfind("outcome,better,policy_a,policy_b,points,", 0), 0u) << both.out;
+  EXPECT_NE(both.out.find("\ntrust_mean,higher,accept_all,decline_all,36,"), std::string::npos) << both.out;
   const auto unknown = rapport("sensitivity " + path("e2e.h5") + " --compare accept_all,secure_portal");
   EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
 
