@@ -31,8 +31,8 @@ struct CalibrateOptions {
   std::string scenario_output;  // empty: OUT's stem + "_calibrated.toml", beside it
 };
 
-// One bar per batch of simulations: SMC does not know in advance how many batches a
-// generation needs.
+// One bar per generation. SMC does not know in advance how many batches of simulations a
+// generation needs: a further batch extends the generation's bar rather than restarting it.
 class CalibrationProgress {
  public:
   explicit CalibrationProgress(bool quiet) : quiet_(quiet) {}
@@ -40,7 +40,12 @@ class CalibrationProgress {
     cal::Observer o;
     if (quiet_) return o;
     o.on_batch = [this](std::size_t generation, std::size_t size) {
+      if (bar_ && generation == generation_) {
+        bar_->extend(size);
+        return;
+      }
       bar_.reset();
+      generation_ = generation;
       bar_ = std::make_unique<sim::ProgressBar>(size, "generation " + std::to_string(generation));
     };
     o.on_simulated = [this] { bar_->tick(); };
@@ -50,6 +55,7 @@ class CalibrationProgress {
 
  private:
   bool quiet_;
+  std::size_t generation_ = 0;
   std::unique_ptr<sim::ProgressBar> bar_;
 };
 
@@ -126,6 +132,7 @@ class CalibrationPlan : public LongCommand {
                 << spec_.abc.max_proposals_per_particle
                 << " proposals per particle; the result is the last complete generation\n";
     }
+    for (const auto& miss : cal::missed_targets(spec_, result_)) std::cerr << "rapport: warning: " << miss << '\n';
     return true;
   }
 

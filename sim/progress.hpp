@@ -17,11 +17,16 @@ class ProgressBar {
   ProgressBar& operator=(const ProgressBar&) = delete;
   // Thread-safe; redraws at most a few times per second.
   void tick(std::uint64_t steps = 1);
+  // More work of the same task (a batch whose size was not known up front): the bar
+  // continues from what is done, never restarts.
+  void extend(std::uint64_t steps);
   void finish();
+  [[nodiscard]] std::uint64_t done() const { return done_.load(std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t total() const { return total_.load(std::memory_order_relaxed); }
 
  private:
   void draw(std::uint64_t done);
-  std::uint64_t total_;
+  std::atomic<std::uint64_t> total_;
   std::string label_;
   bool enabled_;
   bool finished_ = false;

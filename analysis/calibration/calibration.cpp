@@ -1,5 +1,6 @@
 #include "analysis/calibration/calibration.hpp"
 
+#include <cmath>
 #include <iomanip>
 #include <iterator>
 #include <sstream>
@@ -61,6 +62,22 @@ CalibrationResult calibrate(const CalibrationSpec& spec, const Observer& observe
     }
   }
   return result;
+}
+
+std::vector<std::string> missed_targets(const CalibrationSpec& spec, const CalibrationResult& result) {
+  std::vector<std::string> missed;
+  for (std::size_t k = 0; k < spec.targets.size(); ++k) {
+    const auto& target = spec.targets[k];
+    const double posterior = result.posterior_statistics.at(k);
+    if (std::fabs(posterior - target.value) <= target.tolerance) continue;  // NaN misses
+    std::ostringstream line;
+    line << "the posterior misses target " << k + 1 << " (" << target.statistic << "): " << posterior
+         << " against " << target.value << ", more than its tolerance " << target.tolerance
+         << " (targets.tolerance, default its scale); widen the priors, run more generations, or check that the "
+            "model can reach the target";
+    missed.push_back(line.str());
+  }
+  return missed;
 }
 
 void write_calibration(sim::Hdf5File& file, const CalibrationSpec& spec, const CalibrationResult& result) {

@@ -32,6 +32,10 @@ Problem make_problem(const CalibrationSpec& spec, const std::function<void()>& o
 CalibrationResult calibrate(const CalibrationSpec& spec, const Observer& observer = {},
                             const std::function<void()>& on_day = {});
 
+// One line per target whose posterior statistic misses its value by more than its tolerance,
+// naming both numbers and the tolerance; empty when the posterior reproduces every target.
+std::vector<std::string> missed_targets(const CalibrationSpec& spec, const CalibrationResult& result);
+
 // Writes /calibrations/<spec.name>/ (the file's root attributes and /provenance are the caller's).
 void write_calibration(sim::Hdf5File& file, const CalibrationSpec& spec, const CalibrationResult& result);
 

@@ -19,7 +19,7 @@ using sim::input_error;
 
 constexpr std::array<std::string_view, 5> kRootKeys = {"base", "set", "parameters", "targets", "abc"};
 constexpr std::array<std::string_view, 4> kParameterKeys = {"key", "prior", "low", "high"};
-constexpr std::array<std::string_view, 3> kTargetKeys = {"statistic", "value", "scale"};
+constexpr std::array<std::string_view, 4> kTargetKeys = {"statistic", "value", "scale", "tolerance"};
 constexpr std::array<std::string_view, 7> kAbcKeys = {"method",      "samples", "accept",    "epsilon",
                                                       "generations", "seed",    "replicates"};
 constexpr std::array<std::string_view, 2> kPriorNames = {"uniform", "log_uniform"};
@@ -114,6 +114,13 @@ Target read_target(const sim::TomlReader& reader, const toml::table& table, cons
                         "has value 0, so it needs an explicit 'scale' (the distance unit)");
     }
     target.scale = std::fabs(target.value);
+  }
+  target.tolerance = target.scale;
+  if (const auto* tolerance_node = table.get("tolerance")) {
+    target.tolerance = reader.number(*tolerance_node, label + ".tolerance");
+    if (!(target.tolerance > 0.0)) {
+      throw input_error(reader.at(*tolerance_node), label + ".tolerance", "must be above 0");
+    }
   }
   return target;
 }
@@ -234,7 +241,7 @@ CalibrationSpec parse_calibration(const std::string& text, const std::filesystem
     spec.parameters.push_back(std::move(parameter));
   }
 
-  const auto& targets = array_of_tables("targets", "statistic, value, scale");
+  const auto& targets = array_of_tables("targets", "statistic, value, scale, tolerance");
   for (std::size_t i = 0; i < targets.size(); ++i) {
     spec.targets.push_back(read_target(reader, *targets[i].as_table(), "targets[" + std::to_string(i + 1) + "]"));
   }

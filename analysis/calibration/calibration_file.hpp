@@ -25,6 +25,7 @@ struct Target {
   TargetStatistic definition;
   double value = 0.0;
   double scale = 1.0;  // distance divisor: `scale` from the file, else |value|
+  double tolerance = 1.0;  // how far the posterior's statistic may miss `value`: `tolerance`, else `scale`
 };
 
 struct CalibrationSpec {

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <string>
 
 #include "models/parameters.hpp"
 #include "sim/config.hpp"
@@ -93,6 +95,28 @@ TEST_F(CalibrateCommand, WritesTheDocumentedLayoutIdenticallyForAnyThreadCountAn
   const double mean = a.read_matrix(group + "/posterior_summary/mean").values.at(0);
   EXPECT_EQ(config.real("messages.portal_per_year"), mean) << "the posterior mean, bit for bit";
   EXPECT_NE(config.integer("population.physicians"), 4) << "[set] applies to the calibration's simulations only";
+}
+
+// On a terminal (`script` gives the command one), each generation's progress bar stays on one
+// line however many batches of proposals the generation needs: it never restarts.
+TEST_F(CalibrateCommand, AProgressBarNeverRestartsWithinAGeneration) {
+  const auto file = calibration_file("accept = 0.2\n");
+  const auto on_terminal = test::run_command("script -qec '" + std::string(RAPPORT_EXECUTABLE) + " calibrate " +
+                                             file.string() + " -o " + (dir_ / "tty.h5").string() +
+                                             " --threads 2' /dev/null");
+  ASSERT_EQ(on_terminal.exit_code, 0) << on_terminal.out << on_terminal.err;
+  // Generation 0 draws 12 / 0.2 = 60 proposals at once; generation 1 (12 particles) needed
+  // more than one batch of 12 when there were more than 60 + 12 simulations.
+  const auto counted = on_terminal.out.find(" simulations, ");
+  ASSERT_NE(counted, std::string::npos) << on_terminal.out;
+  const auto start = on_terminal.out.rfind(' ', counted - 1) + 1;
+  EXPECT_GT(std::stoi(on_terminal.out.substr(start, counted - start)), 60 + 12) << on_terminal.out;
+  for (const std::string generation : {"generation 0 [", "generation 1 ["}) {
+    std::size_t lines_with_a_bar = 0;
+    std::istringstream lines(on_terminal.out);
+    for (std::string line; std::getline(lines, line);) lines_with_a_bar += line.find(generation) != std::string::npos;
+    EXPECT_EQ(lines_with_a_bar, 1u) << generation << " in:\n" << on_terminal.out;
+  }
 }
 
 TEST_F(CalibrateCommand, ExitCodesForBadFilesAndExistingOutputs) {

@@ -145,6 +145,26 @@ double statistic(const std::string& name, const std::vector<models::RunResult>& 
   return evaluate(*definition, runs);
 }
 
+// Issue 16: a posterior whose statistics miss their targets is said, not left to be noticed.
+TEST(CalibrationResult, WarnsWhenThePosteriorMissesATargetByMoreThanItsTolerance) {
+  auto spec = parse_calibration(replaced(kValid, "value = 0.36", "value = 0.36\ntolerance = 0.05"), kCalibrationFile);
+  EXPECT_EQ(spec.targets[0].tolerance, 0.05);
+  EXPECT_EQ(parse_calibration(kValid, kCalibrationFile).targets[0].tolerance, 0.36) << "default: the target's scale";
+  EXPECT_THAT(error_of(replaced(kValid, "value = 0.36", "value = 0.36\ntolerance = 0")),
+              HasSubstr("targets[1].tolerance: must be above 0"));
+
+  CalibrationResult result;
+  result.posterior_statistics = {0.40};  // 0.04 from the target: within 0.05
+  EXPECT_TRUE(missed_targets(spec, result).empty());
+  result.posterior_statistics = {0.42};
+  const auto missed = missed_targets(spec, result);
+  ASSERT_EQ(missed.size(), 1u);
+  EXPECT_THAT(missed[0], AllOf(HasSubstr("target 1 (requests_per_findable_physician_per_year)"),
+                               HasSubstr("0.42 against 0.36"), HasSubstr("tolerance 0.05")));
+  result.posterior_statistics = {std::nan("")};
+  EXPECT_EQ(missed_targets(spec, result).size(), 1u) << "an undefined statistic misses its target";
+}
+
 TEST(TargetStatistics, FollowTheirDefinitionsOnHandBuiltRuns) {
   const auto year = hand_built_runs(365);
   EXPECT_DOUBLE_EQ(statistic("share_findable_physicians_requested_per_year", year), 4.0 / 6.0);
