@@ -2,18 +2,23 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
 namespace {
 
+// What later commands derive from the rest: /scenarios/<name>/summary (`summarize --write`)
+// and /sweeps/<name>/sensitivity (`sensitivity`).
 bool is_derived_summary(const std::string& path) {
-  // /scenarios/<name>/summary
-  const auto prefix = std::string("/scenarios/");
-  if (path.rfind(prefix, 0) != 0) return false;
-  const auto slash = path.find('/', prefix.size());
-  return slash != std::string::npos && path.substr(slash) == "/summary";
+  for (const auto& [prefix, derived] : {std::pair<std::string, std::string>{"/scenarios/", "/summary"},
+                                        std::pair<std::string, std::string>{"/sweeps/", "/sensitivity"}}) {
+    if (path.rfind(prefix, 0) != 0) continue;
+    const auto slash = path.find('/', prefix.size());
+    if (slash != std::string::npos && path.substr(slash) == derived) return true;
+  }
+  return false;
 }
 
 std::set<std::string> sorted(std::vector<std::string> names) { return {names.begin(), names.end()}; }
@@ -87,8 +92,12 @@ class Comparer {
 }  // namespace
 
 FileComparison compare_scenarios(const sim::Hdf5File& expected, const sim::Hdf5File& actual) {
+  return compare_group(expected, actual, "/scenarios");
+}
+
+FileComparison compare_group(const sim::Hdf5File& expected, const sim::Hdf5File& actual, const std::string& group) {
   Comparer comparer(expected, actual);
-  comparer.object("/scenarios");
+  comparer.object(group);
   return std::move(comparer).result();
 }
 

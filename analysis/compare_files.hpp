@@ -1,4 +1,4 @@
-// Bit-for-bit comparison of two results files, for `rapport rerun --verify`.
+// Bit-for-bit comparison of two results or sweep files, for `rapport rerun --verify`.
 #pragma once
 
 #include <string>
@@ -21,5 +21,8 @@ struct FileComparison {
 // Skips /scenarios/<name>/summary, which `summarize --write` derives from the rest;
 // /provenance and root attributes (creation time, host) are expected to differ.
 FileComparison compare_scenarios(const sim::Hdf5File& expected, const sim::Hdf5File& actual);
+// The same for any top-level group; under /sweeps, /sweeps/<name>/sensitivity is skipped,
+// which `rapport sensitivity` derives from the rest.
+FileComparison compare_group(const sim::Hdf5File& expected, const sim::Hdf5File& actual, const std::string& group);
 
 }  // namespace rapport::analysis

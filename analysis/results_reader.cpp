@@ -161,7 +161,7 @@ struct FileKind {
 };
 constexpr std::array<FileKind, 4> kFileKinds{{
     {"/scenarios", "a results file of `rapport run`", "`rapport summarize`, `rerun`, `report` or `export`"},
-    {"/sweeps", "a sweep file of `rapport sweep`", "`rapport sensitivity`, `report` or `export`"},
+    {"/sweeps", "a sweep file of `rapport sweep`", "`rapport sensitivity`, `report`, `export` or `rerun`"},
     {"/calibrations", "a calibration file of `rapport calibrate`", "`rapport report` (or h5py: docs/CALIBRATION.md)"},
     {"/decisions", "a decision file of `rapport decide`", "`rapport report` (or h5py: docs/DECISION.md)"},
 }};

@@ -51,6 +51,16 @@ CommandRunner define_policies(CLI::App& command);
 CommandRunner define_parameters(CLI::App& command);
 CommandRunner define_schedule(CLI::App& command);
 
+struct LongCommandOptions;
+
+// `rerun` of a file written by `rapport sweep` (sweep_command.cpp): the stored sweep run again
+// into common.output; with `verify`, then compared with the original as verify_reproduction does.
+int rerun_sweep(const std::string& results, const LongCommandOptions& common, bool verify,
+                const Invocation& invocation);
+// `rerun --verify` (rerun_command.cpp): compares every dataset and attribute under `group` of the
+// reproduction with the original, prints `bit-identical` or each difference; kOk or kNotReproduced.
+int verify_reproduction(const std::string& original, const std::string& reproduction, const std::string& group);
+
 // `--mid metric=value` (repeatable or comma-separated), shared by summarize and sensitivity and
 // checked by the parser they use (analysis/outcome_rules.hpp).
 void add_minimum_important_difference_option(CLI::App& command, std::vector<std::string>& mid,

@@ -5,9 +5,12 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 
+#include "analysis/results_reader.hpp"
+#include "analysis/sensitivity/sweep_data.hpp"
 #include "analysis/sweeps/sweep_runner.hpp"
 #include "app/commands.hpp"
 #include "app/journaled_runs.hpp"
@@ -20,16 +23,47 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The sweep stored in a file of `rapport sweep`, with the resolved configurations of its bases.
+analysis::SweepSpec stored_sweep_of(const std::string& results) {
+  std::vector<analysis::SweepData> sweeps;
+  try {
+    sweeps = analysis::load_sweeps(results);
+  } catch (const analysis::ResultsFileError& e) {
+    throw CommandError(kOutputError, e.what());
+  }
+  if (sweeps.size() != 1) {
+    throw CommandError(kBadInput, results + ": holds " + std::to_string(sweeps.size()) +
+                                      " sweeps; rerun reproduces a file of one sweep");
+  }
+  try {
+    return analysis::stored_sweep(sweeps[0].name, sweeps[0].sweep_toml, sweeps[0].base_configs, results);
+  } catch (const sim::ConfigError& e) {
+    throw CommandError(kBadInput, "stored sweep in " + results + ": " + e.what());
+  }
+}
+
 class SweepPlan : public LongCommand {
  public:
-  explicit SweepPlan(const JournaledCommandOptions& options) : options_(options) {}
+  // `rerun_of`: the sweep file to reproduce from what it stores, instead of the sweep file
+  // options.input_file; `verify` then compares the two.
+  explicit SweepPlan(const JournaledCommandOptions& options, std::optional<std::string> rerun_of = std::nullopt,
+                     bool verify = false)
+      : options_(options), rerun_of_(std::move(rerun_of)), verify_(verify) {}
 
   void load() override {
-    const auto spec = analysis::load_sweep_file(options_.input_file);
-    inputs_ = spec.base_files;
-    inputs_.push_back(spec.file);
+    const auto spec = rerun_of_ ? stored_sweep_of(*rerun_of_) : analysis::load_sweep_file(options_.input_file);
+    if (rerun_of_) {
+      inputs_ = {*rerun_of_};
+    } else {
+      inputs_ = spec.base_files;
+      inputs_.push_back(spec.file);
+    }
     runs_.emplace(spec);
     journaled_.emplace(*runs_);
+  }
+  [[nodiscard]] std::map<std::string, std::string> provenance() const override {
+    if (rerun_of_) return {{"rerun_of", *rerun_of_}};
+    return {};
   }
   [[nodiscard]] std::vector<fs::path> inputs() const override { return inputs_; }
   [[nodiscard]] std::uint64_t expected_bytes() const override {
@@ -71,17 +105,26 @@ class SweepPlan : public LongCommand {
                 << session.seconds() << " s\nResults: " << options_.common.output
                 << "  (indices: rapport sensitivity " << options_.common.output << ")\n";
     }
-    return kOk;
+    return verify_ ? verify_reproduction(*rerun_of_, options_.common.output, "/sweeps") : kOk;
   }
 
  private:
   const JournaledCommandOptions& options_;
+  std::optional<std::string> rerun_of_;
+  bool verify_ = false;
   std::vector<fs::path> inputs_;
   std::optional<analysis::SweepRuns> runs_;
   std::optional<JournaledRuns<analysis::SweepRuns>> journaled_;
 };
 
 }  // namespace
+
+int rerun_sweep(const std::string& results, const LongCommandOptions& common, bool verify,
+                const Invocation& invocation) {
+  const JournaledCommandOptions options{common, results, false};
+  SweepPlan plan(options, results, verify);
+  return run_long_command(plan, orchestrator_options(options), invocation);
+}
 
 CommandRunner define_sweep(CLI::App& command) {
   auto options = std::make_shared<JournaledCommandOptions>();

@@ -121,7 +121,9 @@ SweepParameter parse_parameter(const toml::table& entry, const sim::TomlReader& 
   return p;
 }
 
-void parse_bases(const toml::table& root, SweepSpec& spec, const sim::TomlReader& reader) {
+// `stored`: the bases' resolved configurations stored with a sweep's results, which stand in
+// for the base files (which need not exist any more).
+void parse_bases(const toml::table& root, SweepSpec& spec, const sim::TomlReader& reader, bool stored) {
   const auto* base = root.get("base");
   const auto* scenarios = root.get("scenarios");
   if ((base == nullptr) == (scenarios == nullptr)) {
@@ -143,7 +145,7 @@ void parse_bases(const toml::table& root, SweepSpec& spec, const sim::TomlReader
   }
   std::set<std::string> stems;
   for (const auto& f : spec.base_files) {
-    if (!std::filesystem::exists(f)) {
+    if (!stored && !std::filesystem::exists(f)) {
       throw input_error(reader.file(), base ? "base" : "scenarios",
                         f.string() + " does not exist (paths are relative to the sweep file)");
     }
@@ -215,14 +217,74 @@ SweepSpec load_sweep_file(const std::filesystem::path& file) {
   return parse_sweep_file(sim::read_input_file(file, "sweep file"), file);
 }
 
-SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path& file) {
+namespace {
+
+constexpr std::string_view kMixPrefix = "policy.mix.";
+
+// A design axis over the policy mix: swept shares of policy.mix and one policy, `mix_rest`,
+// that takes 1 minus their sum, so that every point's shares sum to 1 (BehaviorSpace-style
+// "what share should redirect").
+void parse_mix_rest(const toml::table& root, SweepSpec& spec, const sim::TomlReader& reader) {
+  double largest_swept_total = 0.0;
+  std::string swept;
+  for (const auto& p : spec.parameters) {
+    if (!p.key.starts_with(kMixPrefix)) continue;
+    largest_swept_total += p.distribution.high;
+    swept += (swept.empty() ? "" : ", ") + p.key;
+  }
+  const auto* node = root.get("mix_rest");
+  if (!node) {
+    if (!swept.empty()) {
+      throw input_error(reader.file(), "mix_rest",
+                        "shares of policy.mix are swept (" + swept +
+                            "), so name the policy that takes the rest of the mix at every point, e.g. mix_rest = "
+                            "\"decline_all\"");
+    }
+    return;
+  }
+  const auto where = reader.at(*node);
+  spec.mix_rest = reader.string(*node, "mix_rest");
+  const std::string rest_key = std::string(kMixPrefix) + spec.mix_rest;
+  if (!models::parameter_schema().find(rest_key)) {
+    std::vector<std::string> policies;
+    for (const auto& key : models::parameter_schema().keys()) {
+      if (key.starts_with(kMixPrefix)) policies.push_back(key.substr(kMixPrefix.size()));
+    }
+    std::string list;
+    for (const auto& name : policies) list += (list.empty() ? "" : ", ") + name;
+    const std::string hint = sim::did_you_mean(spec.mix_rest, policies);
+    throw input_error(where, "mix_rest", "'" + spec.mix_rest + "' is not a policy; allowed: " + list +
+                                             (hint.empty() ? "" : " (" + hint + ")"));
+  }
+  if (swept.empty()) {
+    throw input_error(where, "mix_rest", "no share of policy.mix is swept; add [[parameters]] key = \"policy.mix.<policy>\"");
+  }
+  if (std::any_of(spec.parameters.begin(), spec.parameters.end(), [&](const auto& p) { return p.key == rest_key; })) {
+    throw input_error(where, "mix_rest", "'" + spec.mix_rest + "' is swept too; mix_rest takes 1 minus the swept shares");
+  }
+  for (const auto& [key, value] : spec.set) {
+    if (key.starts_with(kMixPrefix)) {
+      throw input_error(reader.file(), "set." + key, "fixes a share of a swept mix; sweep it or leave it to mix_rest");
+    }
+  }
+  if (largest_swept_total > 1.0) {
+    throw input_error(where, "mix_rest",
+                      "the swept shares (" + swept + ") can reach " + std::to_string(largest_swept_total) +
+                          " together; their highs must sum to at most 1, so that the share of '" + spec.mix_rest +
+                          "' stays at least 0");
+  }
+}
+
+// The sweep of `text`; its bases read from their files, or from `stored_bases` when given.
+SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file,
+                      const std::vector<std::string>* stored_bases) {
   SweepSpec spec;
   spec.file = file;
   spec.toml_text = text;
   const sim::TomlReader reader(file.string(), "docs/SENSITIVITY.md");
   const toml::table root = sim::parse_toml_text(spec.toml_text, file.string());
-  constexpr std::array<std::string_view, 8> keys = {"name", "description", "base",       "scenarios",
-                                                    "outcomes", "design",    "parameters", "set"};
+  constexpr std::array<std::string_view, 9> keys = {"name",   "description", "base",       "scenarios", "outcomes",
+                                                    "design", "parameters",  "set",        "mix_rest"};
   reader.check_keys(root, keys, "");
 
   spec.name = root.contains("name") ? reader.string(reader.required(root, "name", "name"), "name") : file.stem().string();
@@ -234,7 +296,7 @@ SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path&
                       "(not '.' or '..' alone)");
   }
   if (root.contains("description")) (void)reader.string(reader.required(root, "description", "description"), "description");
-  parse_bases(root, spec, reader);
+  parse_bases(root, spec, reader, stored_bases != nullptr);
   parse_outcomes(root, spec, reader);
   parse_design(root, spec, reader);
   parse_set(root, spec, reader);
@@ -254,6 +316,7 @@ SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path&
     }
     spec.parameters.push_back(std::move(parameter));
   }
+  parse_mix_rest(root, spec, reader);
   if (spec.method == DesignMethod::kSobol && spec.parameters.size() < 2) {
     throw input_error(reader.file(), "parameters", "a Sobol design needs at least 2 parameters");
   }
@@ -261,6 +324,16 @@ SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path&
     throw input_error(reader.file(), "design", "the design has more than " + std::to_string(kMaxPoints) + " points");
   }
 
+  if (stored_bases) {
+    if (stored_bases->size() != spec.base_files.size()) {
+      throw sim::ConfigError(reader.file() + ": the stored sweep lists " + std::to_string(spec.base_files.size()) +
+                             " base scenarios but stores " + std::to_string(stored_bases->size()));
+    }
+    for (std::size_t b = 0; b < spec.base_files.size(); ++b) {
+      spec.bases.push_back(models::scenario_from_text(spec.base_files[b].stem().string(), (*stored_bases)[b]));
+    }
+    return spec;
+  }
   // Every base must be a valid scenario with [set] applied, before anything runs; this is
   // the only time the base files are read.
   for (const auto& base : spec.base_files) {
@@ -271,6 +344,37 @@ SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path&
     }
   }
   return spec;
+}
+
+}  // namespace
+
+SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path& file) {
+  return parse_sweep(text, file, nullptr);
+}
+
+SweepSpec stored_sweep(const std::string& name, const std::string& text, const std::vector<std::string>& base_configs,
+                       const std::filesystem::path& results) {
+  auto spec = parse_sweep(text, results, &base_configs);
+  spec.name = name;  // the default name is the stem of the sweep file, not of the results
+  return spec;
+}
+
+std::vector<std::string> point_keys(const SweepSpec& spec) {
+  std::vector<std::string> keys;
+  for (const auto& p : spec.parameters) keys.push_back(p.key);
+  if (!spec.mix_rest.empty()) keys.push_back(std::string(kMixPrefix) + spec.mix_rest);
+  return keys;
+}
+
+std::vector<double> point_values(const SweepSpec& spec, std::span<const double> swept) {
+  std::vector<double> values(swept.begin(), swept.end());
+  if (spec.mix_rest.empty()) return values;
+  double rest = 1.0;
+  for (std::size_t j = 0; j < swept.size(); ++j) {
+    if (spec.parameters[j].key.starts_with(kMixPrefix)) rest -= swept[j];
+  }
+  values.push_back(std::max(rest, 0.0));  // rounding can leave -1e-17 at the largest shares
+  return values;
 }
 
 UnitDesign make_design(const SweepSpec& spec) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct SweepSpec {
   std::int64_t replicates = 1;
   std::int64_t seed = 1;  // the design's seed and the run.seed of every point (common random numbers)
   std::vector<SweepParameter> parameters;
+  // `mix_rest`: the policy whose policy.mix share is 1 minus the swept shares at every point,
+  // so that a design axis over the policy mix always sums to 1; empty when no share is swept.
+  std::string mix_rest;
   std::vector<std::string> outcomes;       // metric names
   sim::Settings set;                       // `[set]`, applied to every point
   std::vector<models::Scenario> bases;     // each base file resolved once, with `[set]` applied
@@ -43,6 +47,17 @@ struct SweepSpec {
 SweepSpec load_sweep_file(const std::filesystem::path& file);
 // The same from text; `file` names it in messages and anchors relative base paths.
 SweepSpec parse_sweep_file(const std::string& text, const std::filesystem::path& file);
+
+// The sweep that produced stored results (`rerun`): the stored sweep file's text with the
+// stored resolved configuration of each base instead of the base files; `results` names it in
+// messages. Throws sim::ConfigError.
+SweepSpec stored_sweep(const std::string& name, const std::string& text, const std::vector<std::string>& base_configs,
+                       const std::filesystem::path& results);
+
+// The keys every point sets: the swept parameters, then policy.mix.<mix_rest> when a share is swept.
+std::vector<std::string> point_keys(const SweepSpec& spec);
+// The values of point_keys() at a point of swept values: mix_rest's share is 1 minus the swept shares.
+std::vector<double> point_values(const SweepSpec& spec, std::span<const double> swept);
 
 // The unit-hypercube design the spec asks for.
 UnitDesign make_design(const SweepSpec& spec);

@@ -10,15 +10,13 @@ namespace rapport::analysis {
 namespace {
 
 std::vector<PreparedPoint> prepare_points(const SweepSpec& spec, std::size_t base, const sim::Matrix& values) {
-  std::vector<std::string> keys;
-  for (const auto& p : spec.parameters) keys.push_back(p.key);
-  const PointMaker maker(spec.bases[base], spec.set, keys);
+  const PointMaker maker(spec.bases[base], spec.set, point_keys(spec));
   std::vector<PreparedPoint> points;
   points.reserve(values.rows);
   for (std::size_t p = 0; p < values.rows; ++p) {
     try {
-      points.push_back(maker.prepare(std::span(values.values).subspan(p * values.cols, values.cols), spec.replicates,
-                                     spec.seed));
+      const auto at_point = point_values(spec, std::span(values.values).subspan(p * values.cols, values.cols));
+      points.push_back(maker.prepare(at_point, spec.replicates, spec.seed));
     } catch (const sim::ConfigError& e) {
       throw sim::ConfigError(spec.file.string() + ": design point " + std::to_string(p) + " of base " +
                              spec.bases[base].config.name + " is not a valid scenario: " + e.what());

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "analysis/sweeps/point_runner.hpp"
@@ -258,6 +259,85 @@ TEST_F(SweepTest, MorrisSweepPrintsMuStar) {
   const auto csv = rapport("sensitivity " + path("morris.h5") + " --csv", false);
   ASSERT_EQ(csv.exit_code, 0) << csv.out;
   EXPECT_EQ(csv.out.rfind("parameter,outcome,mu_star,mu,sigma,prcc,prcc_p_value,scenario\n", 0), 0u) << csv.out;
+}
+
+// Issue 16: a design axis over the policy mix. The swept share and `mix_rest`'s share sum to 1
+// at every point, so "what share of physicians should redirect" is one sweep.
+TEST_F(SweepTest, MixAxisSweepsAShareWhoseRestGoesToOnePolicy) {
+  const auto mix_sweep = [&](const std::string& rest_line, const std::string& high) {
+    return "base = \"" + scenario("status_quo") + "\"\n" + rest_line +
+           "outcomes = [\"policy_share_secure_portal\", \"policy_share_decline_all\", \"trust_mean\"]\n"
+           "[design]\nmethod = \"grid\"\nlevels = 3\n"
+           "[set]\npopulation.physicians = 4\npopulation.patients_per_physician = 40\nrun.days = 10\n"
+           "[[parameters]]\nkey = \"policy.mix.secure_portal\"\nlow = 0\nhigh = " + high + "\n"
+           "[[parameters]]\nkey = \"trust.accept\"\nlow = 0\nhigh = 0.05\n";
+  };
+  const std::string rest = "mix_rest = \"decline_all\"\n";
+  EXPECT_NE(error_of(mix_sweep("", "1")).find("mix_rest: shares of policy.mix are swept (policy.mix.secure_portal)"),
+            std::string::npos)
+      << error_of(mix_sweep("", "1"));
+  EXPECT_NE(error_of(mix_sweep("mix_rest = \"decline_al\"\n", "1")).find("did you mean 'decline_all'"),
+            std::string::npos);
+  EXPECT_NE(error_of(mix_sweep("mix_rest = \"secure_portal\"\n", "1")).find("is swept too"), std::string::npos);
+  EXPECT_NE(error_of(mix_sweep(rest, "1") + "[[parameters]]\nkey = \"policy.mix.accept_all\"\nlow = 0\nhigh = 0.2\n")
+                .find("their highs must sum to at most 1"),
+            std::string::npos);
+  EXPECT_EQ(error_of(mix_sweep(rest, "1")), "");
+
+  const auto file = write("mix.toml", mix_sweep(rest, "1"));
+  const auto run = rapport("sweep " + file + " -o " + path("mix.h5") + " --threads 2 -q");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  rapport::sim::Hdf5File h5(path("mix.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  const auto design = h5.read_matrix("/sweeps/mix/design");
+  const auto portal = h5.read_matrix("/sweeps/mix/outcomes/policy_share_secure_portal");
+  const auto decline = h5.read_matrix("/sweeps/mix/outcomes/policy_share_decline_all");
+  ASSERT_EQ(design.rows, 9u);
+  std::set<double> shares;
+  for (std::size_t p = 0; p < design.rows; ++p) {
+    const double share = design.at(p, 0);
+    shares.insert(share);
+    EXPECT_NEAR(portal.at(p, 0) + decline.at(p, 0), 1.0, 1e-12) << "point " << p << ": the mix sums to 1";
+    if (share == 0.0) {
+      EXPECT_EQ(portal.at(p, 0), 0.0) << "point " << p;
+    }
+    if (share == 1.0) {
+      EXPECT_EQ(decline.at(p, 0), 0.0) << "point " << p;
+    }
+  }
+  EXPECT_EQ(shares, (std::set<double>{0.0, 0.5, 1.0}));
+}
+
+// Issue 16: `rerun --verify` reproduces a sweep from its results file alone (the stored sweep
+// file and resolved bases) and compares /sweeps bit for bit, as it does for a run.
+TEST_F(SweepTest, RerunVerifiesASweepFromItsFileAlone) {
+  fs::create_directories(path("gone"));
+  const auto file = write("gone/reproduce.toml", tiny_sweep("base = \"" + scenario("status_quo") + "\"",
+                                                             "[design]\nmethod = \"lhs\"\nsamples = 5\n"));
+  ASSERT_EQ(rapport("sweep " + file + " -o " + path("reproduce.h5") + " -q").exit_code, 0);
+  fs::remove_all(path("gone"));  // the sweep file is no longer needed
+  ASSERT_EQ(rapport("sensitivity " + path("reproduce.h5")).exit_code, 0);  // a derived group, not compared
+
+  const auto rerun = rapport("rerun " + path("reproduce.h5") + " -o " + path("reproduced.h5") + " --verify -q --threads 2");
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
+  EXPECT_NE(rerun.out.find("bit-identical: all "), std::string::npos) << rerun.out;
+  EXPECT_NE(rerun.out.find(" datasets under /sweeps match "), std::string::npos) << rerun.out;
+  rapport::sim::Hdf5File reproduced(path("reproduced.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  EXPECT_TRUE(reproduced.exists("/sweeps/reproduce/design")) << "named as the original sweep, not after the file";
+  EXPECT_EQ(reproduced.string_attribute("/provenance", "rerun_of"), path("reproduce.h5"));
+
+  fs::copy_file(path("reproduce.h5"), path("tampered.h5"));
+  {
+    rapport::sim::Hdf5File tampered(path("tampered.h5"), rapport::sim::Hdf5File::Mode::kReadWrite);
+    const std::string dataset = "/sweeps/reproduce/outcomes/trust_mean";
+    auto values = tampered.read_matrix(dataset);
+    values.values.front() += 1e-12;
+    tampered.remove(dataset);
+    tampered.write_matrix(dataset, values);
+  }
+  const auto differs = rapport("rerun " + path("tampered.h5") + " -o " + path("from_tampered.h5") + " --verify -q");
+  EXPECT_EQ(differs.exit_code, 6) << differs.out;
+  EXPECT_NE(differs.out.find("/sweeps/reproduce/outcomes/trust_mean: values differ"), std::string::npos)
+      << differs.out;
 }
 
 TEST_F(SweepTest, InvalidSweepExitsWithBadInput) {
