@@ -15,7 +15,7 @@ constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
-constexpr std::array<OutcomeRule, 36> kRules = {{
+constexpr std::array<OutcomeRule, 39> kRules = {{
     {"trust_mean", false, 0.01, kAbsolute},
     {"trust_sd", false, 0.01, kAbsolute},
     {"adherence_mean", false, 0.01, kAbsolute},
@@ -50,6 +50,9 @@ constexpr std::array<OutcomeRule, 36> kRules = {{
     {"miscommunications", false, 0.1, kPerPhysician},
     {"after_hours_minutes", false, 2.0, kPerPhysician},
     {"burnout_risk_mean", false, 0.01, kAbsolute},
+    {"misinformed_share", false, 0.01, kAbsolute},
+    {"misinformation_acquired", false, 0.01, kPerPhysician},
+    {"misinformation_corrections", false, 0.01, kPerPhysician},
     {"guideline_adopters", false, 0.05, kAbsolute},
     // One rule for the share of every policy, so that a new policy needs no row here.
     {kPolicySharePattern, false, 0.05, kAbsolute},

@@ -1,10 +1,12 @@
 #include "models/daily_relaxation.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <stdexcept>
 
 #include "models/mechanisms.hpp"
+#include "models/misinformation.hpp"
 
 namespace rapport::models {
 namespace {
@@ -37,7 +39,8 @@ inline float logistic(float z) { return 1.0f / (1.0f + exp_float(-z)); }
 constexpr std::uint32_t kLanes = 8;
 
 template <std::uint32_t kCount>
-inline void relax_lanes(float* __restrict trust, float* __restrict exposure, const float* __restrict baseline, const DailyRelaxation& k,
+inline void relax_lanes(float* __restrict trust, float* __restrict exposure, const float* __restrict baseline,
+                        const std::uint8_t* __restrict flags, const DailyRelaxation& k,
                         double (&t)[kLanes], double (&t2)[kLanes], double (&a)[kLanes], double (&a2)[kLanes],
                         std::uint32_t count = kCount) {
   for (std::uint32_t j = 0; j < (kCount == 0 ? count : kCount); ++j) {
@@ -47,7 +50,11 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
     trust[j] = stored;
     const float faded = exposure[j] * k.keep_exposure;
     exposure[j] = faded;
-    const double adherence = logistic(k.intercept + k.trust_slope * stored + k.exposure_slope * faded);
+    // The two belief bits are never both set, so their drops add without a branch.
+    const float drop = static_cast<float>((flags[j] & kMisinformed) != 0) * k.misinformed_drop +
+                       static_cast<float>((flags[j] & kCorrectedBelief) != 0) * k.corrected_drop;
+    const double adherence =
+        std::max(0.0f, logistic(k.intercept + k.trust_slope * stored + k.exposure_slope * faded) - drop);
     t[j] += relaxed;
     t2[j] += relaxed * relaxed;
     a[j] += adherence;
@@ -61,9 +68,12 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
   float* trust = patients.trust.data();
   float* exposure = patients.exposure.data();
   const float* baseline = patients.baseline_trust.data();
+  const std::uint8_t* flags = patients.flags.data();
   std::uint32_t i = begin;
-  for (; i + kLanes <= end; i += kLanes) relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, k, t, t2, a, a2);
-  relax_lanes<0>(trust + i, exposure + i, baseline + i, k, t, t2, a, a2, end - i);
+  for (; i + kLanes <= end; i += kLanes) {
+    relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, flags + i, k, t, t2, a, a2);
+  }
+  relax_lanes<0>(trust + i, exposure + i, baseline + i, flags + i, k, t, t2, a, a2, end - i);
   PanelSums sums;
   for (std::uint32_t j = 0; j < kLanes; ++j) {
     sums.trust += t[j];
@@ -72,13 +82,13 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
     sums.adherence_sq += a2[j];
   }
   const Link* link = patients.link.data();
-  const std::uint8_t* flags = patients.flags.data();
   for (std::uint32_t j = begin; j < end; ++j) {  // integer counts vectorise
     sums.personal += link[j] == Link::kPersonal;
     sums.page += link[j] == Link::kFollower;
     sums.portal += link[j] == Link::kPortal;
     sums.pending += link[j] == Link::kPending;
     sums.reached += (flags[j] & kEverReached) != 0;
+    sums.misinformed += (flags[j] & kMisinformed) != 0;
   }
   return sums;
 }
@@ -103,7 +113,9 @@ DailyRelaxation::DailyRelaxation(const Parameters& p)
       keep_exposure(static_cast<float>(std::exp(-1.0 / p.exposure.decay_days))),
       intercept(static_cast<float>(AdherenceLink(p).intercept())),
       trust_slope(static_cast<float>(p.adherence.trust_slope)),
-      exposure_slope(static_cast<float>(p.adherence.exposure_slope)) {
+      exposure_slope(static_cast<float>(p.adherence.exposure_slope)),
+      misinformed_drop(static_cast<float>(belief_adherence_drops(p).misinformed)),
+      corrected_drop(static_cast<float>(belief_adherence_drops(p).corrected)) {
   // Trust and exposure lie in [0, 1], so this bounds the logistic's argument; the
   // parameter ranges keep it below 70.
   if (std::abs(intercept) + std::abs(trust_slope) + std::abs(exposure_slope) > kExpLimit) {

@@ -1,5 +1,6 @@
 // The per-patient pass of the trust_adherence phase over one panel: trust relaxes to
-// baseline, exposure fades, adherence = logistic(trust, exposure), and the day's sums.
+// baseline, exposure fades, adherence = logistic(trust, exposure) less the drop of the
+// patient's belief state (models/misinformation.hpp), and the day's sums.
 // It touches every patient every day, so it is written for the vectoriser: float
 // logistic, fixed-lane partial sums, and an AVX2 build of the same code chosen at run
 // time. Both builds give the same bits (no FMA; the order of every sum is fixed).
@@ -18,12 +19,13 @@ struct DailyRelaxation {
   double keep_trust;    // exp(-1 / relaxation days)
   float keep_exposure;  // exp(-1 / exposure decay days)
   float intercept, trust_slope, exposure_slope;  // of the adherence logistic, in float
+  float misinformed_drop, corrected_drop;         // adherence lost in each belief state (BeliefDrops)
 };
 
 // What the pass sums over one panel (summed later in physician order).
 struct PanelSums {
   double trust = 0, trust_sq = 0, adherence = 0, adherence_sq = 0;
-  std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0;
+  std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0, misinformed = 0;
 };
 
 enum class Isa { kBaseline, kAvx2 };

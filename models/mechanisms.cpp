@@ -4,6 +4,8 @@
 #include <climits>
 #include <cmath>
 
+#include "models/misinformation.hpp"
+
 namespace rapport::models {
 
 double request_hazard(const Parameters& p, bool wants_connection, double trust, double privacy_concern,
@@ -95,7 +97,16 @@ AdherenceLink::AdherenceLink(const Parameters& p)
     : intercept_(std::log(p.adherence.baseline / (1.0 - p.adherence.baseline)) -
                  p.adherence.trust_slope * mean_baseline_trust(p)),
       trust_slope_(p.adherence.trust_slope),
-      exposure_slope_(p.adherence.exposure_slope) {}
+      exposure_slope_(p.adherence.exposure_slope),
+      misinformed_drop_(belief_adherence_drops(p).misinformed),
+      corrected_drop_(belief_adherence_drops(p).corrected) {}
+
+double AdherenceLink::of_patient(const Patients& patients, std::size_t i) const {
+  const double drop = patients.has(i, kMisinformed) ? misinformed_drop_
+                      : patients.has(i, kCorrectedBelief) ? corrected_drop_
+                                                          : 0.0;
+  return std::max(0.0, (*this)(patients.trust[i], patients.exposure[i]) - drop);
+}
 
 double adherence_probability(const Parameters& p, double trust, double exposure) {
   return AdherenceLink(p)(trust, exposure);

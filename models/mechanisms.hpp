@@ -88,10 +88,13 @@ class AdherenceLink {
   [[nodiscard]] double operator()(double trust, double exposure) const {
     return 1.0 / (1.0 + std::exp(-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)));
   }
+  // A patient's adherence: the logistic less the drop of their belief state, at least 0 (MODEL.md 3.8).
+  [[nodiscard]] double of_patient(const Patients& patients, std::size_t i) const;
   [[nodiscard]] double intercept() const { return intercept_; }
 
  private:
   double intercept_, trust_slope_, exposure_slope_;
+  double misinformed_drop_, corrected_drop_;
 };
 
 double adherence_probability(const Parameters& p, double trust, double exposure);

@@ -110,6 +110,15 @@ inline constexpr auto kMetricDefinitions = std::to_array<MetricDefinition>({
     {{"burnout_risk_mean", "probability", "mean physician burnout risk from the after-hours message load",
       Reduction::kLevel, Better::kLower},
      kPerPhysician},
+    // Model v2 (issue 13): misinformation and correction.
+    {{"misinformed_share", "share of patients",
+      "share of patients holding an uncorrected inaccurate belief from a symptom search", Reduction::kLevel,
+      Better::kLower},
+     kPerPatient},
+    {{"misinformation_acquired", "patients/day", "patients who acquired an inaccurate belief from a symptom search",
+      Reduction::kCount, Better::kLower}},
+    {{"misinformation_corrections", "patients/day",
+      "inaccurate beliefs corrected at a visit, in a message exchange or by a public-health post", Reduction::kCount}},
     // A world that changes (models/guideline.hpp): physician-level shares, one tally of 1 per physician.
     {{"guideline_adopters", "share of physicians", "share of physicians who have adopted the guideline",
       Reduction::kLevel},

@@ -91,7 +91,7 @@ RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::fun
   for (std::size_t i = 0; i < world.patients.size(); ++i) {
     const double trust = world.patients.trust[i];
     result.trust_histogram[histogram_bin(trust)] += 1;
-    result.adherence_histogram[histogram_bin(adherence_of(trust, world.patients.exposure[i]))] += 1;
+    result.adherence_histogram[histogram_bin(adherence_of.of_patient(world.patients, i))] += 1;
   }
   return result;
 }

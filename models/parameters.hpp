@@ -148,6 +148,16 @@ struct Parameters {
     double gain = 0;
     double decay_days = 0;
   } exposure;
+  struct Misinformation {
+    double searches_per_year = 0;
+    double p_contradicted = 0;
+    double belief_days = 0;
+    double adherence_drop = 0;
+    double share_undone = 0;
+    double p_raised_visit = 0;
+    double p_raised_message = 0;
+    double p_raised_post = 0;
+  } misinformation;
   struct Adherence {
     double baseline = 0;
     double trust_slope = 0;

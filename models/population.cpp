@@ -2,6 +2,7 @@
 
 #include "models/calendar.hpp"
 #include "models/mechanisms.hpp"
+#include "models/misinformation.hpp"
 #include "models/random_events.hpp"
 
 #include <algorithm>
@@ -155,6 +156,13 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
   patients.next_visit_day[i] = static_cast<std::int32_t>(
       std::min<std::int64_t>(day + sim::days_until_next_event(visits_per_day, unit(c[2])), INT32_MAX));
   patients.last_request_day[i] = kNeverRequested;
+  // Beliefs from symptom searches start at their stationary shares (MODEL.md 3.8).
+  const BeliefShares beliefs = stationary_belief_shares(p, visits_per_day);
+  if (unit(e[1]) < beliefs.misinformed) {
+    flags |= kMisinformed;
+  } else if (unit(e[1]) < beliefs.misinformed + beliefs.corrected) {
+    flags |= kCorrectedBelief;
+  }
   patients.flags[i] = flags;
   patients.next_message_day[i] = INT32_MAX;
   if (patients.link[i] == Link::kPortal) messages.schedule_next(patients, i, day, unit(c[3]));

@@ -27,5 +27,8 @@ inline constexpr sim::Event kPhysicianExit{18};
 inline constexpr sim::Event kPhysicianArrival{19};
 inline constexpr sim::Event kGuidelineNetwork{20};
 inline constexpr sim::Event kGuidelineAdoption{21};
+// Model v2 (issue 13, item 2): symptom searches and fading beliefs per panel, corrections per patient.
+inline constexpr sim::Event kMisinformation{22};
+inline constexpr sim::Event kCorrection{23};
 
 }  // namespace rapport::models::event

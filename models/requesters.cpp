@@ -13,9 +13,8 @@ namespace {
 constexpr float kNotReached = std::numeric_limits<float>::quiet_NaN();
 
 void take_snapshot(RequestRecord& row, std::size_t slot, const World& world, const AdherenceLink& adherence_of) {
-  const double trust = world.patients.trust[row.patient];
-  row.trust[slot] = static_cast<float>(trust);
-  row.adherence[slot] = static_cast<float>(adherence_of(trust, world.patients.exposure[row.patient]));
+  row.trust[slot] = world.patients.trust[row.patient];
+  row.adherence[slot] = static_cast<float>(adherence_of.of_patient(world.patients, row.patient));
 }
 
 }  // namespace

@@ -23,6 +23,8 @@ enum PatientFlag : std::uint8_t {
   kDeclineOutstanding = 1u << 3,  // declined, not yet talked over at a visit
   kEverReached = 1u << 4,         // reached by at least one public-health post
   kSawUnprofessional = 1u << 5,   // has seen an unprofessional personal post (its trust drop applies once)
+  kMisinformed = 1u << 6,         // holds an inaccurate belief from a search, not yet corrected
+  kCorrectedBelief = 1u << 7,     // held one that the physician corrected (part of its drop remains); never with kMisinformed
 };
 
 inline constexpr std::int32_t kNeverRequested = -1'000'000;

@@ -8,6 +8,7 @@ sim::Schedule<World> make_daily_schedule() {
   schedule.add(make_calendar_trends_phase());
   schedule.add(make_turnover_phase());
   schedule.add(make_guideline_adoption_phase());
+  schedule.add(make_misinformation_phase());
   schedule.add(make_visits_phase());
   schedule.add(make_friend_requests_phase());
   schedule.add(make_responses_phase());

@@ -2,13 +2,15 @@
 // for in-hours capacity (plus an overtime slice); the backlog sets how fast answers
 // come, which feeds back into trust and demand. Personal-channel messages are answered
 // the same day in the physician's own time. After-hours minutes build a burnout load
-// that slows portal answers and lowers visit quality.
+// that slows portal answers and lowers visit quality. An answer may correct a patient's
+// inaccurate belief.
 // Candidate message days are scheduled ahead at an upper-bound rate and thinned,
 // so a day without one costs a comparison.
 #include <algorithm>
 #include <cmath>
 
 #include "models/mechanisms.hpp"
+#include "models/misinformation.hpp"
 #include "models/phases/phases.hpp"
 
 namespace rapport::models {
@@ -65,6 +67,10 @@ class MessagesPhase final : public DayPhase {
         if (sim::RandomStreams::to_unit(u[2]) < p_at_least_once(p_misunderstood[personal], count)) {
           add_trust(patients.trust[i], p.trust.misunderstanding);
           today[metric("miscommunications")] += 1;
+        }
+        if (offer_correction(world, i, day, CorrectionChannel::kMessage,
+                             p_at_least_once(p.misinformation.p_raised_message, count))) {
+          today[metric("misinformation_corrections")] += 1;
         }
       });
       const double demand_minutes = doctors.backlog_minutes[d] + new_minutes[0];

@@ -19,6 +19,7 @@ using DayPhase = sim::Phase<World>;
 std::unique_ptr<DayPhase> make_calendar_trends_phase();
 std::unique_ptr<DayPhase> make_turnover_phase();
 std::unique_ptr<DayPhase> make_guideline_adoption_phase();
+std::unique_ptr<DayPhase> make_misinformation_phase();
 std::unique_ptr<DayPhase> make_visits_phase();
 std::unique_ptr<DayPhase> make_friend_requests_phase();
 std::unique_ptr<DayPhase> make_responses_phase();

@@ -1,11 +1,13 @@
 // Phase 5, posts: pages and personal accounts post; public-health posts spread
 // over the friendship network by an independent cascade with bounded hops. Personal
 // friends see the physician's personal posts: benign ones raise trust a little, the
-// first unprofessional one a patient sees lowers it once.
+// first unprofessional one a patient sees lowers it once. A public-health post may
+// correct an inaccurate belief of a patient it reaches.
 // Sequential: a cascade crosses panels, and posts are rare.
 #include <cmath>
 
 #include "models/cascade.hpp"
+#include "models/misinformation.hpp"
 #include "models/phases/phases.hpp"
 
 namespace rapport::models {
@@ -74,6 +76,10 @@ class PublicHealthPostsPhase final : public DayPhase {
     for (const auto i : reached) {
       patients.exposure[i] += static_cast<float>(p.exposure.gain * (1.0 - patients.exposure[i]));
       patients.flags[i] |= kEverReached;
+      // One chance a day: a patient's second post of the day reads the same draw.
+      if (offer_correction(world, i, day, CorrectionChannel::kPost, p.misinformation.p_raised_post)) {
+        today[metric("misinformation_corrections")] += 1;
+      }
     }
     today[metric("post_reach")] += static_cast<double>(reached.size());
   }

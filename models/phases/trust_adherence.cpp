@@ -11,7 +11,7 @@ class TrustAdherencePhase final : public DayPhase {
  public:
   std::string_view name() const override { return "trust_adherence"; }
   std::string_view summary() const override {
-    return "trust relaxes to baseline, exposure fades, adherence = logistic(trust, exposure)";
+    return "trust relaxes to baseline, exposure fades, adherence = logistic(trust, exposure) less a belief's drop";
   }
 
   void step(World& world, std::uint32_t /*day*/) const override {
@@ -31,6 +31,7 @@ class TrustAdherencePhase final : public DayPhase {
       today[metric("links_portal")] = sums.portal;
       today[metric("requests_pending")] = sums.pending;
       today[metric("info_reach")] = sums.reached;
+      today[metric("misinformed_share")] = sums.misinformed;
       today[policy_share_metric(world.physicians.policy[d])] = 1;
       const auto& adoption = world.guideline.status;
       today[metric("guideline_adopters")] = !adoption.empty() && adoption[d] == Adoption::kAdopted ? 1 : 0;

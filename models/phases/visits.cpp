@@ -1,10 +1,12 @@
 // Phase 1, visits: a patient's visit days are scheduled ahead (the gaps of a
 // Poisson process at a constant rate), so a day without a visit costs one
 // comparison. A visit raises trust (less when the physician is burnt out), settles an
-// outstanding decline, and may carry physician self-disclosure or a misunderstanding.
+// outstanding decline, may carry physician self-disclosure or a misunderstanding, and may
+// correct a patient's inaccurate belief.
 #include <cmath>
 
 #include "models/mechanisms.hpp"
+#include "models/misinformation.hpp"
 #include "models/phases/phases.hpp"
 
 namespace rapport::models {
@@ -54,6 +56,10 @@ class VisitsPhase final : public DayPhase {
         if (sim::RandomStreams::to_unit(u[3]) < p_at_least_once(p.visits.p_misunderstood, visits)) {
           add_trust(patients.trust[i], p.trust.misunderstanding);
           today[metric("miscommunications")] += 1;
+        }
+        if (offer_correction(world, i, day, CorrectionChannel::kVisit,
+                             p_at_least_once(p.misinformation.p_raised_visit, visits))) {
+          today[metric("misinformation_corrections")] += 1;
         }
         today[metric("visits")] += 1;
       });
