@@ -36,7 +36,9 @@ Patients random_patients(std::size_t n) {
     patients.baseline_trust[i] = static_cast<float>(sim::RandomStreams::to_unit(u[1]));
     patients.exposure[i] = u[2] % 3 == 0 ? 0.0f : static_cast<float>(sim::RandomStreams::to_unit(u[2]));
     patients.link[i] = static_cast<Link>(u[3] % 6);
-    patients.flags[i] = static_cast<std::uint8_t>(u[3] >> 8);
+    const auto flags = static_cast<std::uint8_t>(u[3] >> 8);
+    // The two belief bits are never set together (models/world.hpp).
+    patients.flags[i] = (flags & kMisinformed) != 0 ? static_cast<std::uint8_t>(flags & ~kCorrectedBelief) : flags;
   }
   return patients;
 }
@@ -49,19 +51,20 @@ TEST(RelaxPanel, MatchesAScalarReference) {
   const Patients before = patients;
   const auto sums = relax_panel(patients, 1, 1003, k, Isa::kBaseline);
   double trust = 0, trust_sq = 0, adherence = 0, adherence_sq = 0;
-  std::uint32_t personal = 0, reached = 0;
+  std::uint32_t personal = 0, reached = 0, misinformed = 0;
   for (std::size_t i = 1; i < 1003; ++i) {
     const double b = before.baseline_trust[i];
     const double relaxed = b + (static_cast<double>(before.trust[i]) - b) * k.keep_trust;
     EXPECT_EQ(patients.trust[i], static_cast<float>(relaxed));
     EXPECT_EQ(patients.exposure[i], before.exposure[i] * k.keep_exposure);
-    const double a = adherence_of(patients.trust[i], patients.exposure[i]);
+    const double a = adherence_of.of_patient(patients, i);
     trust += relaxed;
     trust_sq += relaxed * relaxed;
     adherence += a;
     adherence_sq += a * a;
     personal += before.link[i] == Link::kPersonal;
     reached += (before.flags[i] & kEverReached) != 0;
+    misinformed += (before.flags[i] & kMisinformed) != 0;
   }
   EXPECT_EQ(patients.trust[0], before.trust[0]);  // outside the range
   EXPECT_NEAR(sums.trust, trust, 1e-12 * trust);
@@ -70,6 +73,8 @@ TEST(RelaxPanel, MatchesAScalarReference) {
   EXPECT_NEAR(sums.adherence_sq, adherence_sq, 1e-6 * adherence_sq);
   EXPECT_EQ(sums.personal, personal);
   EXPECT_EQ(sums.reached, reached);
+  EXPECT_EQ(sums.misinformed, misinformed);
+  EXPECT_GT(misinformed, 0u);
 }
 
 TEST(RelaxPanel, Avx2BuildGivesTheBaselineBits) {
