@@ -59,6 +59,43 @@ ResultsFileError damaged(const sim::Hdf5File& file, const std::string& object, c
   return ResultsFileError(file.path().string() + ": damaged or incomplete results file: " + object + " " + problem);
 }
 
+// One value per replicate; a dataset of another length is damage.
+std::vector<double> per_replicate_values(const sim::Hdf5File& file, const std::string& path, std::int64_t replicates) {
+  if (file.kind(path) != sim::Hdf5File::ObjectKind::kDataset || file.shape(path).size() != 1 ||
+      file.shape(path)[0] != static_cast<std::size_t>(replicates)) {
+    throw damaged(file, path, "is not a [replicates] dataset");
+  }
+  return file.read_matrix(path).values;
+}
+
+OutcomeTotalsByReplicate read_outcome_totals(const sim::Hdf5File& file, const std::string& group,
+                                             std::int64_t replicates) {
+  OutcomeTotalsByReplicate totals;
+  const std::string path = group + "/outcome_totals";
+  if (!file.exists(path)) return totals;
+  totals.outcomes = file.children(path + "/population");
+  for (const auto& outcome : totals.outcomes) {
+    totals.population.push_back(per_replicate_values(file, path + "/population/" + outcome, replicates));
+    totals.requesters.push_back(per_replicate_values(file, path + "/requesters/" + outcome, replicates));
+  }
+  totals.requester_count = per_replicate_values(file, path + "/requester_count", replicates);
+  totals.first_requests.resize(static_cast<std::size_t>(replicates));
+  const std::string table = group + "/requesters/";
+  const auto column = [&](const char* name) { return file.read_matrix(table + name).values; };
+  const auto replicate = column("replicate"), physician = column("physician"), patient = column("patient"),
+             day = column("request_day"), first = column("first_request");
+  for (std::size_t i = 0; i < replicate.size(); ++i) {
+    const auto r = static_cast<std::size_t>(replicate[i]);
+    if (r >= totals.first_requests.size() || physician.size() != replicate.size() || patient.size() != replicate.size() ||
+        day.size() != replicate.size() || first.size() != replicate.size()) {
+      throw damaged(file, table, "has columns of different lengths or a replicate out of range");
+    }
+    if (first[i] == 1) totals.first_requests[r].push_back({physician[i], patient[i], day[i]});
+  }
+  for (auto& requests : totals.first_requests) std::sort(requests.begin(), requests.end());
+  return totals;
+}
+
 ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name,
                               std::span<const sim::MetricSpec> expected_metrics) {
   const std::string group = "/scenarios/" + name;
@@ -97,6 +134,7 @@ ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name
     if (shape.size() != 2) throw damaged(file, findable, "is not [replicates, physicians]");
     scenario.physicians = static_cast<std::int64_t>(shape[1]);
   }
+  scenario.outcome_totals = read_outcome_totals(file, group, scenario.replicates);
   if (scenario.metrics.empty()) throw damaged(file, metrics, "holds no metrics");
   const auto present = names_of(scenario.metrics);
   for (const auto& spec : expected_metrics) {

@@ -2,6 +2,7 @@
 // every scenario's stored configuration and metric time series.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -41,6 +42,16 @@ struct MetricSeries {
   sim::Matrix values;  // [replicates, days]
 };
 
+// A scenario's /outcome_totals and the first requests of its requester table, for effects
+// per requester (analysis/requester_effects.hpp); empty when the file has none.
+struct OutcomeTotalsByReplicate {
+  std::vector<std::string> outcomes;                         // in name order
+  std::vector<std::vector<double>> population, requesters;  // [outcome][replicate]
+  std::vector<double> requester_count;                       // [replicate]
+  // Per replicate, sorted: (physician, patient, request day) of each patient's first request.
+  std::vector<std::vector<std::array<double, 3>>> first_requests;
+};
+
 struct ScenarioResults {
   std::string name;
   std::string config_toml;  // the fully resolved configuration the scenario ran with
@@ -49,6 +60,7 @@ struct ScenarioResults {
   std::int64_t days = 0;
   std::int64_t physicians = 0;  // columns of the physician table; 0 when the file has none
   std::vector<MetricSeries> metrics;  // in name order
+  OutcomeTotalsByReplicate outcome_totals;
 
   [[nodiscard]] const MetricSeries& metric(const std::string& name) const;
 };

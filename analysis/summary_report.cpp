@@ -117,6 +117,29 @@ void print_summary_table(std::ostream& out, const std::vector<MetricSummary>& su
   }
 }
 
+void print_requester_effects(std::ostream& out, const std::vector<RequesterEffect>& effects) {
+  const Row header = {"outcome", "scenario", "requesters", "total per requester", "direct", "spill-over",
+                      "shared first requests"};
+  std::vector<std::string> outcomes;  // in order of first appearance
+  for (const auto& e : effects) {
+    if (std::find(outcomes.begin(), outcomes.end(), e.outcome) == outcomes.end()) outcomes.push_back(e.outcome);
+  }
+  std::vector<Row> rows;
+  for (const auto& outcome : outcomes) {
+    bool first = true;
+    for (const auto& e : effects) {
+      if (e.outcome != outcome) continue;
+      const auto with_interval = [](const SampleSummary& s) {
+        return readable(s.mean) + " " + readable_interval(s.ci_low, s.ci_high);
+      };
+      rows.push_back({first ? e.outcome : "", e.scenario, readable(e.requesters), with_interval(e.total),
+                      with_interval(e.direct), with_interval(e.spillover), readable(e.shared_first_requests)});
+      first = false;
+    }
+  }
+  print_aligned(out, header, rows, 2);
+}
+
 void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks, double career_years) {
   char career[64];
   std::snprintf(career, sizeof career, "P(>=1 in %g years)", career_years);

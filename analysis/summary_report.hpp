@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/physician_risk.hpp"
+#include "analysis/requester_effects.hpp"
 #include "analysis/summary.hpp"
 
 namespace rapport::analysis {
@@ -23,5 +24,9 @@ void print_summary_csv(std::ostream& out, const std::vector<MetricSummary>& summ
 // per 1,000 physician-years and per 1,000 requests, and the career probability, each with
 // its exact 95% interval.
 void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks, double career_years);
+
+// One block per outcome, one row per scenario: requesters, and the effect per requester in
+// total, direct and spill-over, each with its 95% interval, and the share of shared first requests.
+void print_requester_effects(std::ostream& out, const std::vector<RequesterEffect>& effects);
 
 }  // namespace rapport::analysis

@@ -80,6 +80,39 @@ void write_scenario_summary(sim::Hdf5File& file, const ScenarioResults& scenario
   }
 }
 
+void write_requester_effects(sim::Hdf5File& file, const std::string& group,
+                             const std::vector<const RequesterEffect*>& rows, const std::string& baseline) {
+  file.create_group(group);
+  file.set_attribute(group, "baseline", baseline);
+  file.set_attribute(group, "confidence_level", kConfidenceLevel);
+  file.set_attribute(group, "description",
+                     std::string("one row per outcome: change in population totals against the baseline per "
+                                 "requester, in total, direct (the requesters) and spill-over (everyone else), "
+                                 "t-intervals over paired replicates; see docs/ANALYSIS.md"));
+  std::vector<std::string> outcome;
+  std::vector<double> requesters, shared;
+  for (const auto* row : rows) {
+    outcome.push_back(row->outcome);
+    requesters.push_back(row->requesters);
+    shared.push_back(row->shared_first_requests);
+  }
+  file.write_strings(group + "/outcome", outcome);
+  file.write_vector(group + "/requesters", requesters);
+  file.write_vector(group + "/shared_first_requests", shared);
+  for (const auto& [name, part] : {std::pair{"total", &RequesterEffect::total}, std::pair{"direct", &RequesterEffect::direct},
+                                   std::pair{"spillover", &RequesterEffect::spillover}}) {
+    std::vector<double> mean, low, high;
+    for (const auto* row : rows) {
+      mean.push_back((row->*part).mean);
+      low.push_back((row->*part).ci_low);
+      high.push_back((row->*part).ci_high);
+    }
+    file.write_vector(group + "/" + name, mean);
+    file.write_vector(group + "/" + name + "_ci_low", low);
+    file.write_vector(group + "/" + name + "_ci_high", high);
+  }
+}
+
 template <typename Item>
 std::vector<const Item*> rows_of(const std::vector<Item>& items, const std::string& scenario) {
   std::vector<const Item*> rows;
@@ -96,6 +129,10 @@ void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSu
     write_scenario_summary(file, scenario, rows_of(stored.summaries, scenario.name), stored.baseline);
     if (const auto risks = rows_of(stored.risks, scenario.name); !risks.empty()) {
       write_scenario_risks(file, "/scenarios/" + scenario.name + "/summary/risk", risks, stored.career_years);
+    }
+    if (const auto effects = rows_of(stored.requester_effects, scenario.name); !effects.empty()) {
+      write_requester_effects(file, "/scenarios/" + scenario.name + "/summary/requester_effects", effects,
+                              *stored.baseline);
     }
   }
 }

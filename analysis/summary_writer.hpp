@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/physician_risk.hpp"
+#include "analysis/requester_effects.hpp"
 #include "analysis/summary.hpp"
 
 namespace rapport::analysis {
@@ -19,6 +20,7 @@ struct StoredSummary {
   std::optional<std::string> baseline;
   std::vector<RareEventRisk> risks;
   double career_years = kDefaultCareerYears;
+  std::vector<RequesterEffect> requester_effects;  // with a baseline
 };
 
 // Writes into `file` (open for writing), replacing any earlier summary groups.

@@ -119,7 +119,7 @@ bool SimulationPlan::work(const Session& session) {
   results_.assign(scenarios_.size(), {});
   for (std::size_t s = 0; s < scenarios_.size(); ++s) {
     const auto& run = scenarios_[s].params.run;
-    results_[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{sim::DailySeries(0, 0), {}, {}, {}, {}, sim::DailySeries(0, 0)});
+    results_[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{});
     for (std::int64_t r = 0; r < run.replicates; ++r) jobs.push_back({s, static_cast<std::uint32_t>(r)});
     total_days += static_cast<std::uint64_t>(run.replicates * run.days);
   }

@@ -58,7 +58,7 @@ int summarize(const SummarizeOptions& options) {
     return kOutputError;
   }
 
-  analysis::StoredSummary every_metric{{}, options.baseline, {}, options.career_years};
+  analysis::StoredSummary every_metric{{}, options.baseline, {}, options.career_years, {}};
   std::vector<analysis::MetricSummary> printed;
   std::vector<analysis::RareEventRisk> printed_risks;
   try {
@@ -68,6 +68,7 @@ int summarize(const SummarizeOptions& options) {
     printed = options.metrics.empty() ? every_metric.summaries
                                       : analysis::summarize(results, options.baseline, options.metrics, mid);
     printed_risks = analysis::physician_risks(results, options.career_years, options.metrics);
+    if (options.baseline) every_metric.requester_effects = analysis::requester_effects(results, *options.baseline);
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
     return kBadInput;
@@ -80,6 +81,11 @@ int summarize(const SummarizeOptions& options) {
     if (!printed_risks.empty()) {
       std::cout << "\nPhysician-level risk: totals over replicates, exact Poisson (Garwood) 95% intervals\n";
       analysis::print_risk_table(std::cout, printed_risks, options.career_years);
+    }
+    if (!every_metric.requester_effects.empty()) {
+      std::cout << "\nEffects per requester against '" << *options.baseline
+                << "': change in population totals / requesters, paired by replicate, 95% t-intervals\n";
+      analysis::print_requester_effects(std::cout, every_metric.requester_effects);
     }
   }
   if (options.write) {

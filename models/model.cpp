@@ -45,8 +45,17 @@ PhysicianTable physician_table(const World& world, std::uint32_t days) {
 
 }  // namespace
 
+RunResult RunResult::for_days(std::size_t days) {
+  RunResult result;
+  result.series = sim::DailySeries(kMetricCount, days);
+  result.requester_series = sim::DailySeries(kRequesterSeriesRows, days);
+  result.arm_series = sim::DailySeries(kArmSeriesRows, days);
+  return result;
+}
+
 std::uint64_t result_bytes(const Parameters& params) {
-  return static_cast<std::uint64_t>(params.run.days) * kMetricCount * sizeof(double);
+  return static_cast<std::uint64_t>(params.run.days) * (kMetricCount + kRequesterSeriesRows + kArmSeriesRows) *
+         sizeof(double);
 }
 
 std::uint64_t estimated_replicate_bytes(const Parameters& params) {
@@ -77,14 +86,16 @@ void Model::advance_day(World& world, std::uint32_t day, sim::DailySeries& serie
 RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::function<void()>& on_day) const {
   World world = initial_world(seed, replicate);
   const auto days = static_cast<std::uint32_t>(params_.run.days);
-  RunResult result{sim::DailySeries(kMetricCount, days), {}, {}, {}, {}, sim::DailySeries(kRequesterSeriesRows, days)};
+  RunResult result = RunResult::for_days(days);
   for (std::uint32_t day = 0; day < days; ++day) {
     advance_day(world, day, result.series);
     follow_requesters(world, day, result.requester_series);
+    collect_arms(world, day, result.arm_series);
     if (on_day) on_day();
   }
   result.physicians = physician_table(world, days);
   result.requesters = requester_table(world);
+  result.totals = outcome_totals(world, result.series);
   result.trust_histogram.assign(kHistogramBins, 0.0);
   result.adherence_histogram.assign(kHistogramBins, 0.0);
   const AdherenceLink adherence_of(params_);

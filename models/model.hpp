@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/metrics.hpp"
+#include "models/policy_arms.hpp"
 #include "models/world.hpp"
 #include "sim/bytes.hpp"
 #include "sim/schedule.hpp"
@@ -44,12 +45,17 @@ struct PhysicianTable {
 };
 
 struct RunResult {
-  sim::DailySeries series;
+  sim::DailySeries series{0, 0};
   PhysicianTable physicians;
   std::vector<double> trust_histogram;      // patients per bin of width 1/kHistogramBins
   std::vector<double> adherence_histogram;
   RequesterTable requesters;                // one row per friend request (models/requesters.hpp)
   sim::DailySeries requester_series{0, 0};  // kRequesterSeriesRows x days
+  OutcomeTotals totals;                     // for effects per requester
+  sim::DailySeries arm_series{0, 0};        // kArmSeriesRows x days (models/policy_arms.hpp)
+
+  // Every daily series sized for `days` (zeros), everything else empty.
+  static RunResult for_days(std::size_t days);
 };
 
 // A run's results as bytes and back, to carry them between processes (sim/job_farm.hpp).

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "models/mechanisms.hpp"
+#include "models/metrics.hpp"
 #include "models/policies/policy.hpp"
 #include "models/world.hpp"
 
@@ -141,11 +142,53 @@ RequesterTable requester_table(World& world) {
       table.adherence_end.push_back(as_double(row.adherence[3]));
       table.messages_after.push_back(row.messages);
       table.message_minutes_after.push_back(row.message_minutes);
+      table.after_hours_minutes_after.push_back(row.after_hours_minutes);
       table.breaches.push_back(row.breaches);
       table.boundary_incidents.push_back(row.boundary_incidents);
     }
   }
   return table;
+}
+
+OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series) {
+  const Parameters& p = *world.params;
+  const AdherenceLink adherence_of(p);
+  using enum EffectOutcome;
+  const auto at = [](auto& totals, EffectOutcome outcome) -> double& { return totals[static_cast<std::size_t>(outcome)]; };
+  OutcomeTotals totals;
+  auto& everyone = totals.population;
+  for (std::size_t i = 0; i < world.patients.size(); ++i) {
+    const double trust = world.patients.trust[i];
+    at(everyone, kTrust) += trust;
+    at(everyone, kAdherence) += adherence_of(trust, world.patients.exposure[i]);
+  }
+  const auto run_total = [&](MetricId m) {
+    double total = 0;
+    for (std::size_t t = 0; t < series.n_days(); ++t) total += series.at(index(m), t);
+    return total;
+  };
+  at(everyone, kMessages) = run_total(metric("messages"));
+  at(everyone, kMessageMinutes) =
+      run_total(metric("messages_portal")) * p.messages.minutes_per_message +
+      run_total(metric("messages_personal")) * p.messages.minutes_per_message * p.messages.rel_minutes_personal;
+  at(everyone, kAfterHoursMinutes) = run_total(metric("after_hours_minutes"));
+  at(everyone, kBreaches) = run_total(metric("breaches"));
+  auto& asked = totals.requesters;
+  for (const auto& panel_rows : world.requesters.rows) {
+    for (const auto& row : panel_rows) {
+      totals.requester_count += row.first ? 1 : 0;
+      if (row.current) {  // the patient's latest request, patient still in the panel
+        const double trust = world.patients.trust[row.patient];
+        at(asked, kTrust) += trust;
+        at(asked, kAdherence) += adherence_of(trust, world.patients.exposure[row.patient]);
+      }
+      at(asked, kMessages) += row.messages;
+      at(asked, kMessageMinutes) += row.message_minutes;
+      at(asked, kAfterHoursMinutes) += row.after_hours_minutes;
+      at(asked, kBreaches) += row.breaches;
+    }
+  }
+  return totals;
 }
 
 }  // namespace rapport::models

@@ -41,7 +41,8 @@ struct RequestRecord {
   std::int32_t response_day = -1;  // -1: never answered
   std::int32_t exit_day = -1;      // -1: the patient was still in the panel at the end
   std::array<float, kSnapshotCount> trust{}, adherence{};  // NaN: not reached
-  double messages = 0, message_minutes = 0, breaches = 0, boundary_incidents = 0;  // after the request
+  // After the request; after-hours minutes are those of the patient's personal-channel messages.
+  double messages = 0, message_minutes = 0, after_hours_minutes = 0, breaches = 0, boundary_incidents = 0;
 };
 
 // The live cohort of one run: rows per physician in request order, and where each
@@ -78,7 +79,7 @@ struct RequesterTable {
   std::vector<double> patient, physician, request_day, response_day, exit_day, first_request;
   std::vector<double> trust_at_request, trust_90_days, trust_365_days, trust_end;
   std::vector<double> adherence_at_request, adherence_90_days, adherence_365_days, adherence_end;
-  std::vector<double> messages_after, message_minutes_after, breaches, boundary_incidents;
+  std::vector<double> messages_after, message_minutes_after, after_hours_minutes_after, breaches, boundary_incidents;
 
   // Every column once, in dataset order: visit(name, meaning, member pointer). The byte
   // format, the HDF5 writer and docs/RESULTS.md iterate this.
@@ -108,6 +109,9 @@ struct RequesterTable {
           &RequesterTable::messages_after);
     visit("message_minutes_after", "physician minutes those messages asked for (before any capacity limit)",
           &RequesterTable::message_minutes_after);
+    visit("after_hours_minutes_after",
+          "minutes of those messages answered in the physician's own time (the personal channel's)",
+          &RequesterTable::after_hours_minutes_after);
     visit("breaches", "breaches of the patient's confidentiality over the same span", &RequesterTable::breaches);
     visit("boundary_incidents", "boundary incidents on the patient's personal link over the same span",
           &RequesterTable::boundary_incidents);
@@ -116,5 +120,21 @@ struct RequesterTable {
 
 // Takes the end-of-run snapshot and returns the table.
 RequesterTable requester_table(World& world);
+
+// The run totals an effect per requester is measured on (docs/ANALYSIS.md, "Effects per
+// requester"), over every patient and over the requesters alone: trust and adherence summed
+// over the patients in the panels at the end; messages, the minutes they asked for,
+// after-hours minutes and breaches summed over the run (a requester's from their first
+// request on; a requester's after-hours minutes are those of their personal-channel messages).
+enum class EffectOutcome : std::uint8_t { kTrust, kAdherence, kMessages, kMessageMinutes, kAfterHoursMinutes, kBreaches };
+inline constexpr std::array<std::string_view, 6> kEffectOutcomeNames = {
+    "trust", "adherence", "messages", "message_minutes", "after_hours_minutes", "breaches"};
+inline constexpr std::size_t kEffectOutcomeCount = kEffectOutcomeNames.size();
+struct OutcomeTotals {
+  std::array<double, kEffectOutcomeCount> population{}, requesters{};
+  double requester_count = 0;  // patients with at least one request (or, requests off, one they would have sent)
+};
+// At the end of the run; `series` is the run's metric series.
+OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series);
 
 }  // namespace rapport::models

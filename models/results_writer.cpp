@@ -56,6 +56,37 @@ void write_requesters(sim::Hdf5File& file, const std::string& group, const std::
                         matrix);
     }
   }
+
+  const std::string totals = group + "/outcome_totals";
+  for (std::size_t k = 0; k < kEffectOutcomeCount; ++k) {
+    std::vector<double> population, requesters;
+    for (const auto& run : replicates) {
+      population.push_back(run.totals.population[k]);
+      requesters.push_back(run.totals.requesters[k]);
+    }
+    file.write_vector(totals + "/population/" + std::string(kEffectOutcomeNames[k]), population);
+    file.write_vector(totals + "/requesters/" + std::string(kEffectOutcomeNames[k]), requesters);
+  }
+  std::vector<double> count;
+  for (const auto& run : replicates) count.push_back(run.totals.requester_count);
+  file.write_vector(totals + "/requester_count", count);
+}
+
+void write_arms(sim::Hdf5File& file, const std::string& group, const std::vector<RunResult>& replicates) {
+  const std::size_t days = replicates.front().series.n_days();
+  for (std::size_t policy = 0; policy < kPolicyCount; ++policy) {
+    for (std::size_t k = 0; k < kArmSeries.size(); ++k) {
+      sim::Matrix matrix{replicates.size(), days, {}};
+      for (const auto& run : replicates) {
+        for (std::size_t t = 0; t < days; ++t) matrix.values.push_back(run.arm_series.at(policy * kArmSeries.size() + k, t));
+      }
+      const std::string path = group + "/arms/" + std::string(policy_info(PolicyId{static_cast<std::uint8_t>(policy)}).name) +
+                               "/" + std::string(kArmSeries[k].name);
+      file.write_matrix(path, matrix);
+      file.set_attribute(path, "units", std::string(kArmSeries[k].units));
+      file.set_attribute(path, "description", std::string(kArmSeries[k].meaning));
+    }
+  }
 }
 
 }  // namespace
@@ -124,6 +155,7 @@ void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, cons
   }
 
   write_requesters(file, group, replicates);
+  write_arms(file, group, replicates);
 }
 
 namespace {
@@ -182,7 +214,16 @@ std::string results_layout_markdown() {
       << "| `requester_series/<response>/trust_mean`, `.../adherence_mean` | float64 `[replicates, days]` | mean "
          "over the requesters whose latest request got `<response>` (NaN on a day with none) |\n"
       << "| `requester_series/<response>/requesters` | float64 `[replicates, days]` | how many requesters that is "
-         "(patients still in the panel) |\n\n";
+         "(patients still in the panel) |\n"
+      << "| `outcome_totals/{population,requesters}/<outcome>` | float64 `[replicates]` | run totals over every "
+         "patient and over the requesters, for effects per requester ([ANALYSIS.md](ANALYSIS.md)): `trust`, "
+         "`adherence` (sums over the patients in the panels at the end), `messages`, `message_minutes` (minutes "
+         "the messages asked for, before any capacity limit), `after_hours_minutes` (a requester's: those of "
+         "their personal-channel messages), `breaches` (over the run; a requester's from the first request on) |\n"
+      << "| `outcome_totals/requester_count` | float64 `[replicates]` | patients with at least one request (requests "
+         "off: with a request they would have sent) |\n"
+      << "| `arms/<policy>/<series>` | float64 `[replicates, days]` | each policy's arm: the patients of the "
+         "physicians following it that day (every policy, empty arms included; table below) |\n\n";
 
   out << "### Metrics\n\n"
       << "Each is `metrics/<metric>`. The day value is formed from what each physician's panel adds that "
@@ -219,6 +260,14 @@ std::string results_layout_markdown() {
     out << "| `" << name << "` | " << (std::is_same_v<Values, std::vector<std::string>> ? "string" : "float64")
         << " | " << meaning << " |\n";
   });
+
+  out << "\n### Policy arms\n\n"
+      << "Each is `arms/<policy>/<series>`, float64 `[replicates, days]`, read from the same per-physician "
+         "tallies as the metrics, so the arms add up to the scenario: patients and physicians sum to the "
+         "scenario's, `trust_mean` x `patients` sums to `trust_mean` x patients, `messages` and `breaches` sum "
+         "to the metrics of those names.\n\n"
+      << "| series | units | meaning |\n|---|---|---|\n";
+  for (const auto& row : kArmSeries) out << "| `" << row.name << "` | " << row.units << " | " << row.meaning << " |\n";
   return out.str();
 }
 

@@ -17,13 +17,15 @@ sim::Bytes to_bytes(const RunResult& result) {
   RequesterTable::for_each_column(
       [&](std::string_view, std::string_view, auto column) { writer.put(result.requesters.*column); });
   writer.put(result.requester_series.values());
+  writer.put(result.totals);
+  writer.put(result.arm_series.values());
   return writer.take();
 }
 
 RunResult run_result_from_bytes(const sim::Bytes& bytes) {
   sim::ByteReader reader(bytes);
   const auto days = reader.get<std::uint64_t>();
-  RunResult result{sim::DailySeries(kMetricCount, days), {}, {}, {}, {}, sim::DailySeries(kRequesterSeriesRows, days)};
+  RunResult result = RunResult::for_days(days);
   result.series.values() = reader.get_vector<double>();
   if (result.series.values().size() != kMetricCount * days) throw std::runtime_error("run result: series size");
   const auto read_column = [&](auto& values) {
@@ -43,6 +45,9 @@ RunResult run_result_from_bytes(const sim::Bytes& bytes) {
   if (result.requester_series.values().size() != kRequesterSeriesRows * days) {
     throw std::runtime_error("run result: requester series size");
   }
+  result.totals = reader.get<OutcomeTotals>();
+  result.arm_series.values() = reader.get_vector<double>();
+  if (result.arm_series.values().size() != kArmSeriesRows * days) throw std::runtime_error("run result: arm series size");
   if (!reader.done()) throw std::runtime_error("run result: trailing bytes");
   return result;
 }

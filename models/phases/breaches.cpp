@@ -27,6 +27,7 @@ class BreachesPhase final : public DayPhase {
         if (RequestRecord* requester = world.requesters.current(d, i)) {
           requester->messages += count;
           requester->message_minutes += count * minutes_per[personal ? 1 : 0];
+          if (personal) requester->after_hours_minutes += count * minutes_per[1];
         }
         const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
         for (std::uint32_t m = 0; m < count; ++m) {

@@ -102,6 +102,32 @@ def main(rapport, work):
             assert count.shape == (REPLICATES, DAYS), (response, count.shape)
             assert (count[:, -1] == 0).all() or response in set(requesters["response"]), response
 
+        # Outcome totals for effects per requester: one value per replicate.
+        totals = group["outcome_totals"]
+        first = requesters[requesters["first_request"] == 1].groupby("replicate").size()
+        first = first.reindex(range(REPLICATES), fill_value=0).to_numpy()
+        assert (totals["requester_count"][()] == first).all(), (totals["requester_count"][()], first)
+        assert np.allclose(totals["population/messages"][()], group["metrics/messages"][()].sum(axis=1))
+        assert np.allclose(totals["population/breaches"][()], group["metrics/breaches"][()].sum(axis=1))
+        assert np.allclose(totals["requesters/messages"][()],
+                           requesters.groupby("replicate")["messages_after"].sum().reindex(range(REPLICATES),
+                                                                                          fill_value=0))
+        assert (totals["population/trust"][()] >= totals["requesters/trust"][()]).all()
+
+        # Policy arms partition the scenario every day: the two arms' messages add up to the metric,
+        # their physicians to the scenario's, and the other policies' arms are empty.
+        arms = group["arms"]
+        assert set(arms) == set(config["policy"]["mix"]), set(arms)
+        physicians = sum(arms[f"{p}/physicians"][()] for p in arms)
+        assert (physicians == PHYSICIANS).all()
+        messages = sum(arms[f"{p}/messages"][()] for p in arms)
+        assert np.allclose(messages, group["metrics/messages"][()])
+        assert (arms["decline_all/patients"][()] == 0).all()
+        assert np.isnan(arms["decline_all/trust_mean"][()]).all()
+        patients = sum(arms[f"{p}/patients"][()] for p in arms)
+        trust = sum(np.nan_to_num(arms[f"{p}/trust_mean"][()]) * arms[f"{p}/patients"][()] for p in arms)
+        assert np.allclose(trust / patients, group["metrics/trust_mean"][()])
+
     shutil.rmtree(work)
     print("h5py/pandas read back", output.name, "ok")
 

@@ -122,5 +122,40 @@ TEST(Requesters, LeaversStopBeingFollowed) {
   EXPECT_GT(left, 0u);
 }
 
+TEST(RequesterEffects, DeclinedTrustEffectIsTheJumpRelaxedOverTheRemainingDays) {
+  // Only requests and their answers: no visits (no talk over a decline), messages, posts or
+  // incidents, and no second request; docs/ANALYSIS.md, "Effects per requester".
+  auto overrides = test::merged(test::no_events(), {{"run.days", "300"},
+                                                    {"population.physicians", "10"},
+                                                    {"population.patients_per_physician", "150"},
+                                                    {"physicians.p_personal_presence", "1"},
+                                                    {"requests.rate_per_year", "1"},
+                                                    {"requests.cooldown_days", "36500"},
+                                                    {"trust.rel_decline_wanting", "1"},
+                                                    {"policy.mix.decline_all", "1"}});
+  const Parameters asked_parameters = test::make_parameters(overrides);
+  const auto asked = Model(asked_parameters).run(3, 0);
+  overrides["requests.enabled"] = "false";
+  const auto nobody = Model(test::make_parameters(overrides)).run(3, 0);
+
+  const double requesters = asked.totals.requester_count;
+  ASSERT_GT(requesters, 50.0);
+  EXPECT_EQ(nobody.totals.requester_count, requesters);  // the same cohort, asked or not
+  const double keep = std::exp(-1.0 / asked_parameters.trust.relaxation_days);
+  const double days = static_cast<double>(asked_parameters.run.days);
+  double expected = 0;
+  for (std::size_t r = 0; r < asked.requesters.response.size(); ++r) {
+    if (asked.requesters.response[r] != "declined") continue;
+    expected += asked_parameters.trust.decline_silent * std::pow(keep, days - asked.requesters.response_day[r]);
+  }
+  expected /= requesters;
+  const auto trust = static_cast<std::size_t>(EffectOutcome::kTrust);
+  const double total = (asked.totals.population[trust] - nobody.totals.population[trust]) / requesters;
+  const double direct = (asked.totals.requesters[trust] - nobody.totals.requesters[trust]) / requesters;
+  EXPECT_LT(expected, 0.0);
+  EXPECT_NEAR(total, expected, 1e-3 * std::abs(expected));
+  EXPECT_NEAR(total - direct, 0.0, 1e-9);  // nobody else is touched
+}
+
 }  // namespace
 }  // namespace rapport::models

@@ -124,7 +124,7 @@ TEST(CalibrationFile, PriorsMustLieInsideTheSchemaRangeAndParametersMustBeReal) 
 std::vector<models::RunResult> hand_built_runs(std::size_t days) {
   std::vector<models::RunResult> runs;
   for (int r = 0; r < 2; ++r) {
-    models::RunResult run{sim::DailySeries(models::kMetricCount, days), {}, {}, {}, {}, sim::DailySeries(0, 0)};
+    auto run = models::RunResult::for_days(days);
     run.physicians.findable = {1, 1, 1, 0};
     run.physicians.requests_received = {2, 0, r == 0 ? 1.0 : 3.0, 0};
     for (std::size_t t = 0; t < days; ++t) {
