@@ -77,16 +77,20 @@ int summarize(const SummarizeOptions& options) {
   if (options.csv) {
     analysis::print_summary_csv(std::cout, printed);
   } else {
-    analysis::print_summary_table(std::cout, printed);
-    if (!printed_risks.empty()) {
-      std::cout << "\nPhysician-level risk: totals over replicates, exact Poisson (Garwood) 95% intervals\n";
-      analysis::print_risk_table(std::cout, printed_risks, options.career_years);
-    }
+    // Where a policy acts first (its requesters, its physicians' careers), then the population.
     if (!every_metric.requester_effects.empty()) {
-      std::cout << "\nEffects per requester against '" << *options.baseline
-                << "': change in population totals / requesters, paired by replicate, 95% t-intervals\n";
+      std::cout << "Effects per requester against '" << *options.baseline
+                << "': change in population totals / requesters, paired by replicate, 95% intervals "
+                   "(docs/ANALYSIS.md)\n";
       analysis::print_requester_effects(std::cout, every_metric.requester_effects);
+      std::cout << '\n';
     }
+    if (!printed_risks.empty()) {
+      std::cout << "Physician-level risk: totals over replicates, exact Poisson (Garwood) 95% intervals\n";
+      analysis::print_risk_table(std::cout, printed_risks, options.career_years);
+      std::cout << "\nPopulation outcomes: every patient and physician\n";
+    }
+    analysis::print_summary_table(std::cout, printed);
   }
   if (options.write) {
     try {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs dependencies, builds, runs every scenario in scenarios/ and prints the
-# comparison against the guideline (decline_all) with 95% intervals; the summary is
-# also stored in results/demo.h5 (docs/ANALYSIS.md), and drawn in results/demo.html.
+# comparison against the guideline (decline_all) with 95% intervals: first where a policy
+# acts (the effect per requester on trust, adherence, messages and after-hours minutes, and
+# physicians' career risks), then the population table; the summary is also stored in
+# results/demo.h5 (docs/ANALYSIS.md), and drawn in results/demo.html.
 #
 # Sized to finish in a minute or two on 2 cores: the default population (100 physicians,
 # 200,000 patients) over one year (--days 365, not the default 730) with 8 replicates for
@@ -19,7 +21,7 @@ mkdir -p results
 echo
 echo "Policies against decline_all (paired by replicate; docs/ANALYSIS.md):"
 ./build/release/rapport summarize results/demo.h5 --baseline decline_all --write \
-  --metrics trust_mean,adherence_mean,physician_minutes_mean,physician_minutes_p90,overtime_minutes,breaches,complaints,investigations
+  --metrics trust_mean,adherence_mean,messages,physician_minutes_mean,after_hours_minutes,overtime_minutes,breaches,complaints,investigations
 echo
 ./build/release/rapport report results/demo.h5 -o results/demo.html --force
 echo "Open results/demo.html in a browser for the tables and figures (README: See your results)."

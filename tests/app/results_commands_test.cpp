@@ -80,6 +80,11 @@ TEST_F(ResultsCommandsTest, SummarizeTableListsMetricsAndScenarios) {
   EXPECT_NE(table.out.find("accept_all"), std::string::npos);
   EXPECT_NE(table.out.find("95% CI"), std::string::npos);
   EXPECT_EQ(table.out.find("adherence_mean"), std::string::npos);
+  // Where the policy acts comes first: the effects per requester, then the population table.
+  const auto effects = table.out.find("Effects per requester against 'decline_all'");
+  ASSERT_NE(effects, std::string::npos) << table.out;
+  EXPECT_LT(effects, table.out.find("trust_mean"));
+  EXPECT_NE(table.out.find("after_hours_minutes", effects), std::string::npos);
 }
 
 TEST_F(ResultsCommandsTest, SummarizeWriteStoresTheSummaryGroup) {
@@ -97,6 +102,9 @@ TEST_F(ResultsCommandsTest, SummarizeWriteStoresTheSummaryGroup) {
     }
   }
   EXPECT_EQ(file.shape("/scenarios/accept_all/summary/bands/breaches_cumulative"), (std::vector<std::size_t>{3, 40}));
+  EXPECT_EQ(file.string_attribute("/scenarios/accept_all/summary/requester_effects", "baseline"), "decline_all");
+  EXPECT_EQ(file.shape("/scenarios/accept_all/summary/requester_effects/direct_ci_high"), (std::vector<std::size_t>{6}));
+  EXPECT_FALSE(file.exists("/scenarios/decline_all/summary/requester_effects"));
 }
 
 TEST_F(ResultsCommandsTest, SummarizeRejectsBadInputWithOneLine) {
