@@ -1,6 +1,5 @@
 #include "app/long_command.hpp"
 
-#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <unistd.h>
 
@@ -33,28 +32,14 @@ std::string host_name() {
   return ::gethostname(name, sizeof name - 1) == 0 ? name : "unknown";
 }
 
-// Caps TBB's worker threads for its lifetime: the requested count, or all cores for 0,
-// plus `extra_threads` that do not compute (sim::ProcessGroup::coordinator_threads()).
-class ThreadLimit {
- public:
-  explicit ThreadLimit(int requested, int extra_threads)
-      : threads_(requested > 0 ? requested : tbb::info::default_concurrency()),
-        control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_ + extra_threads)) {}
-  [[nodiscard]] int threads() const { return threads_; }
-
- private:
-  int threads_;
-  tbb::global_control control_;
-};
-
 // /provenance: facts of this run (wall_seconds, host, threads, processes, extra), never inputs.
-void write_provenance(sim::Hdf5File& file, const Session& session, const std::map<std::string, std::string>& extra) {
+void write_provenance(sim::Hdf5File& file, const Provenance& provenance) {
   file.create_group("/provenance");
-  file.set_attribute("/provenance", "wall_seconds", session.seconds());
+  file.set_attribute("/provenance", "wall_seconds", provenance.wall_seconds);
   file.set_attribute("/provenance", "host", host_name());
-  file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(session.threads()));
-  file.set_attribute("/provenance", "processes", static_cast<std::int64_t>(session.group().size()));
-  for (const auto& [name, value] : extra) file.set_attribute("/provenance", name, value);
+  file.set_attribute("/provenance", "threads", static_cast<std::int64_t>(provenance.threads));
+  file.set_attribute("/provenance", "processes", static_cast<std::int64_t>(provenance.processes));
+  for (const auto& [name, value] : provenance.extra) file.set_attribute("/provenance", name, value);
 }
 
 // Runs `step`, printing what it throws as one line (ending in `; note` if there is one)
@@ -85,7 +70,8 @@ int guarded(Step&& step, const std::string& note = "") {
   }
 }
 
-// An output naming one of the command's inputs would replace it: refused even with --force.
+}  // namespace
+
 void refuse_inputs_as_outputs(const std::vector<fs::path>& outputs, const std::vector<fs::path>& inputs) {
   for (const auto& output : outputs) {
     for (const auto& input : inputs) {
@@ -98,7 +84,9 @@ void refuse_inputs_as_outputs(const std::vector<fs::path>& outputs, const std::v
   }
 }
 
-}  // namespace
+ThreadLimit::ThreadLimit(int requested, int extra_threads)
+    : threads_(requested > 0 ? requested : tbb::info::default_concurrency()),
+      control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_ + extra_threads)) {}
 
 void catch_stop_signals() {
   for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, request_stop);
@@ -108,6 +96,19 @@ bool stop_requested() { return g_stop_signal.load(std::memory_order_relaxed) != 
 
 void throw_if_stopped() {
   if (stop_requested()) throw Stopped{};
+}
+
+StopOnInterrupt::StopOnInterrupt() {
+  g_stop_signal.store(0);
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, &previous_);
+}
+
+StopOnInterrupt::~StopOnInterrupt() {
+  sigaction(SIGINT, &previous_, nullptr);
+  g_stop_signal.store(0);
 }
 
 int report_interrupted(const std::string& what_is_kept) {
@@ -138,6 +139,24 @@ bool Session::quiet() const { return quiet_ || !group_.is_root(); }
 
 double Session::seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+Provenance Session::provenance(std::map<std::string, std::string> extra) const {
+  return {seconds(), threads_, group_.size(), std::move(extra)};
+}
+
+void write_results_file(const fs::path& path, const std::string& output, const std::string& command_line,
+                        const std::function<void(sim::Hdf5File&)>& content,
+                        const std::function<Provenance()>& provenance) {
+  try {
+    sim::Hdf5File file(path, sim::Hdf5File::Mode::kCreate);
+    write_file_header(file, command_line);
+    content(file);
+    write_provenance(file, provenance());
+    file.close();
+  } catch (const sim::Hdf5Error& e) {
+    throw sim::OutputError("cannot write " + output + ": " + e.what());
+  }
 }
 
 std::unique_ptr<sim::ProgressBar> Session::progress(std::uint64_t total, std::string label) const {
@@ -203,15 +222,10 @@ int run_long_command(LongCommand& command, const LongCommandOptions& options, co
   if (!group.is_root()) return kOk;
 
   status = guarded([&] {
-    try {
-      sim::Hdf5File file(results->temporary(), sim::Hdf5File::Mode::kCreate);
-      write_file_header(file, invocation.command_line);
-      command.write(file, session);
-      write_provenance(file, session, command.provenance());
-      file.close();
-    } catch (const sim::Hdf5Error& e) {
-      throw sim::OutputError("cannot write " + options.output + ": " + e.what());
-    }
+    write_results_file(
+        results->temporary(), options.output, invocation.command_line,
+        [&](sim::Hdf5File& file) { command.write(file, session); },
+        [&] { return session.provenance(command.provenance()); });
     std::vector<fs::path> temporaries;
     for (const auto& companion : companions) temporaries.push_back(companion->temporary());
     command.write_companions(temporaries);

@@ -5,6 +5,9 @@
 // work and its report; run_long_command() runs the plan.
 #pragma once
 
+#include <signal.h>
+#include <tbb/global_control.h>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +38,19 @@ struct Stopped {};
 void catch_stop_signals();
 [[nodiscard]] bool stop_requested();
 void throw_if_stopped();
+// For a process that outlives its runs (the Python module): while one exists, SIGINT asks the
+// work to stop (stop_requested()) instead of running the handler it had, which is restored
+// after; a stop request is forgotten at both ends, so the next run starts afresh.
+class StopOnInterrupt {
+ public:
+  StopOnInterrupt();
+  ~StopOnInterrupt();
+  StopOnInterrupt(const StopOnInterrupt&) = delete;
+  StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
 // Prints "interrupted by <signal>; <what_is_kept>" as the error line; returns kInterrupted.
 int report_interrupted(const std::string& what_is_kept);
 
@@ -52,6 +68,37 @@ class CommandError : public std::runtime_error {
 // created (UTC ISO 8601) and command.
 void write_file_header(sim::Hdf5File& file, const std::string& command_line);
 std::string utc_now_iso8601();
+
+// An output naming one of the command's inputs would replace it: refused (CommandError) even with --force.
+void refuse_inputs_as_outputs(const std::vector<std::filesystem::path>& outputs,
+                              const std::vector<std::filesystem::path>& inputs);
+
+// Caps TBB's worker threads for its lifetime: the requested count, or all cores for 0,
+// plus `extra_threads` that do not compute (sim::ProcessGroup::coordinator_threads()).
+class ThreadLimit {
+ public:
+  ThreadLimit(int requested, int extra_threads);
+  [[nodiscard]] int threads() const { return threads_; }
+
+ private:
+  int threads_;
+  tbb::global_control control_;
+};
+
+// Facts of the work stored under /provenance, never inputs (the host is added when written).
+struct Provenance {
+  double wall_seconds = 0.0;
+  int threads = 0;
+  int processes = 1;
+  std::map<std::string, std::string> extra;
+};
+
+// Writes a complete results file at `path` (an output's temporary, committed by the caller):
+// the header, `content`, then /provenance, asked for once the content is written. An HDF5
+// failure becomes a sim::OutputError naming `output`.
+void write_results_file(const std::filesystem::path& path, const std::string& output, const std::string& command_line,
+                        const std::function<void(sim::Hdf5File&)>& content,
+                        const std::function<Provenance()>& provenance);
 
 // Options every long command has.
 struct LongCommandOptions {
@@ -71,6 +118,8 @@ class Session {
   // Quiet: asked for, or a process other than the root (which speaks for all).
   [[nodiscard]] bool quiet() const;
   [[nodiscard]] double seconds() const;
+  // The facts of the work so far, with a plan's `extra` ones.
+  [[nodiscard]] Provenance provenance(std::map<std::string, std::string> extra = {}) const;
   // A progress bar on stderr, silent when quiet.
   [[nodiscard]] std::unique_ptr<sim::ProgressBar> progress(std::uint64_t total, std::string label) const;
   // Runs `jobs` over the threads and processes (sim/job_farm.hpp); `run` throws Stopped

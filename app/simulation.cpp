@@ -58,36 +58,14 @@ void print_summary(const std::vector<Scenario>& scenarios, const std::vector<std
   std::cout << "\nResults: " << output << "  (layout: docs/RESULTS.md; intervals: rapport summarize)\n";
 }
 
-}  // namespace
-
-SimulationPlan::SimulationPlan(std::function<std::vector<Scenario>()> load_scenarios,
-                               std::vector<std::filesystem::path> inputs, std::string output, bool force)
-    : load_scenarios_(std::move(load_scenarios)), inputs_(std::move(inputs)), output_(std::move(output)), force_(force) {}
-
-void SimulationPlan::load() {
-  scenarios_ = load_scenarios_();
-  warn_if_run_settings_differ(scenarios_);
-  for (const auto& s : scenarios_) inputs_.push_back(s.config.file);
-}
-
-std::uint64_t SimulationPlan::expected_bytes() const {
-  // Deflate shrinks the daily series several-fold; an eighth of their raw size is a floor
-  // that only an already (nearly) full disk fails.
-  std::uint64_t values = 0;
-  for (const auto& s : scenarios_) {
-    values += static_cast<std::uint64_t>(s.params.run.replicates * s.params.run.days) * models::metric_table().size();
-  }
-  return values * sizeof(double) / 8;
-}
-
 // Refuses, before anything is allocated, a run the machine cannot hold: every thread holds
 // one replicate's world at a time, and every finished replicate keeps its daily series.
-void SimulationPlan::check_memory(int threads, std::size_t jobs) const {
+void check_memory(const std::vector<Scenario>& scenarios, int threads, std::size_t jobs) {
   const auto available = sim::available_memory_bytes();
   if (!available) return;
   std::uint64_t largest = 0, results = 0;
-  const Scenario* biggest = &scenarios_.front();
-  for (const auto& s : scenarios_) {
+  const Scenario* biggest = &scenarios.front();
+  for (const auto& s : scenarios) {
     results += models::result_bytes(s.params) * static_cast<std::uint64_t>(s.params.run.replicates);
     if (const auto bytes = models::estimated_replicate_bytes(s.params); bytes > largest) {
       largest = bytes;
@@ -109,26 +87,38 @@ void SimulationPlan::check_memory(int threads, std::size_t jobs) const {
                          "replicates");
 }
 
-bool SimulationPlan::work(const Session& session) {
+}  // namespace
+
+std::uint64_t expected_results_bytes(const std::vector<Scenario>& scenarios) {
+  // Deflate shrinks the daily series several-fold; an eighth of their raw size is a floor
+  // that only an already (nearly) full disk fails.
+  std::uint64_t values = 0;
+  for (const auto& s : scenarios) {
+    values += static_cast<std::uint64_t>(s.params.run.replicates * s.params.run.days) * models::metric_table().size();
+  }
+  return values * sizeof(double) / 8;
+}
+
+std::optional<ScenarioRuns> simulate(const std::vector<Scenario>& scenarios, const Session& session) {
   struct Job {
     std::size_t scenario;
     std::uint32_t replicate;
   };
   std::vector<Job> jobs;
   std::uint64_t total_days = 0;
-  results_.assign(scenarios_.size(), {});
-  for (std::size_t s = 0; s < scenarios_.size(); ++s) {
-    const auto& run = scenarios_[s].params.run;
-    results_[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{});
+  ScenarioRuns results(scenarios.size());
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const auto& run = scenarios[s].params.run;
+    results[s].resize(static_cast<std::size_t>(run.replicates), models::RunResult{});
     for (std::int64_t r = 0; r < run.replicates; ++r) jobs.push_back({s, static_cast<std::uint32_t>(r)});
     total_days += static_cast<std::uint64_t>(run.replicates * run.days);
   }
-  check_memory(session.threads(), jobs.size());
+  check_memory(scenarios, session.threads(), jobs.size());
   std::vector<std::size_t> job_indices(jobs.size());  // every job, in order
   std::iota(job_indices.begin(), job_indices.end(), std::size_t{0});
 
   std::vector<models::Model> models;
-  for (const auto& s : scenarios_) models.emplace_back(s.params);
+  for (const auto& s : scenarios) models.emplace_back(s.params);
   const auto progress = session.progress(total_days, "simulating");
   const auto on_day = [&] {
     throw_if_stopped();
@@ -139,21 +129,45 @@ bool SimulationPlan::work(const Session& session) {
       [&](std::size_t j) {
         const auto& job = jobs[j];
         return models::to_bytes(models[job.scenario].run(
-            static_cast<std::uint64_t>(scenarios_[job.scenario].params.run.seed), job.replicate, on_day));
+            static_cast<std::uint64_t>(scenarios[job.scenario].params.run.seed), job.replicate, on_day));
       },
       [&](std::size_t j, sim::Bytes bytes, bool local) {
         const auto& job = jobs[j];
-        results_[job.scenario][job.replicate] = models::run_result_from_bytes(bytes);
-        if (!local) progress->tick(static_cast<std::uint64_t>(scenarios_[job.scenario].params.run.days));
+        results[job.scenario][job.replicate] = models::run_result_from_bytes(bytes);
+        if (!local) progress->tick(static_cast<std::uint64_t>(scenarios[job.scenario].params.run.days));
       });
   progress->finish();
-  return finished == jobs.size();
+  if (finished != jobs.size()) return std::nullopt;
+  return results;
+}
+
+void write_scenarios(sim::Hdf5File& file, const std::vector<Scenario>& scenarios, const ScenarioRuns& runs) {
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    models::write_scenario(file, scenarios[s].config, scenarios[s].params, runs[s]);
+  }
+}
+
+SimulationPlan::SimulationPlan(std::function<std::vector<Scenario>()> load_scenarios,
+                               std::vector<std::filesystem::path> inputs, std::string output, bool force)
+    : load_scenarios_(std::move(load_scenarios)), inputs_(std::move(inputs)), output_(std::move(output)), force_(force) {}
+
+void SimulationPlan::load() {
+  scenarios_ = load_scenarios_();
+  warn_if_run_settings_differ(scenarios_);
+  for (const auto& s : scenarios_) inputs_.push_back(s.config.file);
+}
+
+std::uint64_t SimulationPlan::expected_bytes() const { return expected_results_bytes(scenarios_); }
+
+bool SimulationPlan::work(const Session& session) {
+  auto runs = simulate(scenarios_, session);
+  if (!runs) return false;
+  results_ = std::move(*runs);
+  return true;
 }
 
 void SimulationPlan::write(sim::Hdf5File& results, const Session& /*session*/) {
-  for (std::size_t s = 0; s < scenarios_.size(); ++s) {
-    models::write_scenario(results, scenarios_[s].config, scenarios_[s].params, results_[s]);
-  }
+  write_scenarios(results, scenarios_, results_);
 }
 
 std::string SimulationPlan::what_is_kept() const {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,21 @@ namespace rapport::app {
 
 using models::Scenario;  // models/scenario.hpp: the one path from a scenario file to a model
 
-// Runs every (scenario, replicate) pair over the threads and processes, each replicate r
-// with the same seed in every scenario (common random numbers), and prints a short summary.
+// Every replicate of every scenario: [scenario][replicate].
+using ScenarioRuns = std::vector<std::vector<models::RunResult>>;
+
+// The simulation of `rapport run` and of the Python module's rapport.run(): every
+// (scenario, replicate) pair over the session's threads and processes, each replicate r
+// with the same seed in every scenario (common random numbers). First refuses (CommandError)
+// a run the machine cannot hold. std::nullopt when a stop request ended it early (and on
+// every process but the root, which alone collects the results).
+std::optional<ScenarioRuns> simulate(const std::vector<Scenario>& scenarios, const Session& session);
+// About how many bytes the results file of `scenarios` takes (LongCommand::expected_bytes).
+std::uint64_t expected_results_bytes(const std::vector<Scenario>& scenarios);
+// /scenarios/<name> of every scenario.
+void write_scenarios(sim::Hdf5File& file, const std::vector<Scenario>& scenarios, const ScenarioRuns& runs);
+
+// Runs every (scenario, replicate) pair (simulate()) and prints a short summary.
 class SimulationPlan : public LongCommand {
  public:
   // `load_scenarios` reads the scenarios on every process; `inputs` are the files it reads.
@@ -33,14 +47,12 @@ class SimulationPlan : public LongCommand {
   int finish(const Session& session) override;
 
  private:
-  void check_memory(int threads, std::size_t jobs) const;
-
   std::function<std::vector<Scenario>()> load_scenarios_;
   std::vector<std::filesystem::path> inputs_;
   std::string output_;
   bool force_;
   std::vector<Scenario> scenarios_;
-  std::vector<std::vector<models::RunResult>> results_;  // [scenario][replicate]
+  ScenarioRuns results_;
 };
 
 }  // namespace rapport::app

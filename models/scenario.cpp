@@ -35,18 +35,29 @@ Scenario load_scenario(const std::filesystem::path& file, const sim::Settings& o
   return {std::move(config), std::move(params)};
 }
 
+Scenario scenario_from_settings(const std::string& name, const sim::Settings& settings, const sim::Settings& overrides) {
+  if (const auto problem = group_name_problem(name); !problem.empty()) {
+    throw sim::input_error("", "", "the scenario's name '" + name + "' " + problem +
+                                       ", so it cannot name a results group; choose another name");
+  }
+  auto config = sim::resolve_scenario_settings(name, settings, overrides, parameter_schema());
+  auto params = parameters_from(config);
+  return {std::move(config), std::move(params)};
+}
+
+void add_uniquely_named(std::vector<Scenario>& scenarios, Scenario scenario) {
+  const auto& name = scenario.config.name;
+  if (std::any_of(scenarios.begin(), scenarios.end(), [&](const Scenario& s) { return s.config.name == name; })) {
+    throw sim::input_error(scenario.config.file.string(), "",
+                           "another scenario is also named '" + name + "' (names are file stems and must be unique)");
+  }
+  scenarios.push_back(std::move(scenario));
+}
+
 std::vector<Scenario> load_scenarios(const std::vector<std::string>& files, const std::vector<std::string>& overrides) {
   const auto settings = sim::parse_overrides(overrides);
   std::vector<Scenario> scenarios;
-  std::set<std::string> names;
-  for (const auto& file : files) {
-    auto scenario = load_scenario(file, settings);
-    if (!names.insert(scenario.config.name).second) {
-      throw sim::input_error(file, "", "another scenario is also named '" + scenario.config.name +
-                                           "' (names are file stems and must be unique)");
-    }
-    scenarios.push_back(std::move(scenario));
-  }
+  for (const auto& file : files) add_uniquely_named(scenarios, load_scenario(file, settings));
   return scenarios;
 }
 

@@ -27,6 +27,13 @@ struct Scenario {
 Scenario load_scenario(const std::filesystem::path& file, const sim::Settings& overrides = {});
 // The scenario files of one command (`--set` assignments apply to each); names must be unique.
 std::vector<Scenario> load_scenarios(const std::vector<std::string>& files, const std::vector<std::string>& overrides);
+// Settings given by key (the Python module's Scenario(dict)) with overrides, validated as a
+// scenario file with those settings would be; `name` names its results group.
+Scenario scenario_from_settings(const std::string& name, const sim::Settings& settings,
+                                const sim::Settings& overrides = {});
+// Appends `scenario`, or throws sim::ConfigError when one of `scenarios` has its name already
+// (their results groups would clash).
+void add_uniquely_named(std::vector<Scenario>& scenarios, Scenario scenario);
 // A configuration stored as TOML text in a results file (`rerun`).
 Scenario scenario_from_text(const std::string& name, const std::string& toml_text);
 

@@ -25,3 +25,12 @@ echo "Policies against decline_all (paired by replicate; docs/ANALYSIS.md):"
 echo
 ./build/release/rapport report results/demo.h5 -o results/demo.html --force
 echo "Open results/demo.html in a browser for the tables and figures (README: See your results)."
+echo
+echo "The same in Python, in process (docs/PYTHON.md), on a smaller population:"
+PYTHONPATH=build/release/python /usr/bin/python3 - <<'PYTHON'
+import rapport
+small = {"population.physicians": 20, "population.patients_per_physician": 300}
+scenarios = [rapport.Scenario.from_file(f"scenarios/{name}.toml").with_(small) for name in ("decline_all", "selective")]
+results = rapport.run(scenarios, replicates=4, seed=1, days=365)
+print(rapport.summarize(results, baseline="decline_all", metrics=["trust_mean", "adherence_mean"]).to_string())
+PYTHON

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs rapport's build, test, fuzzing and notebook dependencies from Debian 12 packages.
+# Installs rapport's build, test, fuzzing, notebook and Python-module dependencies from Debian 12 packages.
 # Quick when everything is already installed; needs root (or sudo).
 set -euo pipefail
 
@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libtomlplusplus-dev librandom123-dev libbenchmark-dev
   hdf5-tools python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy
   jupyter-nbconvert python3-ipykernel
+  python3-dev pybind11-dev python3-pybind11 python3-pytest  # the Python module (docs/PYTHON.md) and its tests
   clang libclang-rt-14-dev  # libFuzzer and clang's sanitizer runtimes (scripts/fuzz.sh)
   libopenmpi-dev openmpi-bin  # the MPI build (mpi preset, docs/CLUSTER.md)
   libjs-vega  # the charts of `rapport report`, compiled into the binary

@@ -52,6 +52,9 @@ void merge_over(Settings& base, const Settings& child, const Schema& schema) {
   for (const auto& [key, setting] : child) base[key] = setting;
 }
 
+Settings over_extended(Settings flat, const std::filesystem::path& directory, std::vector<std::filesystem::path>& chain,
+                       const Schema& schema);
+
 Settings load_with_extends(const std::filesystem::path& file, std::vector<std::filesystem::path>& chain,
                            const Schema& schema) {
   const auto canonical = std::filesystem::weakly_canonical(file);
@@ -71,16 +74,22 @@ Settings load_with_extends(const std::filesystem::path& file, std::vector<std::f
   const toml::table table = parse_toml_text(read_input_file(file, "scenario file"), file.string());
   Settings flat;
   flatten_table(table, file.string(), flat);
+  Settings result = over_extended(std::move(flat), file.parent_path(), chain, schema);
+  chain.pop_back();
+  return result;
+}
 
+// `flat` merged over the settings of the file its `extends` names (relative to `directory`), if any.
+Settings over_extended(Settings flat, const std::filesystem::path& directory, std::vector<std::filesystem::path>& chain,
+                       const Schema& schema) {
   Settings result;
   if (auto it = flat.find("extends"); it != flat.end()) {
     const auto* parent = std::get_if<std::string>(&it->second.value);
     if (!parent) throw input_error(it->second.origin, "extends", "must be a file path string");
-    result = load_with_extends(file.parent_path() / *parent, chain, schema);
+    result = load_with_extends(directory / *parent, chain, schema);
     flat.erase(it);
   }
   merge_over(result, flat, schema);
-  chain.pop_back();
   return result;
 }
 
@@ -281,6 +290,14 @@ ResolvedConfig resolve_scenario(const std::filesystem::path& file, const Setting
   Settings flat = load_with_extends(file, chain, schema);
   merge_over(flat, overrides, schema);
   return validate(file.stem().string(), file, flat, schema);
+}
+
+ResolvedConfig resolve_scenario_settings(const std::string& name, const Settings& settings, const Settings& overrides,
+                                         const Schema& schema) {
+  std::vector<std::filesystem::path> chain;
+  Settings flat = over_extended(settings, {}, chain, schema);
+  merge_over(flat, overrides, schema);
+  return validate(name, name, flat, schema);
 }
 
 ResolvedConfig resolve_scenario_text(const std::string& name, const std::string& toml_text, const Schema& schema) {
