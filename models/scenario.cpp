@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/config_settings.hpp"
+
 namespace rapport::models {
 
 std::string group_name_problem(std::string_view name) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <sstream>
 
+#include "sim/config_settings.hpp"
 #include "sim/toml_input.hpp"
 
 namespace rapport::sim {

@@ -93,11 +93,6 @@ struct ResolvedConfig {
 
 // Loads a scenario file, follows `extends`, applies the overrides, validates.
 ResolvedConfig resolve_scenario(const std::filesystem::path& file, const Settings& overrides, const Schema& schema);
-// Settings given by key rather than in a file (a Python dict), with the overrides over them,
-// resolved as a scenario file with those settings would be (`extends` names a file relative
-// to the working directory).
-ResolvedConfig resolve_scenario_settings(const std::string& name, const Settings& settings, const Settings& overrides,
-                                         const Schema& schema);
 // Loads TOML text (used when rerunning a stored configuration).
 ResolvedConfig resolve_scenario_text(const std::string& name, const std::string& toml_text, const Schema& schema);
 
