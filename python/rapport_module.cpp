@@ -228,7 +228,7 @@ py::array metric_view(const NativeResults& results, const std::string& scenario,
   const auto item = static_cast<py::ssize_t>(sizeof(double));
   py::array_t<double> view({rows, cols}, {cols * item, item}, values.values.data(), owner);
   view.attr("flags").attr("writeable") = false;
-  return std::move(view);
+  return view;
 }
 
 }  // namespace
@@ -293,18 +293,10 @@ PYBIND11_MODULE(_rapport, module) {
       .def("seed", [](const NativeResults& r, const std::string& s) { return r.table(s).seed; })
       .def_property_readonly("wall_seconds", [](const NativeResults& r) { return r.provenance.wall_seconds; })
       .def_property_readonly("threads", [](const NativeResults& r) { return r.provenance.threads; })
-      .def("save", &save, py::arg("path"), py::arg("force"), py::arg("command"))
-      .def("summary_csv", &summary_csv, py::arg("baseline"), py::arg("metrics"), py::arg("mid"));
+      .def("save", &rapport::python::save, py::arg("path"), py::arg("force"), py::arg("command"))
+      .def("summary_csv", &rapport::python::summary_csv, py::arg("baseline"), py::arg("metrics"), py::arg("mid"));
 
-  module.def("run", &run, py::arg("scenarios"), py::arg("threads"),
+  module.def("run", &rapport::python::run, py::arg("scenarios"), py::arg("threads"),
              "Simulates every replicate of every scenario; the GIL is released meanwhile and SIGINT stops the "
              "run with KeyboardInterrupt.");
-  module.def(
-      "metric_units",
-      [] {
-        py::dict units;
-        for (const auto& spec : models::metric_table()) units[py::str(std::string(spec.name))] = std::string(spec.units);
-        return units;
-      },
-      "Units of every metric, by name.");
 }

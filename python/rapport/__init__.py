@@ -14,7 +14,7 @@ import numbers
 
 import numpy as np
 
-from ._rapport import ConfigError, Error, NativeResults, NativeScenario, OutputError, __version__
+from ._rapport import ConfigError, Error, NativeScenario, OutputError, __version__
 from . import _rapport
 
 __all__ = ["Scenario", "Results", "run", "summarize", "Error", "ConfigError", "OutputError", "__version__"]

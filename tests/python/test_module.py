@@ -149,7 +149,8 @@ def test_save_refuses_to_replace_without_force(tmp_path):
     assert (tmp_path / "run.h5").read_bytes() == before
     results.save(tmp_path / "run.h5", force=True)
     with h5py.File(tmp_path / "run.h5", "r") as f:
-        assert f.attrs["command"].startswith("python: rapport.run(['selective']")
+        command = f.attrs["command"]
+        assert (command.decode() if isinstance(command, bytes) else command).startswith("python: rapport.run(['selective']")
 
 
 def test_scenarios_from_dicts_and_overrides():
