@@ -4,10 +4,11 @@ The simulation is the C++ core of the ``rapport`` command line, so a run from Py
 the same run from the CLI give bit-identical results:
 
     import rapport
-    baseline = rapport.Scenario.from_file("scenarios/baseline.toml")
-    results = rapport.run([baseline, baseline.with_(**{"policy.mix.boundaries": 1.0})], replicates=4, seed=1)
-    results.metrics("baseline")["trust_mean"]        # NumPy array [replicates, days]
-    rapport.summarize(results, baseline="baseline")  # pandas DataFrame
+    status_quo = rapport.Scenario.from_file("scenarios/status_quo.toml")
+    selective = rapport.Scenario.from_file("scenarios/selective.toml")
+    results = rapport.run([status_quo, selective], replicates=4, seed=1, days=365)
+    results.metric("selective", "trust_mean")          # NumPy array [replicates, days], no copy
+    rapport.summarize(results, baseline="status_quo")  # pandas DataFrame, as `rapport summarize --csv`
 """
 
 import numbers
