@@ -2,7 +2,6 @@
 // open a notebook (analysis/report/).
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,22 +26,14 @@ struct ReportOptions {
 };
 
 int report(const ReportOptions& options) {
-  // The output is checked (and its temporary created) before any reading, and renamed into
-  // place only when complete, so a failure never leaves half a page or loses an old one.
-  std::optional<sim::AtomicOutput> output;
-  try {
-    output.emplace(options.output, options.force);
-  } catch (const sim::OutputError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
-  }
-  std::string page;
   try {
     analysis::ReportOptions report;
     report.baseline = options.baseline;
     report.generator = kVersion;
-    page = analysis::report_page(analysis::report_json(options.results, report),
-                                 std::filesystem::path(options.results).filename().string());
+    analysis::write_report(options.results, options.output, report, options.force);
+  } catch (const sim::OutputError& e) {
+    std::cerr << "rapport: error: " << e.what() << '\n';
+    return kOutputError;
   } catch (const analysis::ResultsFileError& e) {
     std::cerr << "rapport: error: " << e.what() << '\n';
     return kOutputError;
@@ -52,16 +43,6 @@ int report(const ReportOptions& options) {
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
     return kBadInput;
-  }
-  try {
-    std::ofstream out(output->temporary(), std::ios::binary | std::ios::trunc);
-    out << page;
-    out.close();
-    if (!out) throw sim::OutputError(options.output + ": cannot write the report");
-    output->commit();
-  } catch (const sim::OutputError& e) {
-    std::cerr << "rapport: error: " << e.what() << '\n';
-    return kOutputError;
   }
   if (!options.quiet) std::cout << "rapport: report written to " << options.output << '\n';
   return kOk;

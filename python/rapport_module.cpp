@@ -15,6 +15,9 @@
 #include <sstream>
 
 #include "analysis/outcome_rules.hpp"
+#include "analysis/physician_risk.hpp"
+#include "analysis/report/report_page.hpp"
+#include "analysis/requester_effects.hpp"
 #include "analysis/results_reader.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/summary_report.hpp"
@@ -149,7 +152,7 @@ analysis::Results tables_of(const std::vector<models::Scenario>& scenarios, cons
     const auto& replicates = runs[s];
     analysis::ScenarioResults table{config.name, config.to_toml(), params.run.seed, params.run.replicates,
                                     params.run.days, static_cast<std::int64_t>(replicates.front().physicians.policy.size()),
-                                    {}};
+                                    {}, {}};  // outcome totals: the statistics read a saved file (ResultsFile)
     const auto days = static_cast<std::size_t>(params.run.days);
     for (const std::size_t m : metric_order) {
       sim::Matrix values{replicates.size(), days, {}};
@@ -210,13 +213,79 @@ void save(const NativeResults& results, const fs::path& path, bool force, const 
   output.commit();
 }
 
-// The rows of `rapport summarize --csv`, from the same statistics.
-std::string summary_csv(const NativeResults& results, const std::optional<std::string>& baseline,
-                        const std::vector<std::string>& metrics, const std::vector<std::string>& mid) {
-  std::ostringstream csv;
-  analysis::print_summary_csv(csv, analysis::summarize(results.tables, baseline, metrics,
-                                                       analysis::parse_mid_overrides(mid)));
-  return csv.str();
+// A results file as `rapport summarize` reads it, loaded once for the statistics below.
+struct ResultsFile {
+  analysis::Results results;
+
+  explicit ResultsFile(const fs::path& path) : results(analysis::load_results(path, models::metric_table())) {}
+
+  // The rows of `rapport summarize --csv`, from the same statistics.
+  [[nodiscard]] std::string summary_csv(const std::optional<std::string>& baseline,
+                                        const std::vector<std::string>& metrics,
+                                        const std::vector<std::string>& mid) const {
+    std::ostringstream csv;
+    analysis::print_summary_csv(csv, analysis::summarize(results, baseline, metrics, analysis::parse_mid_overrides(mid)));
+    return csv.str();
+  }
+};
+
+// A value with its interval as columns named as `summarize --write` stores them
+// (analysis/summary_writer.cpp): name, name_ci_low, name_ci_high.
+void add_interval(py::dict& row, const std::string& name, double value, double low, double high) {
+  row[py::str(name)] = value;
+  row[py::str(name + "_ci_low")] = low;
+  row[py::str(name + "_ci_high")] = high;
+}
+
+// One row per scenario and outcome, the numbers `rapport summarize --baseline` prints.
+py::list requester_effect_rows(const ResultsFile& file, const std::string& baseline) {
+  py::list rows;
+  for (const auto& effect : analysis::requester_effects(file.results, baseline)) {
+    py::dict row;
+    row["scenario"] = effect.scenario;
+    row["outcome"] = effect.outcome;
+    row["requesters"] = effect.requesters;
+    for (const auto& [name, part] : {std::pair{"total", &effect.total}, std::pair{"direct", &effect.direct},
+                                     std::pair{"spillover", &effect.spillover}}) {
+      add_interval(row, name, part->mean, part->ci_low, part->ci_high);
+    }
+    row["shared_first_requests"] = effect.shared_first_requests;
+    rows.append(row);
+  }
+  return rows;
+}
+
+// One row per scenario and rare event count, the numbers of `rapport summarize`'s risk table.
+py::list physician_risk_rows(const ResultsFile& file, double career_years, const std::vector<std::string>& metrics) {
+  py::list rows;
+  for (const auto& risk : analysis::physician_risks(file.results, career_years, metrics)) {
+    py::dict row;
+    row["scenario"] = risk.scenario;
+    row["metric"] = risk.metric;
+    row["events"] = risk.events;
+    row["replicate_years"] = risk.replicate_years;
+    row["physician_years"] = risk.physician_years;
+    row["requests"] = risk.requests;
+    for (const auto& [name, rate] : {std::pair{"per_replicate_year", &risk.per_replicate_year},
+                                     std::pair{"per_1000_physician_years", &risk.per_1000_physician_years},
+                                     std::pair{"per_1000_requests", &risk.per_1000_requests},
+                                     std::pair{"career_probability", &risk.career_probability}}) {
+      add_interval(row, name, rate->value, rate->low, rate->high);
+    }
+    rows.append(row);
+  }
+  return rows;
+}
+
+// `rapport report`: the HTML page of a results file.
+void write_report(const fs::path& results, const fs::path& output, const std::optional<std::string>& baseline,
+                  bool force) {
+  const py::gil_scoped_release release;
+  const std::scoped_lock lock(exclusive());
+  analysis::ReportOptions options;
+  options.baseline = baseline;
+  options.generator = app::kVersion;
+  analysis::write_report(results, output, options, force);
 }
 
 // A read-only [replicates, days] view of one metric; it keeps `owner` (the results) alive.
@@ -243,9 +312,11 @@ PYBIND11_MODULE(_rapport, module) {
   static py::exception<app::CommandError> error(module, "Error");
   static py::exception<sim::ConfigError> config_error(module, "ConfigError", error.ptr());
   static py::exception<sim::OutputError> output_error(module, "OutputError", error.ptr());
+  static py::exception<analysis::ResultsFileError> results_file_error(module, "ResultsFileError", error.ptr());
   error.doc() = "Any error rapport reports (the CLI's one-line messages).";
   config_error.doc() = "A bad scenario, key or value: the CLI's message, naming where, the key and what is allowed.";
   output_error.doc() = "A results file that cannot be written (exists without force=True, unwritable, full disk).";
+  results_file_error.doc() = "A file that is missing, not a rapport results file, damaged or from a newer rapport.";
   py::register_exception_translator([](std::exception_ptr pending) {
     try {
       if (pending) std::rethrow_exception(pending);
@@ -253,8 +324,10 @@ PYBIND11_MODULE(_rapport, module) {
       config_error(e.what());
     } catch (const analysis::AnalysisInputError& e) {
       config_error(e.what());
-    } catch (const std::invalid_argument& e) {  // a --mid item (analysis/outcome_rules.hpp)
+    } catch (const std::invalid_argument& e) {  // a --mid item, a career length (analysis/)
       config_error(e.what());
+    } catch (const analysis::ResultsFileError& e) {
+      results_file_error(e.what());
     } catch (const sim::OutputError& e) {
       output_error(e.what());
     } catch (const sim::Hdf5Error& e) {
@@ -293,8 +366,16 @@ PYBIND11_MODULE(_rapport, module) {
       .def("seed", [](const NativeResults& r, const std::string& s) { return r.table(s).seed; })
       .def_property_readonly("wall_seconds", [](const NativeResults& r) { return r.provenance.wall_seconds; })
       .def_property_readonly("threads", [](const NativeResults& r) { return r.provenance.threads; })
-      .def("save", &rapport::python::save, py::arg("path"), py::arg("force"), py::arg("command"))
-      .def("summary_csv", &rapport::python::summary_csv, py::arg("baseline"), py::arg("metrics"), py::arg("mid"));
+      .def("save", &rapport::python::save, py::arg("path"), py::arg("force"), py::arg("command"));
+
+  py::class_<ResultsFile>(module, "ResultsFile", "A results file loaded as `rapport summarize` reads it.")
+      .def(py::init<const fs::path&>(), py::arg("path"))
+      .def("summary_csv", &ResultsFile::summary_csv, py::arg("baseline"), py::arg("metrics"), py::arg("mid"))
+      .def("requester_effects", &requester_effect_rows, py::arg("baseline"))
+      .def("physician_risks", &physician_risk_rows, py::arg("career_years"), py::arg("metrics"));
+
+  module.def("report", &rapport::python::write_report, py::arg("results"), py::arg("output"), py::arg("baseline"),
+             py::arg("force"), "Writes the HTML page of `rapport report` for a results file.");
 
   module.def("run", &rapport::python::run, py::arg("scenarios"), py::arg("threads"),
              "Simulates every replicate of every scenario; the GIL is released meanwhile and SIGINT stops the "

@@ -1,6 +1,9 @@
 #include "analysis/report/report_page.hpp"
 
+#include <fstream>
+
 #include "analysis/report/report_assets.hpp"
+#include "sim/atomic_output.hpp"
 
 namespace rapport::analysis {
 namespace {
@@ -41,6 +44,17 @@ std::string report_page(const std::string& data_json, const std::string& title) 
   page += report_assets::kScript;
   page += "</script>\n</body>\n</html>\n";
   return page;
+}
+
+void write_report(const std::filesystem::path& results, const std::filesystem::path& output,
+                  const ReportOptions& options, bool force) {
+  sim::AtomicOutput atomic(output, force);
+  const auto page = report_page(report_json(results, options), results.filename().string());
+  std::ofstream out(atomic.temporary(), std::ios::binary | std::ios::trunc);
+  out << page;
+  out.close();
+  if (!out) throw sim::OutputError(output.string() + ": cannot write the report");
+  atomic.commit();
 }
 
 }  // namespace rapport::analysis

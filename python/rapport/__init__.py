@@ -11,14 +11,19 @@ the same run from the CLI give bit-identical results:
     rapport.summarize(results, baseline="status_quo")  # pandas DataFrame, as `rapport summarize --csv`
 """
 
+import contextlib
 import numbers
+import os
+import pathlib
+import tempfile
 
 import numpy as np
 
-from ._rapport import ConfigError, Error, NativeScenario, OutputError, __version__
+from ._rapport import ConfigError, Error, NativeScenario, OutputError, ResultsFileError, __version__
 from . import _rapport
 
-__all__ = ["Scenario", "Results", "run", "summarize", "Error", "ConfigError", "OutputError", "__version__"]
+__all__ = ["Scenario", "Results", "run", "summarize", "requester_effects", "physician_risks", "report",
+           "Error", "ConfigError", "OutputError", "ResultsFileError", "__version__"]
 
 
 def _flat(values, prefix=""):
@@ -105,6 +110,7 @@ class Results:
     def __init__(self, native, command):
         self._native = native
         self._command = command
+        self._analysed = None  # the results as `rapport summarize` reads them, once asked for
 
     @property
     def scenarios(self):
@@ -199,15 +205,69 @@ def run(scenarios, replicates=None, seed=None, days=None, threads=None):
     return Results(native, command)
 
 
+@contextlib.contextmanager
+def _results_path(results):
+    """A results file of ``results``: the path given, or the file ``results.save()`` writes, in a
+    temporary directory for as long as the block runs."""
+    if not isinstance(results, Results):
+        yield os.fspath(results)
+        return
+    with tempfile.TemporaryDirectory(prefix="rapport-") as directory:
+        path = pathlib.Path(directory) / "results.h5"
+        results.save(path)
+        yield str(path)
+
+
+def _analysed(results):
+    """``results`` (a Results or a results file's path) loaded as ``rapport summarize`` loads a file,
+    so the statistics come from the same code and the same bits as the CLI's."""
+    if isinstance(results, Results):
+        if results._analysed is None:
+            with _results_path(results) as path:
+                results._analysed = _rapport.ResultsFile(path)
+        return results._analysed
+    return _rapport.ResultsFile(os.fspath(results))
+
+
 def summarize(results, baseline=None, metrics=None, mid=None):
-    """The statistics of ``rapport summarize --csv`` as a DataFrame: per scenario and metric, the
-    statistic across replicates with its interval and, with a ``baseline`` scenario, the paired
-    difference from it (docs/ANALYSIS.md). ``metrics``: only these; ``mid``: minimum important
-    differences by metric, e.g. {"trust_mean": 0.02}."""
+    """The population table of ``rapport summarize --csv`` as a DataFrame: per scenario and metric,
+    the statistic across replicates with its interval and, with a ``baseline`` scenario, the
+    paired difference from it (docs/ANALYSIS.md). ``results``: a Results or a results file's
+    path. ``metrics``: only these; ``mid``: minimum important differences by metric, e.g.
+    {"trust_mean": 0.02}. Effects per requester and physicians' risks, the other tables of
+    ``rapport summarize``, are ``requester_effects()`` and ``physician_risks()``."""
     import io
 
     import pandas as pd
 
     mid_items = [f"{name}={value}" for name, value in (mid or {}).items()]
-    text = results._native.summary_csv(baseline, list(metrics or []), mid_items)
+    text = _analysed(results).summary_csv(baseline, list(metrics or []), mid_items)
     return pd.read_csv(io.StringIO(text))
+
+
+def requester_effects(results, baseline):
+    """The effects per requester ``rapport summarize --baseline`` prints, as a DataFrame: per
+    scenario other than ``baseline`` and outcome, the change in population totals per requester,
+    in total, direct (the requesters' own) and spill-over (everyone else's), each paired by
+    replicate with its 95% interval (docs/ANALYSIS.md, "Effects per requester")."""
+    import pandas as pd
+
+    return pd.DataFrame(_analysed(results).requester_effects(baseline))
+
+
+def physician_risks(results, career_years=30.0, metrics=None):
+    """The physician-level risks of ``rapport summarize``, as a DataFrame: per scenario and rare
+    event count, events, exposure, rates per replicate-year, per 1,000 physician-years and per
+    1,000 requests and the probability of at least one event over ``career_years``, each with its
+    exact Poisson 95% interval (docs/ANALYSIS.md, "Physician-level risk")."""
+    import pandas as pd
+
+    return pd.DataFrame(_analysed(results).physician_risks(float(career_years), list(metrics or [])))
+
+
+def report(results, output, baseline=None, force=False):
+    """Writes the self-contained HTML page of ``rapport report`` for ``results`` (a Results or a
+    results file's path) to ``output``; an existing page is replaced only with ``force=True``.
+    ``baseline``: the scenario every other is compared with (default: decline_all when present)."""
+    with _results_path(results) as path:
+        _rapport.report(path, os.fspath(output), baseline, force)

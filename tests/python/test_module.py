@@ -4,6 +4,7 @@ package on PYTHONPATH and the CLI in RAPPORT_EXECUTABLE."""
 import io
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -114,6 +115,69 @@ def test_summarize_matches_rapport_summarize(tmp_path):
         pd.testing.assert_frame_equal(rapport.summarize(results, baseline=baseline), expected)
     with pytest.raises(rapport.ConfigError, match="unknown scenario 'nobody'"):
         rapport.summarize(results, baseline="nobody")
+
+
+def stored_table(file, group, columns):
+    """A table `rapport summarize --write` stored, one column per dataset."""
+    with h5py.File(file, "r") as f:
+        return pd.DataFrame({name: [v.decode() if isinstance(v, bytes) else v for v in f[f"{group}/{name}"][()]]
+                             for name in columns})
+
+
+def test_requester_effects_and_risks_are_what_summarize_stores(tmp_path):
+    results = rapport.run([small("status_quo"), small("accept_all")], replicates=3, seed=5, days=60, threads=2)
+    file = tmp_path / "run.h5"
+    results.save(file)
+    cli("summarize", file, "--baseline", "status_quo", "--write")
+
+    effects = rapport.requester_effects(results, baseline="status_quo")
+    assert set(effects["scenario"]) == {"accept_all"} and len(effects) > 0
+    columns = [c for c in effects.columns if c != "scenario"]
+    pd.testing.assert_frame_equal(effects[columns],
+                                  stored_table(file, "scenarios/accept_all/summary/requester_effects", columns))
+    pd.testing.assert_frame_equal(rapport.requester_effects(file, "status_quo"), effects)  # a path works too
+
+    risks = rapport.physician_risks(results)
+    for scenario in results.scenarios:
+        rows = risks[risks["scenario"] == scenario].reset_index(drop=True)
+        columns = [c for c in rows.columns if c != "scenario"]
+        assert len(rows) > 0
+        pd.testing.assert_frame_equal(rows[columns], stored_table(file, f"scenarios/{scenario}/summary/risk", columns))
+    ten_years = rapport.physician_risks(results, career_years=10, metrics=["breaches"])
+    assert list(ten_years["metric"]) == ["breaches", "breaches"]
+    assert (ten_years["career_probability"].to_numpy() <= risks.loc[risks["metric"] == "breaches",
+                                                                    "career_probability"].to_numpy()).all()
+
+    with pytest.raises(rapport.ConfigError, match="unknown scenario 'nobody'"):
+        rapport.requester_effects(results, baseline="nobody")
+    with pytest.raises(rapport.ConfigError, match="career length must be > 0"):
+        rapport.physician_risks(results, career_years=0)
+    with pytest.raises(rapport.ResultsFileError):
+        rapport.summarize(tmp_path / "missing.h5")
+
+
+def test_report_is_the_page_of_rapport_report(tmp_path):
+    results = rapport.run([small("status_quo"), small("selective")], replicates=2, seed=2, days=20, threads=2)
+    file = tmp_path / "results.h5"
+    results.save(file)
+    cli("report", file, "-o", tmp_path / "cli.html", "--baseline", "status_quo", "--quiet")
+    rapport.report(file, tmp_path / "from_file.html", baseline="status_quo")
+    expected = (tmp_path / "cli.html").read_bytes()
+    assert (tmp_path / "from_file.html").read_bytes() == expected
+    # From the results in memory, through the file save() writes (named results.h5, as here),
+    # which differs only in when it was created.
+    rapport.report(results, tmp_path / "from_results.html", baseline="status_quo")
+    created = re.compile(rb'"created":"[^"]*"')
+    page = (tmp_path / "from_results.html").read_bytes()
+    assert len(created.findall(page)) == 1
+    assert created.sub(b"", page) == created.sub(b"", expected)
+
+    with pytest.raises(rapport.OutputError, match="exists"):
+        rapport.report(results, tmp_path / "cli.html")
+    rapport.report(results, tmp_path / "cli.html", baseline="status_quo", force=True)
+    with pytest.raises(rapport.ConfigError):
+        rapport.report(file, tmp_path / "other.html", baseline="nobody")
+    assert not (tmp_path / "other.html").exists()
 
 
 def test_errors_are_the_cli_messages(tmp_path):
