@@ -15,7 +15,7 @@ constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
-constexpr std::array<OutcomeRule, 39> kRules = {{
+constexpr std::array<OutcomeRule, 41> kRules = {{
     {"trust_mean", false, 0.01, kAbsolute},
     {"trust_sd", false, 0.01, kAbsolute},
     {"adherence_mean", false, 0.01, kAbsolute},
@@ -34,6 +34,8 @@ constexpr std::array<OutcomeRule, 39> kRules = {{
     {"messages_portal", false, 1.0, kPerPhysician},
     {"physician_minutes_mean", false, 5.0, kAbsolute},
     {"physician_minutes_p90", false, 5.0, kAbsolute},
+    {"message_demand_minutes_mean", false, 5.0, kAbsolute},
+    {"message_demand_minutes_p90", false, 5.0, kAbsolute},
     {"overtime_minutes", false, 2.0, kPerPhysician},
     {"backlog_minutes_mean", false, 5.0, kAbsolute},
     {"breaches", true, 0.001, kPerPhysician},

@@ -133,6 +133,15 @@ ScenarioResults read_scenario(const sim::Hdf5File& file, const std::string& name
     const auto shape = file.shape(findable);
     if (shape.size() != 2) throw damaged(file, findable, "is not [replicates, physicians]");
     scenario.physicians = static_cast<std::int64_t>(shape[1]);
+    const std::vector<std::size_t> table_shape{static_cast<std::size_t>(scenario.replicates), shape[1]};
+    for (const char* column : kWorkloadColumns) {
+      const std::string path = group + "/physicians/" + column;
+      if (!file.exists(path)) continue;
+      if (file.kind(path) != sim::Hdf5File::ObjectKind::kDataset || file.shape(path) != table_shape) {
+        throw damaged(file, path, "is not [replicates, physicians]");
+      }
+      scenario.physician_columns.emplace(column, file.read_matrix(path));
+    }
   }
   scenario.outcome_totals = read_outcome_totals(file, group, scenario.replicates);
   if (scenario.metrics.empty()) throw damaged(file, metrics, "holds no metrics");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,11 @@ class Hdf5File;
 }  // namespace rapport::sim
 
 namespace rapport::analysis {
+
+// Physician-table columns load_results reads into ScenarioResults::physician_columns.
+inline constexpr std::array<const char*, 6> kWorkloadColumns = {
+    "findable", "minutes_per_day", "demand_minutes_per_day", "after_hours_minutes", "overtime_minutes",
+    "backlog_minutes"};
 
 // The newest results layout this reader understands (models::kFormatVersion when written).
 inline constexpr std::int64_t kReadableFormatVersion = 1;
@@ -59,6 +65,9 @@ struct ScenarioResults {
   std::int64_t replicates = 0;
   std::int64_t days = 0;
   std::int64_t physicians = 0;  // columns of the physician table; 0 when the file has none
+  // Numeric columns of the physician table read for the workload summary, [replicates,
+  // physicians], by name (kWorkloadColumns); a column the file lacks is absent.
+  std::map<std::string, sim::Matrix> physician_columns;
   std::vector<MetricSeries> metrics;  // in name order
   OutcomeTotalsByReplicate outcome_totals;
 

@@ -17,12 +17,12 @@ bool has_baseline(const std::vector<MetricSummary>& summaries) {
   return !summaries.empty() && summaries.front().versus_baseline.has_value();
 }
 
-// Metrics in order of first appearance.
+// The distinct values of `key` (a metric, an outcome, a measure) in order of first appearance.
 template <typename Item>
-std::vector<std::string> metric_order(const std::vector<Item>& items) {
+std::vector<std::string> first_appearance_order(const std::vector<Item>& items, std::string Item::*key) {
   std::vector<std::string> order;
   for (const auto& item : items) {
-    if (std::find(order.begin(), order.end(), item.metric) == order.end()) order.push_back(item.metric);
+    if (std::find(order.begin(), order.end(), item.*key) == order.end()) order.push_back(item.*key);
   }
   return order;
 }
@@ -88,7 +88,7 @@ void print_summary_table(std::ostream& out, const std::vector<MetricSummary>& su
 
   bool any_rare = false;
   std::vector<Row> rows;
-  for (const auto& metric : metric_order(summaries)) {
+  for (const auto& metric : first_appearance_order(summaries, &MetricSummary::metric)) {
     bool first = true;
     for (const auto& s : summaries) {
       if (s.metric != metric) continue;
@@ -120,12 +120,8 @@ void print_summary_table(std::ostream& out, const std::vector<MetricSummary>& su
 void print_requester_effects(std::ostream& out, const std::vector<RequesterEffect>& effects) {
   const Row header = {"outcome", "scenario", "requesters", "total per requester", "direct", "spill-over",
                       "shared first requests"};
-  std::vector<std::string> outcomes;  // in order of first appearance
-  for (const auto& e : effects) {
-    if (std::find(outcomes.begin(), outcomes.end(), e.outcome) == outcomes.end()) outcomes.push_back(e.outcome);
-  }
   std::vector<Row> rows;
-  for (const auto& outcome : outcomes) {
+  for (const auto& outcome : first_appearance_order(effects, &RequesterEffect::outcome)) {
     bool first = true;
     for (const auto& e : effects) {
       if (e.outcome != outcome) continue;
@@ -146,7 +142,7 @@ void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks
   const Row header = {"metric", "scenario", "events", "per replicate-year", "per 1,000 physician-years",
                       "per 1,000 requests", std::string(career) + " per physician"};
   std::vector<Row> rows;
-  for (const auto& metric : metric_order(risks)) {
+  for (const auto& metric : first_appearance_order(risks, &RareEventRisk::metric)) {
     bool first = true;
     for (const auto& r : risks) {
       if (r.metric != metric) continue;
@@ -157,6 +153,22 @@ void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks
     }
   }
   print_aligned(out, header, rows, 2);
+}
+
+void print_workload_table(std::ostream& out, const std::vector<WorkloadSummary>& workload) {
+  const Row header = {"measure", "scenario", "physicians", "n per replicate", "mean per physician", "95% CI", "units"};
+  std::vector<Row> rows;
+  for (const auto& measure : first_appearance_order(workload, &WorkloadSummary::measure)) {
+    bool first = true;
+    for (const auto& w : workload) {
+      if (w.measure != measure) continue;
+      const auto& a = w.across_replicates;
+      rows.push_back({first ? w.measure : "", w.scenario, w.physicians, readable(w.physicians_per_replicate),
+                      readable(a.mean), readable_interval(a.ci_low, a.ci_high), w.units});
+      first = false;
+    }
+  }
+  print_aligned(out, header, rows, 3);
 }
 
 }  // namespace rapport::analysis

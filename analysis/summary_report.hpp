@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/physician_risk.hpp"
+#include "analysis/physician_workload.hpp"
 #include "analysis/requester_effects.hpp"
 #include "analysis/summary.hpp"
 
@@ -28,5 +29,9 @@ void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks
 // One block per outcome, one row per scenario: requesters, and the effect per requester in
 // total, direct and spill-over, each with its 95% interval, and the share of shared first requests.
 void print_requester_effects(std::ostream& out, const std::vector<RequesterEffect>& effects);
+
+// One block per workload measure, one row per scenario and physician group (all, findable):
+// the group's size and the mean per physician with its 95% interval across replicates.
+void print_workload_table(std::ostream& out, const std::vector<WorkloadSummary>& workload);
 
 }  // namespace rapport::analysis

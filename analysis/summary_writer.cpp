@@ -113,6 +113,24 @@ void write_requester_effects(sim::Hdf5File& file, const std::string& group,
   }
 }
 
+void write_workload(sim::Hdf5File& file, const std::string& group, const std::vector<const WorkloadSummary*>& rows) {
+  file.create_group(group);
+  file.set_attribute(group, "confidence_level", kConfidenceLevel);
+  file.set_attribute(group, "description",
+                     std::string("one row per measure and physician group (all, findable): the group's mean per "
+                                 "physician, across replicates with a t-interval raised to 0; minutes per workday "
+                                 "are per calendar day x 7/5; see docs/ANALYSIS.md"));
+  using Row = const WorkloadSummary*;
+  sim::write_columns(file, group, rows, Column{"measure", &WorkloadSummary::measure},
+                     Column{"physicians", &WorkloadSummary::physicians}, Column{"units", &WorkloadSummary::units},
+                     Column{"physicians_per_replicate", &WorkloadSummary::physicians_per_replicate},
+                     Column{"n", [](Row r) { return r->across_replicates.n; }},
+                     Column{"mean", [](Row r) { return r->across_replicates.mean; }},
+                     Column{"sd", [](Row r) { return r->across_replicates.sd; }},
+                     Column{"ci_low", [](Row r) { return r->across_replicates.ci_low; }},
+                     Column{"ci_high", [](Row r) { return r->across_replicates.ci_high; }});
+}
+
 template <typename Item>
 std::vector<const Item*> rows_of(const std::vector<Item>& items, const std::string& scenario) {
   std::vector<const Item*> rows;
@@ -129,6 +147,9 @@ void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSu
     write_scenario_summary(file, scenario, rows_of(stored.summaries, scenario.name), stored.baseline);
     if (const auto risks = rows_of(stored.risks, scenario.name); !risks.empty()) {
       write_scenario_risks(file, "/scenarios/" + scenario.name + "/summary/risk", risks, stored.career_years);
+    }
+    if (const auto workload = rows_of(stored.workload, scenario.name); !workload.empty()) {
+      write_workload(file, "/scenarios/" + scenario.name + "/summary/workload", workload);
     }
     if (const auto effects = rows_of(stored.requester_effects, scenario.name); !effects.empty()) {
       write_requester_effects(file, "/scenarios/" + scenario.name + "/summary/requester_effects", effects,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/physician_risk.hpp"
+#include "analysis/physician_workload.hpp"
 #include "analysis/requester_effects.hpp"
 #include "analysis/summary.hpp"
 
@@ -21,6 +22,7 @@ struct StoredSummary {
   std::vector<RareEventRisk> risks;
   double career_years = kDefaultCareerYears;
   std::vector<RequesterEffect> requester_effects;  // with a baseline
+  std::vector<WorkloadSummary> workload;           // from physician_workload over the whole file
 };
 
 // Writes into `file` (open for writing), replacing any earlier summary groups.

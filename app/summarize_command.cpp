@@ -58,7 +58,7 @@ int summarize(const SummarizeOptions& options) {
     return kOutputError;
   }
 
-  analysis::StoredSummary every_metric{{}, options.baseline, {}, options.career_years, {}};
+  analysis::StoredSummary every_metric{{}, options.baseline, {}, options.career_years, {}, {}};
   std::vector<analysis::MetricSummary> printed;
   std::vector<analysis::RareEventRisk> printed_risks;
   try {
@@ -68,6 +68,7 @@ int summarize(const SummarizeOptions& options) {
     printed = options.metrics.empty() ? every_metric.summaries
                                       : analysis::summarize(results, options.baseline, options.metrics, mid);
     printed_risks = analysis::physician_risks(results, options.career_years, options.metrics);
+    every_metric.workload = analysis::physician_workload(results);
     if (options.baseline) every_metric.requester_effects = analysis::requester_effects(results, *options.baseline);
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
@@ -88,6 +89,14 @@ int summarize(const SummarizeOptions& options) {
     if (!printed_risks.empty()) {
       std::cout << "Physician-level risk: totals over replicates, exact Poisson (Garwood) 95% intervals\n";
       analysis::print_risk_table(std::cout, printed_risks, options.career_years);
+    }
+    if (options.metrics.empty() && !every_metric.workload.empty()) {
+      std::cout << (printed_risks.empty() ? "" : "\n")
+                << "Physician workload: mean per physician across replicates, 95% t-intervals; findable physicians "
+                   "are the ones a friend-request policy can act on; workday = 5 of 7 days (docs/ANALYSIS.md)\n";
+      analysis::print_workload_table(std::cout, every_metric.workload);
+    }
+    if (!printed_risks.empty() || (options.metrics.empty() && !every_metric.workload.empty())) {
       std::cout << "\nPopulation outcomes: every patient and physician\n";
     }
     analysis::print_summary_table(std::cout, printed);

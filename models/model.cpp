@@ -26,8 +26,10 @@ PhysicianTable physician_table(const World& world, std::uint32_t days) {
     table.panel_size.push_back(world.panel_end(d) - doctors.panel_begin[d]);
     table.requests_received.push_back(doctors.requests_received[d]);
     table.minutes_per_day.push_back(doctors.minutes_total[d] / days);
+    table.demand_minutes_per_day.push_back(doctors.demand_minutes_total[d] / days);
     table.overtime_minutes.push_back(doctors.overtime_total[d]);
     table.after_hours_minutes.push_back(doctors.after_hours_total[d]);
+    table.backlog_minutes.push_back(doctors.backlog_minutes[d]);
     table.breaches.push_back(doctors.breaches[d]);
     table.complaints.push_back(doctors.complaints[d]);
     double personal = 0, followers = 0, portal = 0;

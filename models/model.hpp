@@ -18,8 +18,8 @@ inline constexpr std::size_t kHistogramBins = 20;
 // End-of-run facts per physician (one row each) for /scenarios/<name>/physicians/.
 struct PhysicianTable {
   std::vector<std::string> policy, specialty;
-  std::vector<double> findable, panel_size, requests_received, minutes_per_day, overtime_minutes,
-      after_hours_minutes, breaches, complaints, personal_friends, page_followers, portal_users;
+  std::vector<double> findable, panel_size, requests_received, minutes_per_day, demand_minutes_per_day,
+      overtime_minutes, after_hours_minutes, backlog_minutes, breaches, complaints, personal_friends, page_followers, portal_users;
 
   // Every column once, in dataset order: visit(name, meaning, member pointer). The byte
   // format (run_result_bytes.cpp), the HDF5 writer and docs/RESULTS.md iterate this. A
@@ -32,10 +32,14 @@ struct PhysicianTable {
     visit("panel_size", "patients", &PhysicianTable::panel_size);
     visit("requests_received", "requests over the run", &PhysicianTable::requests_received);
     visit("minutes_per_day", "mean message minutes per day", &PhysicianTable::minutes_per_day);
+    visit("demand_minutes_per_day",
+          "mean message minutes asked per day (new portal and personal messages), before any capacity limit",
+          &PhysicianTable::demand_minutes_per_day);
     visit("overtime_minutes", "overtime message minutes over the run", &PhysicianTable::overtime_minutes);
     visit("after_hours_minutes",
           "message minutes in the physician's own time over the run (portal overtime and personal channel)",
           &PhysicianTable::after_hours_minutes);
+    visit("backlog_minutes", "unanswered portal message minutes at the end", &PhysicianTable::backlog_minutes);
     visit("breaches", "breaches over the run", &PhysicianTable::breaches);
     visit("complaints", "complaints over the run", &PhysicianTable::complaints);
     visit("personal_friends", "patients linked as personal friends at the end", &PhysicianTable::personal_friends);

@@ -53,8 +53,8 @@ void Physicians::resize(std::size_t n) {
   visit_quality.resize(n);
   self_disclosure_share.resize(n);
   panel_begin.resize(n + 1);
-  for (auto* column : {&backlog_minutes, &after_hours_load, &requests_received, &minutes_total, &overtime_total,
-                       &after_hours_total, &breaches, &complaints}) {
+  for (auto* column : {&backlog_minutes, &after_hours_load, &requests_received, &minutes_total, &demand_minutes_total,
+                       &overtime_total, &after_hours_total, &breaches, &complaints}) {
     column->assign(n, 0.0);
   }
   personal_friends.resize(n);

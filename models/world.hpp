@@ -79,7 +79,8 @@ struct Physicians {
   // After-hours message minutes smoothed over physicians.after_hours_window_days; sets burnout.
   std::vector<double> after_hours_load;
   // Run totals for the end-of-run physician table.
-  std::vector<double> requests_received, minutes_total, overtime_total, after_hours_total, breaches, complaints;
+  std::vector<double> requests_received, minutes_total, demand_minutes_total, overtime_total, after_hours_total,
+      breaches, complaints;
   // Patients linked to each physician, in the order the links formed (links are permanent),
   // so phases that act on them need not scan the panel.
   std::vector<std::vector<std::uint32_t>> personal_friends, page_followers;

@@ -73,17 +73,19 @@ class MessagesPhase final : public DayPhase {
           today[metric("misinformation_corrections")] += 1;
         }
       });
-      const double demand_minutes = doctors.backlog_minutes[d] + new_minutes[0];
-      const double worked_portal = std::min(demand_minutes, capacity);
+      const double queued_portal_minutes = doctors.backlog_minutes[d] + new_minutes[0];
+      const double worked_portal = std::min(queued_portal_minutes, capacity);
       const double overtime = std::max(0.0, worked_portal - p.physicians.minutes_available_per_day);
       const double after_hours = overtime + new_minutes[1];
       const double worked = worked_portal + new_minutes[1];
-      doctors.backlog_minutes[d] = demand_minutes - worked_portal;
+      doctors.backlog_minutes[d] = queued_portal_minutes - worked_portal;
       doctors.minutes_total[d] += worked;
+      doctors.demand_minutes_total[d] += new_minutes[0] + new_minutes[1];
       doctors.overtime_total[d] += overtime;
       doctors.after_hours_total[d] += after_hours;
       doctors.after_hours_load[d] = next_after_hours_load(p, doctors.after_hours_load[d], after_hours);
       today[metric("physician_minutes_mean")] = worked;
+      today[metric("message_demand_minutes_mean")] = new_minutes[0] + new_minutes[1];
       today[metric("overtime_minutes")] = overtime;
       today[metric("backlog_minutes_mean")] = doctors.backlog_minutes[d];
       today[metric("after_hours_minutes")] = after_hours;

@@ -7,7 +7,10 @@ intervals the way a reviewer would, with h5py and SciPy and nothing of rapport's
   divided by the exposure (replicate-years, physician-years / 1,000, requests / 1,000);
 - a zero-event cell keeps its upper bound (never [0, 0]);
 - the career probability is 1 - exp(-rate x years) of the bounds;
-- no interval of a metric (all of them non-negative) reaches below 0.
+- no interval of a metric (all of them non-negative) reaches below 0;
+- every message minute asked of a physician was worked or waits at the end, and the
+  physician workload table equals the group means of the physician table (all and
+  findable physicians), per workday (x 7/5), with SciPy's t-interval across replicates.
 
 usage: rare_event_intervals.py <rapport executable> <work directory>
 """
@@ -19,7 +22,7 @@ import sys
 
 import h5py
 import numpy as np
-from scipy.stats import chi2
+from scipy.stats import chi2, t
 
 DAYS, REPLICATES, PHYSICIANS, CAREER_YEARS = 120, 3, 8, 25
 RARE = ["boundary_incidents", "breaches", "breaches_personal", "breaches_portal", "complaints", "investigations"]
@@ -32,6 +35,27 @@ def garwood(k):
 
 def close(a, b):
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def check_workload(group):
+    """summary/workload against numpy over /physicians: minutes asked and worked per workday."""
+    table, workload = group["physicians"], group["summary/workload"]
+    # Conservation: every minute asked was worked or still waits at the end.
+    asked, worked = table["demand_minutes_per_day"][()] * DAYS, table["minutes_per_day"][()] * DAYS
+    assert np.allclose(asked, worked + table["backlog_minutes"][()], rtol=1e-9, atol=1e-6), "minutes not conserved"
+    findable = table["findable"][()] != 0
+    rows = list(zip(workload["measure"].asstr()[:], workload["physicians"].asstr()[:]))
+    for measure, column in [("minutes_asked_per_workday", "demand_minutes_per_day"),
+                            ("minutes_worked_per_workday", "minutes_per_day")]:
+        values = table[column][()] * 7 / 5
+        for physicians, members in [("all", np.ones_like(findable)), ("findable", findable)]:
+            per_replicate = (values * members).sum(axis=1) / members.sum(axis=1)
+            n = len(per_replicate)
+            half = t.ppf(0.975, n - 1) * per_replicate.std(ddof=1) / math.sqrt(n)
+            r = rows.index((measure, physicians))
+            assert close(workload["mean"][r], per_replicate.mean()), (measure, physicians)
+            assert close(workload["ci_low"][r], max(0.0, per_replicate.mean() - half)), (measure, physicians)
+            assert close(workload["ci_high"][r], per_replicate.mean() + half), (measure, physicians)
 
 
 def main(rapport, work):
@@ -65,6 +89,7 @@ def main(rapport, work):
             for band in summary["bands"].values():
                 assert (band[1] >= 0).all(), (name, band.name)
 
+            check_workload(group)
             risk = summary["risk"]
             assert float(risk.attrs["career_years"]) == CAREER_YEARS
             risk_metrics = list(risk["metric"].asstr()[:])
@@ -95,7 +120,7 @@ def main(rapport, work):
                 assert close(summary["ci_high"][m], k_high / replicate_years), metric
     assert zero_cells > 0, "the check of zero-event cells needs at least one (complaints or investigations)"
     shutil.rmtree(work)
-    print("Garwood intervals match scipy.stats.chi2; no interval below 0")
+    print("Garwood intervals match scipy.stats.chi2; no interval below 0; workload matches the physician table")
 
 
 if __name__ == "__main__":

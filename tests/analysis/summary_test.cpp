@@ -257,8 +257,8 @@ TEST_F(SummaryTest, CsvHeaderIsExact) {
 
 TEST_F(SummaryTest, StoredSummariesRoundTripAndReplaceEarlierOnes) {
   auto results = load_results(path_);
-  store_summaries(results, {summarize(results, std::nullopt), std::nullopt, {}, 30, {}});
-  store_summaries(results, {summarize(results, std::string("base")), std::string("base"), physician_risks(results, 20), 20, {}});
+  store_summaries(results, {summarize(results, std::nullopt), std::nullopt, {}, 30, {}, {}});
+  store_summaries(results, {summarize(results, std::string("base")), std::string("base"), physician_risks(results, 20), 20, {}, {}});
 
   const sim::Hdf5File file(path_, sim::Hdf5File::Mode::kReadOnly);
   const std::string group = "/scenarios/alt/summary";
