@@ -16,6 +16,7 @@
 
 #include "analysis/outcome_rules.hpp"
 #include "analysis/physician_risk.hpp"
+#include "analysis/physician_workload.hpp"
 #include "analysis/report/report_page.hpp"
 #include "analysis/requester_effects.hpp"
 #include "analysis/results_reader.hpp"
@@ -277,6 +278,26 @@ py::list physician_risk_rows(const ResultsFile& file, double career_years, const
   return rows;
 }
 
+// One row per scenario, physician group and measure, the numbers of `rapport summarize`'s workload table.
+py::list physician_workload_rows(const ResultsFile& file) {
+  py::list rows;
+  for (const auto& workload : analysis::physician_workload(file.results)) {
+    py::dict row;
+    row["scenario"] = workload.scenario;
+    row["measure"] = workload.measure;
+    row["physicians"] = workload.physicians;
+    row["units"] = workload.units;
+    row["physicians_per_replicate"] = workload.physicians_per_replicate;
+    row["n"] = workload.across_replicates.n;
+    row["mean"] = workload.across_replicates.mean;
+    row["sd"] = workload.across_replicates.sd;
+    row["ci_low"] = workload.across_replicates.ci_low;
+    row["ci_high"] = workload.across_replicates.ci_high;
+    rows.append(row);
+  }
+  return rows;
+}
+
 // `rapport report`: the HTML page of a results file.
 void write_report(const fs::path& results, const fs::path& output, const std::optional<std::string>& baseline,
                   bool force) {
@@ -372,7 +393,8 @@ PYBIND11_MODULE(_rapport, module) {
       .def(py::init<const fs::path&>(), py::arg("path"))
       .def("summary_csv", &ResultsFile::summary_csv, py::arg("baseline"), py::arg("metrics"), py::arg("mid"))
       .def("requester_effects", &requester_effect_rows, py::arg("baseline"))
-      .def("physician_risks", &physician_risk_rows, py::arg("career_years"), py::arg("metrics"));
+      .def("physician_risks", &physician_risk_rows, py::arg("career_years"), py::arg("metrics"))
+      .def("physician_workload", &physician_workload_rows);
 
   module.def("report", &rapport::python::write_report, py::arg("results"), py::arg("output"), py::arg("baseline"),
              py::arg("force"), "Writes the HTML page of `rapport report` for a results file.");

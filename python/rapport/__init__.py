@@ -22,8 +22,8 @@ import numpy as np
 from ._rapport import ConfigError, Error, NativeScenario, OutputError, ResultsFileError, __version__
 from . import _rapport
 
-__all__ = ["Scenario", "Results", "run", "summarize", "requester_effects", "physician_risks", "report",
-           "Error", "ConfigError", "OutputError", "ResultsFileError", "__version__"]
+__all__ = ["Scenario", "Results", "run", "summarize", "requester_effects", "physician_risks", "physician_workload",
+           "report", "Error", "ConfigError", "OutputError", "ResultsFileError", "__version__"]
 
 
 def _flat(values, prefix=""):
@@ -234,8 +234,8 @@ def summarize(results, baseline=None, metrics=None, mid=None):
     the statistic across replicates with its interval and, with a ``baseline`` scenario, the
     paired difference from it (docs/ANALYSIS.md). ``results``: a Results or a results file's
     path. ``metrics``: only these; ``mid``: minimum important differences by metric, e.g.
-    {"trust_mean": 0.02}. Effects per requester and physicians' risks, the other tables of
-    ``rapport summarize``, are ``requester_effects()`` and ``physician_risks()``."""
+    {"trust_mean": 0.02}. Effects per requester, physicians' risks and workload, the other tables of
+    ``rapport summarize``, are ``requester_effects()``, ``physician_risks()`` and ``physician_workload()``."""
     import io
 
     import pandas as pd
@@ -263,6 +263,17 @@ def physician_risks(results, career_years=30.0, metrics=None):
     import pandas as pd
 
     return pd.DataFrame(_analysed(results).physician_risks(float(career_years), list(metrics or [])))
+
+
+def physician_workload(results):
+    """The physician workload table of ``rapport summarize``, as a DataFrame: per scenario, measure
+    (minutes asked, worked, after hours, backlog, ...) and physician group (``all``, or ``findable``:
+    the physicians a friend-request policy can act on), the group's mean per physician across
+    replicates with its 95% t-interval raised to 0; minutes are per workday (docs/ANALYSIS.md,
+    "Physician workload")."""
+    import pandas as pd
+
+    return pd.DataFrame(_analysed(results).physician_workload())
 
 
 def report(results, output, baseline=None, force=False):

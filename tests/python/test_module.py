@@ -124,7 +124,7 @@ def stored_table(file, group, columns):
                              for name in columns})
 
 
-def test_requester_effects_and_risks_are_what_summarize_stores(tmp_path):
+def test_requester_effects_risks_and_workload_are_what_summarize_stores(tmp_path):
     results = rapport.run([small("status_quo"), small("accept_all")], replicates=3, seed=5, days=60, threads=2)
     file = tmp_path / "run.h5"
     results.save(file)
@@ -147,6 +147,17 @@ def test_requester_effects_and_risks_are_what_summarize_stores(tmp_path):
     assert list(ten_years["metric"]) == ["breaches", "breaches"]
     assert (ten_years["career_probability"].to_numpy() <= risks.loc[risks["metric"] == "breaches",
                                                                     "career_probability"].to_numpy()).all()
+
+    workload = rapport.physician_workload(results)
+    for scenario in results.scenarios:
+        rows = workload[workload["scenario"] == scenario].reset_index(drop=True)
+        columns = [c for c in rows.columns if c != "scenario"]
+        assert set(rows["physicians"]) == {"all", "findable"}
+        pd.testing.assert_frame_equal(rows[columns],
+                                      stored_table(file, f"scenarios/{scenario}/summary/workload", columns))
+    assert (workload["ci_low"] >= 0).all()
+    groups = workload.pivot_table(index=["scenario", "measure"], columns="physicians", values="physicians_per_replicate")
+    assert (groups["findable"] <= groups["all"]).all()
 
     with pytest.raises(rapport.ConfigError, match="unknown scenario 'nobody'"):
         rapport.requester_effects(results, baseline="nobody")
