@@ -36,11 +36,13 @@ TEST(Calibration, AboutThirtyPercentOfFindablePhysiciansReceiveARequestEachYear)
   EXPECT_LT(share, 0.40);
 }
 
-TEST(Calibration, PortalMessagesPerEnrolledPatientMatchCrotty) {
-  // Crotty et al. 2014: 18.9 messages per 100 enrolled patients per month (2.27 a year);
-  // the defaults give about 2.4 a year for a physician who keeps up (docs/PARAMETERS.md).
-  const models::Model model(one_year_of_defaults());
-  const auto result = model.run(1, 0);
+TEST(Calibration, PortalMessagesPerEnrolledPatientMatchCrottyWhenPhysiciansKeepUp) {
+  // Crotty et al. 2014: 18.9 messages per 100 enrolled patients per month (2.27 a year), the
+  // demand side: about 2.4 a year for a physician who answers at once (docs/PARAMETERS.md),
+  // so the allowance is made ample here; at the defaults physicians work at their ceiling.
+  auto params = one_year_of_defaults();
+  params.physicians.minutes_available_per_day = 60;
+  const auto result = models::Model(params).run(1, 0);
   double messages = 0, enrolled_days = 0;
   for (std::size_t day = 0; day < 365; ++day) {
     messages += metric(result.series, models::metric("messages_portal"), day);
@@ -49,10 +51,21 @@ TEST(Calibration, PortalMessagesPerEnrolledPatientMatchCrotty) {
   const double per_patient_year = messages / (enrolled_days / 365.0);
   EXPECT_GT(per_patient_year, 1.8);
   EXPECT_LT(per_patient_year, 3.6);
-  // "Tens of minutes a day" for a 2,000-patient panel, not hours.
-  const double minutes = metric(result.series, models::metric("physician_minutes_mean"), 364);
-  EXPECT_GT(minutes, 5);
-  EXPECT_LT(minutes, 60);
+  EXPECT_LT(metric(result.series, models::metric("backlog_minutes_mean"), 364), 5.0) << "physicians keep up";
+}
+
+TEST(Calibration, MessageMinutesPerWorkdayMatchAkbar) {
+  // Akbar et al. 2021: 14.6 minutes of patient messages per workday, 37% of it after hours.
+  // The model has no weekends, so a calendar day's minutes times 7/5 are a workday's.
+  const auto result = models::Model(one_year_of_defaults()).run(1, 0);
+  double worked = 0, overtime = 0;
+  for (std::size_t d = 0; d < result.physicians.minutes_per_day.size(); ++d) {
+    worked += result.physicians.minutes_per_day[d] * 365.0;
+    overtime += result.physicians.overtime_minutes[d];
+  }
+  const double per_workday = worked / 365.0 / static_cast<double>(result.physicians.minutes_per_day.size()) * 7.0 / 5.0;
+  EXPECT_NEAR(per_workday, 14.6, 0.2 * 14.6);
+  EXPECT_NEAR(overtime / worked, 0.37, 0.05);
 }
 
 }  // namespace
