@@ -171,4 +171,21 @@ void print_workload_table(std::ostream& out, const std::vector<WorkloadSummary>&
   print_aligned(out, header, rows, 3);
 }
 
+void print_mechanism_attribution(std::ostream& out, const std::vector<MechanismContribution>& rows) {
+  const Row header = {"outcome", "mechanism off", "effect per requester", "95% CI", "contribution"};
+  std::vector<Row> printed;
+  for (const auto& outcome : first_appearance_order(rows, &MechanismContribution::outcome)) {
+    bool first = true;
+    for (const auto& r : rows) {
+      if (r.outcome != outcome) continue;
+      const bool all_on = r.mechanism.empty();
+      printed.push_back({first ? r.outcome : "", all_on ? "(none: every mechanism on)" : r.mechanism,
+                         readable(r.effect.mean), readable_interval(r.effect.ci_low, r.effect.ci_high),
+                         all_on ? "" : readable(r.contribution)});
+      first = false;
+    }
+  }
+  print_aligned(out, header, printed, 2);
+}
+
 }  // namespace rapport::analysis

@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <vector>
 
+#include "analysis/mechanism_attribution.hpp"
 #include "analysis/physician_risk.hpp"
 #include "analysis/physician_workload.hpp"
 #include "analysis/requester_effects.hpp"
@@ -33,5 +34,9 @@ void print_requester_effects(std::ostream& out, const std::vector<RequesterEffec
 // One block per workload measure, one row per scenario and physician group (all, findable):
 // the group's size and the mean per physician with its 95% interval across replicates.
 void print_workload_table(std::ostream& out, const std::vector<WorkloadSummary>& workload);
+
+// One block per outcome: the effect per requester with every mechanism on, then with each
+// mechanism off (95% interval) and the mechanism's contribution (on minus off).
+void print_mechanism_attribution(std::ostream& out, const std::vector<MechanismContribution>& rows);
 
 }  // namespace rapport::analysis

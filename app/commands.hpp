@@ -46,6 +46,7 @@ CommandRunner define_sweep(CLI::App& command);
 CommandRunner define_sensitivity(CLI::App& command);
 CommandRunner define_calibrate(CLI::App& command);
 CommandRunner define_decide(CLI::App& command);
+CommandRunner define_explain(CLI::App& command);
 CommandRunner define_validate(CLI::App& command);
 CommandRunner define_policies(CLI::App& command);
 CommandRunner define_parameters(CLI::App& command);

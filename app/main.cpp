@@ -35,6 +35,8 @@ constexpr CommandRow kCommands[] = {
     {"calibrate", "fit scenario parameters to target statistics by approximate Bayesian computation", false,
      define_calibrate},
     {"decide", "probabilistic sensitivity analysis of a guideline decision (docs/DECISION.md)", true, define_decide},
+    {"explain", "attribute the difference between two policies to mechanisms, switching each off in turn", false,
+     define_explain},
     {"validate", "check scenario files without running them", false, define_validate},
     {"policies", "list the built-in friend-request policies", false, define_policies},
     {"parameters", "list every scenario key with default, range and source", false, define_parameters},
