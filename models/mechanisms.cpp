@@ -59,6 +59,12 @@ double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explan
   return explained ? p.trust.rel_disclosed : 1.0;
 }
 
+PersonalPostRisks personal_post_risks(const Parameters& p, bool keeps_content_rules) {
+  if (!keeps_content_rules) return {p.posts.p_unprofessional, p.posts.p_privacy_violation};
+  return {p.posts.p_unprofessional * (1.0 - p.rules.professional_share),
+          p.posts.p_privacy_violation * (1.0 - p.rules.privacy_violation_reduction)};
+}
+
 double message_capacity_minutes(const Parameters& p) {
   return p.physicians.minutes_available_per_day / (1.0 - p.physicians.after_hours_share);
 }

@@ -54,6 +54,14 @@ float self_disclosure_share(const Parameters& p, double unit);
 // visit): trust.rel_disclosed when the decline is explained, else 1 (MODEL.md 3.3).
 double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explanation);
 
+// The chances that one personal post is unprofessional or violates a patient's privacy,
+// lowered by the content rules for a physician who keeps them (accept_with_rules).
+struct PersonalPostRisks {
+  double p_unprofessional;
+  double p_privacy_violation;
+};
+PersonalPostRisks personal_post_risks(const Parameters& p, bool keeps_content_rules);
+
 // Portal message minutes a physician can work in one day, in hours plus after hours,
 // before any loss to burnout.
 double message_capacity_minutes(const Parameters& p);

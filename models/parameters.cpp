@@ -287,6 +287,15 @@ std::vector<Row> build_rows() {
                    "Chretien et al. 2011; Brynolf et al. 2013", "share of personal posts that are unprofessional"),
       RAPPORT_REAL(posts.p_privacy_violation, 0.005, 0, 1, "probability", "0.002-0.007",
                    "Brynolf et al. 2013; Chretien et al. 2011", "share of personal posts that breach a patient's privacy"),
+      RAPPORT_REAL(rules.privacy_violation_reduction, 0.15, 0, 1, "fraction", "0-0.4",
+                   "assumption (Barlow et al. 2015: guidelines had no measurable effect on posting; Lie et al. 2013: "
+                   "40% edited their web presence after a session)",
+                   "accept_with_rules: relative reduction of privacy-violating personal posts (1: none)"),
+      RAPPORT_REAL(rules.professional_share, 0.5, 0, 1, "fraction", "0.2-0.9", kAssumption,
+                   "accept_with_rules: share of personal posts kept to professional content, never unprofessional"),
+      RAPPORT_REAL(rules.portal_redirect_share, 0.8, 0, 1, "fraction", "0.5-1", kAssumption,
+                   "accept_with_rules: share of personal-channel messages (clinical questions) answered on the portal "
+                   "instead"),
       RAPPORT_REAL(cascade.p_share, 0.05, 0, 1, "probability", "0-0.2", kAssumption,
                    "chance a reached patient shares a public-health post with each friend"),
       RAPPORT_INTEGER(cascade.max_hops, 3, 0, 100, "hops", "1-5", kAssumption,

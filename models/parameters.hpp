@@ -140,6 +140,12 @@ struct Parameters {
     double p_unprofessional = 0;
     double p_privacy_violation = 0;
   } posts;
+  // The content rules kept by accept_with_rules physicians (models/policies/accept_with_rules.cpp).
+  struct Rules {
+    double privacy_violation_reduction = 0;
+    double professional_share = 0;
+    double portal_redirect_share = 0;
+  } rules;
   struct Cascade {
     double p_share = 0;
     std::int64_t max_hops = 0;

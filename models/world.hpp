@@ -84,9 +84,14 @@ struct Physicians {
   // Patients linked to each physician, in the order the links formed (links are permanent),
   // so phases that act on them need not scan the panel.
   std::vector<std::vector<std::uint32_t>> personal_friends, page_followers;
-  // Today's messages (patient, count), and privacy-violating personal posts; both are
-  // resolved and cleared in the breaches phase.
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> messages_today;
+  // Today's messages, and privacy-violating personal posts; both are resolved and cleared
+  // in the breaches phase.
+  struct MessagesSent {
+    std::uint32_t patient;
+    std::uint32_t count;
+    bool personal_channel;  // false: the portal, including personal-channel questions redirected there
+  };
+  std::vector<std::vector<MessagesSent>> messages_today;
   std::vector<std::vector<std::uint32_t>> post_breach_patients;
   std::vector<PhysicianDay> today;  // what each panel added to each metric today (models/metrics.hpp)
 

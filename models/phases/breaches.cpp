@@ -22,8 +22,7 @@ class BreachesPhase final : public DayPhase {
     const double minutes_per[2] = {p.messages.minutes_per_message,
                                    p.messages.minutes_per_message * p.messages.rel_minutes_personal};
     for_each_panel(world, [&](std::size_t d) {
-      for (const auto& [i, count] : doctors.messages_today[d]) {
-        const bool personal = patients.link[i] == Link::kPersonal;
+      for (const auto& [i, count, personal] : doctors.messages_today[d]) {
         if (RequestRecord* requester = world.requesters.current(d, i)) {
           requester->messages += count;
           requester->message_minutes += count * minutes_per[personal ? 1 : 0];

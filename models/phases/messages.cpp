@@ -1,7 +1,8 @@
 // Phase 4, messages: linked patients write on their channel. Portal messages queue
 // for in-hours capacity (plus an overtime slice); the backlog sets how fast answers
 // come, which feeds back into trust and demand. Personal-channel messages are answered
-// the same day in the physician's own time. After-hours minutes build a burnout load
+// the same day in the physician's own time, unless content rules redirect them to the
+// portal (accept_with_rules). After-hours minutes build a burnout load
 // that slows portal answers and lowers visit quality. An answer may correct a patient's
 // inaccurate belief.
 // Candidate message days are scheduled ahead at an upper-bound rate and thinned,
@@ -44,11 +45,11 @@ class MessagesPhase final : public DayPhase {
       const double minutes_per[2] = {p.messages.minutes_per_message,
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
       const double p_misunderstood[2] = {p.messages.p_misunderstood_portal, p.messages.p_misunderstood_personal};
+      const bool redirects = policy_info(doctors.policy[d]).keeps_content_rules;
       auto& today = doctors.today[d];
       double new_minutes[2] = {0, 0};
       for_each_equal(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
-        const Link link = patients.link[i];
-        const bool personal = link == Link::kPersonal;
+        const bool personal = patients.link[i] == Link::kPersonal;
         const bool chronic = patients.has(i, kChronic);
         // On a candidate day the uniform is conditioned above exp(-bound), exactly the
         // part of a daily draw that could give a message (thinning, MODEL.md "Messages").
@@ -60,11 +61,16 @@ class MessagesPhase final : public DayPhase {
         const double p_none = std::exp(-rate);
         if (draw <= p_none) return;
         const int count = std::max(1, sim::poisson_from_uniform(rate, draw, p_none));
-        doctors.messages_today[d].emplace_back(i, static_cast<std::uint32_t>(count));
-        new_minutes[personal] += count * minutes_per[personal];
-        today[personal ? metric("messages_personal") : metric("messages_portal")] += count;
-        add_trust(patients.trust[i], answer_trust[personal]);
-        if (sim::RandomStreams::to_unit(u[2]) < p_at_least_once(p_misunderstood[personal], count)) {
+        // Content rules send the day's clinical questions to the portal: answered, timed and
+        // breached there; the patient stays a personal friend and writes at the personal rate.
+        const bool redirected =
+            personal && redirects && sim::RandomStreams::to_unit(u[3]) < p.rules.portal_redirect_share;
+        const bool channel = personal && !redirected;
+        doctors.messages_today[d].push_back({i, static_cast<std::uint32_t>(count), channel});
+        new_minutes[channel] += count * minutes_per[channel];
+        today[channel ? metric("messages_personal") : metric("messages_portal")] += count;
+        add_trust(patients.trust[i], answer_trust[channel]);
+        if (sim::RandomStreams::to_unit(u[2]) < p_at_least_once(p_misunderstood[channel], count)) {
           add_trust(patients.trust[i], p.trust.misunderstanding);
           today[metric("miscommunications")] += 1;
         }

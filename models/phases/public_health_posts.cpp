@@ -1,12 +1,14 @@
 // Phase 5, posts: pages and personal accounts post; public-health posts spread
 // over the friendship network by an independent cascade with bounded hops. Personal
 // friends see the physician's personal posts: benign ones raise trust a little, the
-// first unprofessional one a patient sees lowers it once. A public-health post may
+// first unprofessional one a patient sees lowers it once; content rules make both
+// unprofessional and privacy-violating posts rarer. A public-health post may
 // correct an inaccurate belief of a patient it reaches.
 // Sequential: a cascade crosses panels, and posts are rare.
 #include <cmath>
 
 #include "models/cascade.hpp"
+#include "models/mechanisms.hpp"
 #include "models/misinformation.hpp"
 #include "models/phases/phases.hpp"
 
@@ -27,7 +29,8 @@ class PublicHealthPostsPhase final : public DayPhase {
     auto& doctors = world.physicians;
     for (std::size_t d = 0; d < doctors.size(); ++d) {
       sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, event::kPost);
-      const bool has_page = policy_info(doctors.policy[d]).posts_on_page;
+      const PolicyInfo& policy = policy_info(doctors.policy[d]);
+      const bool has_page = policy.posts_on_page;
       // Both counts are always drawn so a physician's later draws do not depend on the policy.
       const double u_page = draws.uniform();
       const int page_posts = has_page ? sim::poisson_from_uniform(p.posts.page_per_week / 7.0, u_page) : 0;
@@ -39,8 +42,9 @@ class PublicHealthPostsPhase final : public DayPhase {
       }
       const auto& audience = doctors.personal_friends[d];
       if (personal_posts == 0 || audience.empty()) continue;  // no patient sees these posts
+      const PersonalPostRisks risks = personal_post_risks(p, policy.keeps_content_rules);
       for (int k = 0; k < personal_posts; ++k) {
-        const bool unprofessional = draws.uniform() < p.posts.p_unprofessional;
+        const bool unprofessional = draws.uniform() < risks.p_unprofessional;
         if (unprofessional) {
           for (const auto i : audience) {
             if (patients.has(i, kSawUnprofessional)) continue;
@@ -49,7 +53,7 @@ class PublicHealthPostsPhase final : public DayPhase {
           }
           doctors.today[d][metric("unprofessional_posts")] += 1;
         }
-        const bool violates_privacy = draws.uniform() < p.posts.p_privacy_violation;
+        const bool violates_privacy = draws.uniform() < risks.p_privacy_violation;
         if (violates_privacy) {
           const auto pick = static_cast<std::size_t>(draws.uniform() * static_cast<double>(audience.size()));
           doctors.post_breach_patients[d].push_back(audience[std::min(pick, audience.size() - 1)]);

@@ -41,6 +41,9 @@ struct PolicyDefinition {
   PolicyFunction respond;
   bool posts_on_page = false;  // keeps a public professional page with public-health posts
   DeclineExplanation decline_explanation = DeclineExplanation::kScenarioDefault;
+  // Keeps the content rules of the rules.* parameters: fewer identifiable-patient and
+  // unprofessional personal posts, clinical questions on the personal channel sent to the portal.
+  bool keeps_content_rules = false;
 };
 
 }  // namespace rapport::models

@@ -1,9 +1,11 @@
 // The invariants of MODEL-SPEC.md, held on small whole-model runs.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
+#include "models/mechanisms.hpp"
 #include "models/model.hpp"
 #include "tests/models/scenario_helpers.hpp"
 
@@ -124,6 +126,69 @@ TEST(DeclineVariants, ExplainedAndSilentAreDeclineAllWithTheExplanationFixed) {
   // Not vacuous: requests were declined, and an explanation changes trust.
   EXPECT_GT(total(silent_reference, metric("requests_declined")), 0.0);
   EXPECT_FALSE(bit_identical(explained_reference.series, silent_reference.series));
+}
+
+// accept_with_rules is accept_all plus content rules, each rule a strength in [0, 1].
+Overrides with_rules(const char* privacy, const char* professional, const char* redirect) {
+  return busy({{"policy.mix.accept_with_rules", "1"},
+               {"rules.privacy_violation_reduction", privacy},
+               {"rules.professional_share", professional},
+               {"rules.portal_redirect_share", redirect},
+               {"posts.personal_per_week", "5"},
+               {"posts.p_unprofessional", "0.2"},
+               {"messages.personal_per_year", "12"}});
+}
+
+TEST(AcceptWithRules, RulesOfNoStrengthAreAcceptAll) {
+  const auto rules = run(with_rules("0", "0", "0"));
+  auto accept_all = with_rules("0", "0", "0");
+  accept_all.erase("policy.mix.accept_with_rules");
+  accept_all["policy.mix.accept_all"] = "1";
+  const auto reference = run(accept_all);
+  std::string where;
+  EXPECT_TRUE(bit_identical(rules.series, reference.series, &where)) << where;
+  EXPECT_EQ(rules.trust_histogram, reference.trust_histogram);
+  EXPECT_GT(total(reference, metric("unprofessional_posts")), 0.0);
+}
+
+TEST(AcceptWithRules, RulesAtFullStrengthLeaveNoPersonalBreachOrUnprofessionalPost) {
+  const auto r = run(with_rules("1", "1", "1"));
+  EXPECT_GT(total(r, metric("requests_accepted")), 10);
+  EXPECT_GT(total(r, metric("messages_portal")), 10) << "the friends' questions go to the portal";
+  EXPECT_GT(total(r, metric("boundary_incidents")), 0.0) << "the friendships stay";
+  for (std::size_t t = 0; t < r.series.n_days(); ++t) {
+    ASSERT_EQ(metric(r.series, metric("breaches_personal"), t), 0.0) << t;
+    ASSERT_EQ(metric(r.series, metric("unprofessional_posts"), t), 0.0) << t;
+    ASSERT_EQ(metric(r.series, metric("messages_personal"), t), 0.0) << t;
+  }
+  const auto without = run(with_rules("0", "0", "0"));  // not vacuous: the same run without rules has them
+  EXPECT_GT(total(without, metric("breaches_personal")), 0.0);
+  EXPECT_GT(total(without, metric("messages_personal")), 0.0);
+}
+
+// No patient enrols in the portal under accept_with_rules, so every portal message is a
+// redirected personal-channel question: the portal's share of messages is the redirect
+// share, within binomial tolerance (four standard errors).
+TEST(AcceptWithRules, RedirectedShareOfMessagesIsThePortalRedirectShare) {
+  for (const double share : {0.3, 0.8}) {
+    const auto r = run(with_rules("0.15", "0.5", std::to_string(share).c_str()));
+    const double portal = total(r, metric("messages_portal")), all = total(r, metric("messages"));
+    ASSERT_GT(all, 400) << "too few messages for the tolerance";
+    EXPECT_NEAR(portal / all, share, 4 * std::sqrt(share * (1 - share) / all)) << portal << " of " << all;
+  }
+}
+
+// Per post, the rules multiply the unprofessional chance by 1 - rules.professional_share and
+// the privacy-violation chance by 1 - rules.privacy_violation_reduction; without rules the
+// posts.* chances stand.
+TEST(AcceptWithRules, RulesScaleThePerPostRisks) {
+  const Parameters p = test::make_parameters(with_rules("0.4", "0.25", "0"));
+  const auto risks = personal_post_risks(p, true);
+  EXPECT_DOUBLE_EQ(risks.p_unprofessional, 0.2 * 0.75);
+  EXPECT_DOUBLE_EQ(risks.p_privacy_violation, 0.05 * 0.6);
+  const auto unruled = personal_post_risks(p, false);
+  EXPECT_DOUBLE_EQ(unruled.p_unprofessional, 0.2);
+  EXPECT_DOUBLE_EQ(unruled.p_privacy_violation, 0.05);
 }
 
 TEST(CommonRandomNumbers, AcceptAllAndDeclineAllShareEverythingWithoutRequests) {

@@ -27,6 +27,7 @@ TEST(Policies, FixedPoliciesIgnoreTheRequest) {
     EXPECT_EQ(respond("decline_explained", r), Response::kDecline);
     EXPECT_EQ(respond("decline_silent", r), Response::kDecline);
     EXPECT_EQ(respond("accept_all", r), Response::kAccept);
+    EXPECT_EQ(respond("accept_with_rules", r), Response::kAccept);
     EXPECT_EQ(respond("professional_page", r), Response::kRedirectPage);
     EXPECT_EQ(respond("secure_portal", r), Response::kRedirectPortal);
   }
@@ -64,7 +65,7 @@ TEST(Policies, RanksKeepTheAssignmentOrderOfExistingPolicies) {
   // Pinned: a policy's rank decides which physicians follow it in a mix (docs/MODEL.md).
   const std::vector<std::pair<std::string_view, int>> pinned = {
       {"decline_all", 1}, {"accept_all", 2}, {"professional_page", 3}, {"secure_portal", 4}, {"selective", 5},
-      {"decline_explained", 6}, {"decline_silent", 7}};
+      {"decline_explained", 6}, {"decline_silent", 7}, {"accept_with_rules", 8}};
   for (const auto& [name, rank] : pinned) EXPECT_EQ(policy_info(id(name)).rank, rank) << name;
 }
 
@@ -74,6 +75,12 @@ TEST(Policies, OnlyTheDeclineVariantsFixTheExplanation) {
                           : policy.name == "decline_silent"  ? DeclineExplanation::kSilent
                                                              : DeclineExplanation::kScenarioDefault;
     EXPECT_EQ(policy.decline_explanation, expected) << policy.name;
+  }
+}
+
+TEST(Policies, OnlyAcceptWithRulesKeepsContentRules) {
+  for (const auto& policy : policy_table()) {
+    EXPECT_EQ(policy.keeps_content_rules, policy.name == "accept_with_rules") << policy.name;
   }
 }
 
