@@ -166,12 +166,13 @@ TEST(AcceptWithRules, RulesAtFullStrengthLeaveNoPersonalBreachOrUnprofessionalPo
   EXPECT_GT(total(without, metric("messages_personal")), 0.0);
 }
 
-// No patient enrols in the portal under accept_with_rules, so every portal message is a
-// redirected personal-channel question: the portal's share of messages is the redirect
-// share, within binomial tolerance (four standard errors).
+// With no portal users at the start (accept_with_rules redirects no request to the portal),
+// every portal message is a redirected personal-channel question: the portal's share of
+// messages is the redirect share, within binomial tolerance (four standard errors).
 TEST(AcceptWithRules, RedirectedShareOfMessagesIsThePortalRedirectShare) {
   for (const double share : {0.3, 0.8}) {
-    const auto r = run(with_rules("0.15", "0.5", std::to_string(share).c_str()));
+    const auto r = run(test::merged(with_rules("0.15", "0.5", std::to_string(share).c_str()),
+                                    {{"population.p_portal_user", "0"}}));
     const double portal = total(r, metric("messages_portal")), all = total(r, metric("messages"));
     ASSERT_GT(all, 400) << "too few messages for the tolerance";
     EXPECT_NEAR(portal / all, share, 4 * std::sqrt(share * (1 - share) / all)) << portal << " of " << all;
