@@ -296,6 +296,10 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(rules.portal_redirect_share, 0.8, 0, 1, "fraction", "0.5-1", kAssumption,
                    "accept_with_rules: share of personal-channel messages (clinical questions) answered on the portal "
                    "instead"),
+      RAPPORT_REAL(open_page.follow_per_year, 0.2, 0, 365, "per year", "0.05-1", kAssumption,
+                   "open_page: rate at which a patient who uses social media and has no link follows the page"),
+      RAPPORT_REAL(open_page.upkeep_minutes_per_week, 60, 0, 10080, "minutes/week", "15-180", kAssumption,
+                   "open_page: physician minutes per week keeping the page, in the physician's own time"),
       RAPPORT_REAL(cascade.p_share, 0.05, 0, 1, "probability", "0-0.2", kAssumption,
                    "chance a reached patient shares a public-health post with each friend"),
       RAPPORT_INTEGER(cascade.max_hops, 3, 0, 100, "hops", "1-5", kAssumption,

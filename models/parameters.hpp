@@ -146,6 +146,11 @@ struct Parameters {
     double professional_share = 0;
     double portal_redirect_share = 0;
   } rules;
+  // The page open to the whole panel kept by open_page physicians (models/policies/open_page.cpp).
+  struct OpenPage {
+    double follow_per_year = 0;
+    double upkeep_minutes_per_week = 0;
+  } open_page;
   struct Cascade {
     double p_share = 0;
     std::int64_t max_hops = 0;

@@ -30,5 +30,7 @@ inline constexpr sim::Event kGuidelineAdoption{21};
 // Model v2 (issue 13, item 2): symptom searches and fading beliefs per panel, corrections per patient.
 inline constexpr sim::Event kMisinformation{22};
 inline constexpr sim::Event kCorrection{23};
+// Issue 13 item 6: patients following an open_page physician's page without asking.
+inline constexpr sim::Event kPageFollow{24};
 
 }  // namespace rapport::models::event

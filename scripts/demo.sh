@@ -7,8 +7,8 @@
 #
 # Sized to finish in a minute or two on 2 cores: the default population (100 physicians,
 # 200,000 patients) over one year (--days 365, not the default 730) with 8 replicates for
-# each of the 9 scenarios, 8 x 9 x 200,000 x 365 = 5.3e9 patient-days (at the 30 million
-# patient-days per second once measured on 2 free cores, about 90 s). For the full two-year
+# each of the 10 scenarios, 8 x 10 x 200,000 x 365 = 5.8e9 patient-days (at the 30 million
+# patient-days per second once measured on 2 free cores, about 100 s). For the full two-year
 # horizon with 5 replicates run: DEMO_DAYS=730 DEMO_REPLICATES=5 scripts/demo.sh
 # Further arguments go to `rapport run`, e.g. --threads 2 or --set key=value.
 set -euo pipefail

@@ -45,7 +45,8 @@ class MessagesPhase final : public DayPhase {
       const double minutes_per[2] = {p.messages.minutes_per_message,
                                      p.messages.minutes_per_message * p.messages.rel_minutes_personal};
       const double p_misunderstood[2] = {p.messages.p_misunderstood_portal, p.messages.p_misunderstood_personal};
-      const bool redirects = policy_info(doctors.policy[d]).keeps_content_rules;
+      const PolicyInfo& policy = policy_info(doctors.policy[d]);
+      const bool redirects = policy.keeps_content_rules;
       auto& today = doctors.today[d];
       double new_minutes[2] = {0, 0};
       for_each_equal(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
@@ -89,7 +90,11 @@ class MessagesPhase final : public DayPhase {
       doctors.demand_minutes_total[d] += new_minutes[0] + new_minutes[1];
       doctors.overtime_total[d] += overtime;
       doctors.after_hours_total[d] += after_hours;
-      doctors.after_hours_load[d] = next_after_hours_load(p, doctors.after_hours_load[d], after_hours);
+      // Keeping an open page is the physician's own time too: it loads burnout like after-hours
+      // messages, and is reported in its own series beside the message minutes.
+      const double upkeep = policy.page_open_to_panel ? p.open_page.upkeep_minutes_per_week / 7.0 : 0.0;
+      doctors.after_hours_load[d] = next_after_hours_load(p, doctors.after_hours_load[d], after_hours + upkeep);
+      today[metric("page_upkeep_minutes")] = upkeep;
       today[metric("physician_minutes_mean")] = worked;
       today[metric("message_demand_minutes_mean")] = new_minutes[0] + new_minutes[1];
       today[metric("overtime_minutes")] = overtime;

@@ -1,4 +1,5 @@
-// Phase 3, responses: each pending request is answered once, by the physician's policy.
+// Phase 3, responses: each pending request is answered once, by the physician's policy;
+// then patients find and follow pages open to the whole panel (open_page).
 #include <algorithm>
 #include <cmath>
 
@@ -12,7 +13,8 @@ class ResponsesPhase final : public DayPhase {
  public:
   std::string_view name() const override { return "responses"; }
   std::string_view summary() const override {
-    return "pending requests are answered by policy: decline, accept, or redirect to a page or the portal";
+    return "pending requests are answered by policy: decline, accept, or redirect to a page or the portal; "
+           "patients follow open pages";
   }
 
   void step(World& world, std::uint32_t day) const override {
@@ -20,9 +22,13 @@ class ResponsesPhase final : public DayPhase {
     auto& patients = world.patients;
     const double p_answer_today = 1.0 / (1.0 + p.requests.response_days);
     const MessageSchedule messages(p);
+    const double p_follow_open_page = sim::daily_probability(p.open_page.follow_per_year / 365.0);
     for_each_panel(world, [&](std::size_t d) {
-      if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
       const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
+      // An open page is announced to the whole panel, so it is found whether or not the
+      // physician's personal account is.
+      if (policy.page_open_to_panel) follow_open_page(world, d, day, p_follow_open_page);
+      if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
       const double explained = decline_penalty_multiplier(p, policy.decline_explanation);
       auto& today = world.physicians.today[d];
       for_each_equal(patients.link, world.panel(d), Link::kPending, [&](std::uint32_t i) {
@@ -70,6 +76,19 @@ class ResponsesPhase final : public DayPhase {
           }
         }
       });
+    });
+  }
+
+ private:
+  // Patients of physician d who use social media and have no link follow the open page
+  // with probability p_follow each day.
+  static void follow_open_page(World& world, std::size_t d, std::uint32_t day, double p_follow) {
+    auto& patients = world.patients;
+    for_each_equal(patients.link, world.panel(d), Link::kNone, [&](std::uint32_t i) {
+      if (!patients.has(i, kSocialMediaUser)) return;
+      if (world.streams.uniform(i, day, event::kPageFollow) >= p_follow) return;
+      patients.link[i] = Link::kFollower;
+      world.physicians.page_followers[d].push_back(i);
     });
   }
 };

@@ -44,6 +44,9 @@ struct PolicyDefinition {
   // Keeps the content rules of the rules.* parameters: fewer identifiable-patient and
   // unprofessional personal posts, clinical questions on the personal channel sent to the portal.
   bool keeps_content_rules = false;
+  // The page (posts_on_page) is open to the whole panel: patients who use social media follow
+  // it without asking, and its upkeep counts as after-hours work (open_page.* parameters).
+  bool page_open_to_panel = false;
 };
 
 }  // namespace rapport::models

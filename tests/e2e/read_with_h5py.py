@@ -56,7 +56,8 @@ def main(rapport, work):
         config = tomllib.loads(text(group.attrs["config"]))
         assert config["policy"]["mix"] == {"decline_all": 0.0, "accept_all": 0.0, "professional_page": 0.0,
                                            "secure_portal": 0.6, "selective": 0.4, "decline_explained": 0.0,
-                                           "decline_silent": 0.0, "accept_with_rules": 0.0}, config["policy"]
+                                           "decline_silent": 0.0, "accept_with_rules": 0.0,
+                                           "open_page": 0.0}, config["policy"]
         assert config["run"]["days"] == DAYS and config["population"]["physicians"] == PHYSICIANS
 
         day = group["day"][()]

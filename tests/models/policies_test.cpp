@@ -29,6 +29,7 @@ TEST(Policies, FixedPoliciesIgnoreTheRequest) {
     EXPECT_EQ(respond("accept_all", r), Response::kAccept);
     EXPECT_EQ(respond("accept_with_rules", r), Response::kAccept);
     EXPECT_EQ(respond("professional_page", r), Response::kRedirectPage);
+    EXPECT_EQ(respond("open_page", r), Response::kRedirectPage);
     EXPECT_EQ(respond("secure_portal", r), Response::kRedirectPortal);
   }
 }
@@ -65,7 +66,7 @@ TEST(Policies, RanksKeepTheAssignmentOrderOfExistingPolicies) {
   // Pinned: a policy's rank decides which physicians follow it in a mix (docs/MODEL.md).
   const std::vector<std::pair<std::string_view, int>> pinned = {
       {"decline_all", 1}, {"accept_all", 2}, {"professional_page", 3}, {"secure_portal", 4}, {"selective", 5},
-      {"decline_explained", 6}, {"decline_silent", 7}, {"accept_with_rules", 8}};
+      {"decline_explained", 6}, {"decline_silent", 7}, {"accept_with_rules", 8}, {"open_page", 9}};
   for (const auto& [name, rank] : pinned) EXPECT_EQ(policy_info(id(name)).rank, rank) << name;
 }
 
@@ -84,8 +85,11 @@ TEST(Policies, OnlyAcceptWithRulesKeepsContentRules) {
   }
 }
 
-TEST(Policies, OnlyTheProfessionalPageKeepsAPage) {
-  for (const auto& policy : policy_table()) EXPECT_EQ(policy.posts_on_page, policy.name == "professional_page");
+TEST(Policies, OnlyTheTwoPagePoliciesKeepAPageAndOnlyOpenPageOpensItToThePanel) {
+  for (const auto& policy : policy_table()) {
+    EXPECT_EQ(policy.posts_on_page, policy.name == "professional_page" || policy.name == "open_page") << policy.name;
+    EXPECT_EQ(policy.page_open_to_panel, policy.name == "open_page") << policy.name;
+  }
 }
 
 std::array<std::size_t, kPolicyCount> counts(const std::vector<PolicyId>& policies) {
