@@ -42,6 +42,13 @@ std::vector<double> decision_outcomes(const models::RunResult& run, const models
     for (std::size_t t = 0; t < run.series.n_days(); ++t) totals[k] += run.series.at(models::index(ids[k]), t);
     totals[k] *= per_day_scale[k];
   }
+  // Physician hours also count the upkeep of pages open to the whole panel (open_page),
+  // which is work but not message minutes.
+  double upkeep_minutes = 0;
+  for (std::size_t t = 0; t < run.series.n_days(); ++t) {
+    upkeep_minutes += run.series.at(models::index(metric("page_upkeep_minutes")), t);
+  }
+  totals[static_cast<std::size_t>(DecisionOutcome::kPhysicianHours)] += upkeep_minutes / kMinutesPerHour;
   return totals;
 }
 

@@ -4,6 +4,10 @@
 
 #include <string>
 
+#include "models/model.hpp"
+#include "models/parameters.hpp"
+#include "sim/config.hpp"
+
 namespace rapport::analysis {
 namespace {
 
@@ -66,6 +70,32 @@ TEST(DecisionRuns, OutcomesDoNotDependOnTheOrderRunsFinishIn) {
   EXPECT_TRUE(differ);
   // Adherence-years: about 0.75 a patient-year, 120 patients for 40 days.
   EXPECT_NEAR(outcome(a, 0, 0, DecisionOutcome::kAdherenceYears) / (120.0 * 40.0 / 365.0), 0.75, 0.15);
+}
+
+}  // namespace
+}  // namespace rapport::analysis
+
+namespace rapport::analysis {
+namespace {
+
+// Physician hours are message minutes plus open-page upkeep: with no messages, each
+// open_page physician adds days / 7 weeks of upkeep_minutes_per_week, and nothing else does.
+TEST(DecisionOutcomes, PhysicianHoursCountOpenPageUpkeep) {
+  const auto text = [](const char* policy) {
+    return std::string("run.days = 70\npopulation.physicians = 4\npopulation.patients_per_physician = 50\n"
+                       "messages.portal_per_year = 0\nmessages.personal_per_year = 0\n"
+                       "open_page.upkeep_minutes_per_week = 90\npolicy.mix.") +
+           policy + " = 1\n";
+  };
+  for (const char* policy : {"open_page", "professional_page"}) {
+    const auto parameters = models::parameters_from(
+        sim::resolve_scenario_text("upkeep", text(policy), models::parameter_schema()));
+    const auto run = models::Model(parameters).run(5, 0);
+    const double expected = std::string(policy) == "open_page" ? 4 * 70 / 7.0 * 90 / 60.0 : 0.0;
+    EXPECT_NEAR(decision_outcomes(run, parameters)[static_cast<std::size_t>(DecisionOutcome::kPhysicianHours)],
+                expected, 1e-9)
+        << policy;
+  }
 }
 
 }  // namespace
