@@ -69,7 +69,7 @@ TEST(OpenPage, UpkeepMinutesAreWeeksTimesTheWeeklyMinutesAndLoadTheAfterHours) {
     const bool keeps = policy_info(world.physicians.policy[d]).page_open_to_panel;
     open += keeps;
     EXPECT_NEAR(upkeep[d], keeps ? days / 7.0 * 84.0 : 0.0, 1e-9) << "physician " << d;
-    EXPECT_NEAR(world.physicians.after_hours_load[d], keeps ? a * (1 - std::exp(-days / w)) : 0.0, 1e-9)
+    EXPECT_NEAR(world.physicians.after_hours_load[d], keeps ? a * (1 - std::exp(-static_cast<double>(days) / w)) : 0.0, 1e-9)
         << "physician " << d;
     EXPECT_EQ(world.physicians.after_hours_total[d], 0.0) << "upkeep is not message time";
   }
