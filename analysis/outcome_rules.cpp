@@ -15,7 +15,7 @@ constexpr auto kPerPhysician = MidBasis::kPerPhysician;
 constexpr auto kPerPhysicianYear = MidBasis::kPerPhysicianYear;
 
 // The reasons for these values are in docs/ANALYSIS.md; a test keeps that table equal to this one.
-constexpr std::array<OutcomeRule, 41> kRules = {{
+constexpr std::array<OutcomeRule, 42> kRules = {{
     {"trust_mean", false, 0.01, kAbsolute},
     {"trust_sd", false, 0.01, kAbsolute},
     {"adherence_mean", false, 0.01, kAbsolute},
@@ -51,6 +51,7 @@ constexpr std::array<OutcomeRule, 41> kRules = {{
     {"info_reach", false, 0.01, kAbsolute},
     {"miscommunications", false, 0.1, kPerPhysician},
     {"after_hours_minutes", false, 2.0, kPerPhysician},
+    {"page_upkeep_minutes", false, 2.0, kPerPhysician},
     {"burnout_risk_mean", false, 0.01, kAbsolute},
     {"misinformed_share", false, 0.01, kAbsolute},
     {"misinformation_acquired", false, 0.01, kPerPhysician},
