@@ -24,8 +24,7 @@ namespace {
 struct ExplainOptions {
   LongCommandOptions common;
   std::string baseline_file, policy_file;
-  std::optional<std::int64_t> replicates, seed, days;
-  std::vector<std::string> overrides;
+  ScenarioOverrides overrides;
   std::vector<std::string> mechanisms;  // empty: every mechanism
 };
 
@@ -46,10 +45,7 @@ std::vector<const models::MechanismSwitch*> chosen_mechanisms(const ExplainOptio
 
 // The two scenarios, then each with one mechanism off, named <stem>_without_<mechanism>.
 std::vector<Scenario> explain_scenarios(const ExplainOptions& options) {
-  std::vector<std::string> overrides = options.overrides;
-  if (options.replicates) overrides.push_back("run.replicates=" + std::to_string(*options.replicates));
-  if (options.seed) overrides.push_back("run.seed=" + std::to_string(*options.seed));
-  if (options.days) overrides.push_back("run.days=" + std::to_string(*options.days));
+  const std::vector<std::string> overrides = options.overrides.assignments();
   auto scenarios = models::load_scenarios({options.baseline_file, options.policy_file}, overrides);
   const std::vector<Scenario> both = scenarios;
   for (const auto* mechanism : chosen_mechanisms(options)) {
@@ -112,13 +108,13 @@ CommandRunner define_explain(CLI::App& command) {
   for (const auto& mechanism : models::mechanism_switches()) names.emplace_back(mechanism.name);
   command.add_option("--mechanisms", options->mechanisms, "switch off only these (comma-separated; default: all)")
       ->delimiter(',')->check(CLI::IsMember(names));
-  command.add_option("--replicates", options->replicates, "replicates per scenario (overrides run.replicates)")
+  command.add_option("--replicates", options->overrides.replicates, "replicates per scenario (overrides run.replicates)")
       ->check(CLI::Range(std::int64_t{2}, std::int64_t{100000}));
-  command.add_option("--seed", options->seed, "base seed shared by all runs (overrides run.seed)")
+  command.add_option("--seed", options->overrides.seed, "base seed shared by all runs (overrides run.seed)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'000'000'000'000'000'000}));
-  command.add_option("--days", options->days, "days to simulate (overrides run.days)")
+  command.add_option("--days", options->overrides.days, "days to simulate (overrides run.days)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{36500}));
-  command.add_option("--set", options->overrides, "override a parameter in both: dotted.key=value (repeatable)");
+  command.add_option("--set", options->overrides.set, "override a parameter in both: dotted.key=value (repeatable)");
   command.add_option("--threads", options->common.threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   command.add_flag("-f,--force", options->common.force, "replace an existing results file");

@@ -11,6 +11,14 @@
 #include "sim/memory.hpp"
 
 namespace rapport::app {
+
+std::vector<std::string> ScenarioOverrides::assignments() const {
+  std::vector<std::string> all = set;
+  if (replicates) all.push_back("run.replicates=" + std::to_string(*replicates));
+  if (seed) all.push_back("run.seed=" + std::to_string(*seed));
+  if (days) all.push_back("run.days=" + std::to_string(*days));
+  return all;
+}
 namespace {
 
 // Different days or replicates cannot be paired by `summarize --baseline`, different seeds

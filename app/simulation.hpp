@@ -18,6 +18,16 @@ namespace rapport::app {
 
 using models::Scenario;  // models/scenario.hpp: the one path from a scenario file to a model
 
+// The command-line overrides of the scenarios a command simulates (`run`, `explain`):
+// --replicates, --seed and --days for the run.* keys, then --set assignments.
+struct ScenarioOverrides {
+  std::optional<std::int64_t> replicates, seed, days;
+  std::vector<std::string> set;  // dotted.key=value
+
+  // As dotted.key=value assignments for models::load_scenarios.
+  [[nodiscard]] std::vector<std::string> assignments() const;
+};
+
 // Every replicate of every scenario: [scenario][replicate].
 using ScenarioRuns = std::vector<std::vector<models::RunResult>>;
 

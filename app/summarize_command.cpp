@@ -90,13 +90,14 @@ int summarize(const SummarizeOptions& options) {
       std::cout << "Physician-level risk: totals over replicates, exact Poisson (Garwood) 95% intervals\n";
       analysis::print_risk_table(std::cout, printed_risks, options.career_years);
     }
-    if (options.metrics.empty() && !every_metric.workload.empty()) {
+    const bool print_workload = options.metrics.empty() && !every_metric.workload.empty();
+    if (print_workload) {
       std::cout << (printed_risks.empty() ? "" : "\n")
                 << "Physician workload: mean per physician across replicates, 95% t-intervals; findable physicians "
                    "are the ones a friend-request policy can act on; workday = 5 of 7 days (docs/ANALYSIS.md)\n";
       analysis::print_workload_table(std::cout, every_metric.workload);
     }
-    if (!printed_risks.empty() || (options.metrics.empty() && !every_metric.workload.empty())) {
+    if (!printed_risks.empty() || print_workload) {
       std::cout << "\nPopulation outcomes: every patient and physician\n";
     }
     analysis::print_summary_table(std::cout, printed);

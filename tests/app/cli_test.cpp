@@ -31,13 +31,7 @@ class Cli : public ::testing::Test {
  protected:
   // Runs `rapport <args>` with stdout and stderr captured.
   static test::CommandResult rapport(const std::vector<std::string>& args) {
-    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on chained concatenation.
-    std::string command = test::shell_quoted(RAPPORT_EXECUTABLE);
-    for (const auto& a : args) {
-      command += ' ';
-      command += test::shell_quoted(a);
-    }
-    return test::run_command(command);
+    return test::run_command(test::command_line(RAPPORT_EXECUTABLE, args));
   }
 
   fs::path write(const std::string& name, const std::string& text) {

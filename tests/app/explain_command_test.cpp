@@ -22,12 +22,7 @@ using ::testing::HasSubstr;
 class Explain : public ::testing::Test {
  protected:
   test::CommandResult rapport(const std::vector<std::string>& args) {
-    std::string command = test::shell_quoted(RAPPORT_EXECUTABLE);
-    for (const auto& a : args) {
-      command += ' ';
-      command += test::shell_quoted(a);
-    }
-    return test::run_command(command);
+    return test::run_command(test::command_line(RAPPORT_EXECUTABLE, args));
   }
 
   // A small panel with many findable physicians and frequent requests, so that policies act.

@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <string>
+#include <vector>
 
 extern char** environ;
 
@@ -26,6 +27,17 @@ inline std::string shell_quoted(const std::string& word) {
   std::string quoted = "'";
   for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
+}
+
+// `program` and each of `args` shell-quoted, separated by spaces. Appended piece by piece:
+// GCC 12 warns falsely (-Wrestrict) on chained concatenation.
+inline std::string command_line(const std::string& program, const std::vector<std::string>& args) {
+  std::string command = shell_quoted(program);
+  for (const auto& a : args) {
+    command += ' ';
+    command += shell_quoted(a);
+  }
+  return command;
 }
 
 // Runs `command` through `/bin/sh -c` (as popen and system do) and waits for it, reading
