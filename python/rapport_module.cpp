@@ -153,7 +153,7 @@ analysis::Results tables_of(const std::vector<models::Scenario>& scenarios, cons
     const auto& replicates = runs[s];
     analysis::ScenarioResults table{config.name, config.to_toml(), params.run.seed, params.run.replicates,
                                     params.run.days, static_cast<std::int64_t>(replicates.front().physicians.policy.size()),
-                                    {}, {}};  // outcome totals: the statistics read a saved file (ResultsFile)
+                                    {}, {}, {}};  // physician columns and outcome totals: the statistics read a saved file (ResultsFile)
     const auto days = static_cast<std::size_t>(params.run.days);
     for (const std::size_t m : metric_order) {
       sim::Matrix values{replicates.size(), days, {}};

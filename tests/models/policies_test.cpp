@@ -51,7 +51,9 @@ TEST(Policies, TableHoldsEveryPolicyFileInRankOrder) {
   std::set<std::string_view> names;
   for (std::size_t k = 0; k < table.size(); ++k) {
     EXPECT_EQ(static_cast<std::size_t>(table[k].id), k);
-    if (k > 0) EXPECT_LT(table[k - 1].rank, table[k].rank) << "ranks must be unique: " << table[k].name;
+    if (k > 0) {
+      EXPECT_LT(table[k - 1].rank, table[k].rank) << "ranks must be unique: " << table[k].name;
+    }
     EXPECT_EQ(find_policy(table[k].name), table[k].id);
     EXPECT_EQ(&policy_info(table[k].id), &table[k]);
     EXPECT_FALSE(table[k].summary.empty());
