@@ -16,6 +16,7 @@
 
 #include "models/model.hpp"
 #include "models/parameters.hpp"
+#include "models/phases/phases.hpp"
 #include "models/results_writer.hpp"
 #include "sim/hdf5_file.hpp"
 
@@ -186,8 +187,9 @@ void BM_StreamTriad(benchmark::State& state) {
 }
 
 void phase_arguments(benchmark::internal::Benchmark* b) {
+  const auto phase_count = static_cast<std::int64_t>(models::make_daily_schedule().phases().size());
   for (std::int64_t physicians : {50, 500}) {
-    for (std::int64_t phase = 0; phase < 7; ++phase) {
+    for (std::int64_t phase = 0; phase < phase_count; ++phase) {
       for (std::int64_t threads : {1, 2}) b->Args({physicians, threads, phase});
     }
   }

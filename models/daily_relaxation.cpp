@@ -38,9 +38,30 @@ inline float logistic(float z) { return 1.0f / (1.0f + exp_float(-z)); }
 // are combined in a fixed order, so the result does not depend on the vector width.
 constexpr std::uint32_t kLanes = 8;
 
+// Patients are taken in chunks: a first loop turns the chunk's belief flags into adherence
+// drops, so that the lane body below reads floats only. Widening the flag bytes or
+// clamping with a comparison inside the body stops GCC from vectorising it (a scalar
+// body runs the phase about eight times slower).
+constexpr std::uint32_t kChunk = 64 * kLanes;
+
+inline void belief_drops(const std::uint8_t* __restrict flags, std::uint32_t count, const DailyRelaxation& k,
+                         float* __restrict drops) {
+  for (std::uint32_t j = 0; j < count; ++j) {
+    // The two belief bits are never both set, so their drops add.
+    drops[j] = static_cast<float>((flags[j] & kMisinformed) != 0) * k.misinformed_drop +
+               static_cast<float>((flags[j] & kCorrectedBelief) != 0) * k.corrected_drop;
+  }
+}
+
+// max(0, x) for a non-NaN float, by clearing x when its sign bit is set (-0 gives +0).
+inline float clamp_at_zero(float x) {
+  const std::int32_t bits = std::bit_cast<std::int32_t>(x);
+  return std::bit_cast<float>(bits & ~(bits >> 31));
+}
+
 template <std::uint32_t kCount>
 inline void relax_lanes(float* __restrict trust, float* __restrict exposure, const float* __restrict baseline,
-                        const std::uint8_t* __restrict flags, const DailyRelaxation& k,
+                        const float* __restrict drops, const DailyRelaxation& k,
                         double (&t)[kLanes], double (&t2)[kLanes], double (&a)[kLanes], double (&a2)[kLanes],
                         std::uint32_t count = kCount) {
   for (std::uint32_t j = 0; j < (kCount == 0 ? count : kCount); ++j) {
@@ -50,11 +71,8 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
     trust[j] = stored;
     const float faded = exposure[j] * k.keep_exposure;
     exposure[j] = faded;
-    // The two belief bits are never both set, so their drops add without a branch.
-    const float drop = static_cast<float>((flags[j] & kMisinformed) != 0) * k.misinformed_drop +
-                       static_cast<float>((flags[j] & kCorrectedBelief) != 0) * k.corrected_drop;
     const double adherence =
-        std::max(0.0f, logistic(k.intercept + k.trust_slope * stored + k.exposure_slope * faded) - drop);
+        clamp_at_zero(logistic(k.intercept + k.trust_slope * stored + k.exposure_slope * faded) - drops[j]);
     t[j] += relaxed;
     t2[j] += relaxed * relaxed;
     a[j] += adherence;
@@ -69,11 +87,17 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
   float* exposure = patients.exposure.data();
   const float* baseline = patients.baseline_trust.data();
   const std::uint8_t* flags = patients.flags.data();
-  std::uint32_t i = begin;
-  for (; i + kLanes <= end; i += kLanes) {
-    relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, flags + i, k, t, t2, a, a2);
+  float drops[kChunk];
+  // Chunks are whole multiples of kLanes, so patient i still goes to lane (i - begin) % kLanes.
+  for (std::uint32_t chunk = begin; chunk < end; chunk += kChunk) {
+    const std::uint32_t chunk_end = std::min(end, chunk + kChunk);
+    belief_drops(flags + chunk, chunk_end - chunk, k, drops);
+    std::uint32_t i = chunk;
+    for (; i + kLanes <= chunk_end; i += kLanes) {
+      relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, drops + (i - chunk), k, t, t2, a, a2);
+    }
+    relax_lanes<0>(trust + i, exposure + i, baseline + i, drops + (i - chunk), k, t, t2, a, a2, chunk_end - i);
   }
-  relax_lanes<0>(trust + i, exposure + i, baseline + i, flags + i, k, t, t2, a, a2, end - i);
   PanelSums sums;
   for (std::uint32_t j = 0; j < kLanes; ++j) {
     sums.trust += t[j];
