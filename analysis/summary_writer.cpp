@@ -142,6 +142,14 @@ std::vector<const Item*> rows_of(const std::vector<Item>& items, const std::stri
 
 }  // namespace
 
+StoredSummary summary_to_store(const Results& results, const std::optional<std::string>& baseline,
+                               const MidOverrides& mid, double career_years) {
+  StoredSummary stored{summarize(results, baseline, {}, mid), baseline, physician_risks(results, career_years),
+                       career_years, {}, physician_workload(results)};
+  if (baseline) stored.requester_effects = requester_effects(results, *baseline);
+  return stored;
+}
+
 void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSummary& stored) {
   for (const auto& scenario : results.scenarios) {
     write_scenario_summary(file, scenario, rows_of(stored.summaries, scenario.name), stored.baseline);

@@ -25,6 +25,12 @@ struct StoredSummary {
   std::vector<WorkloadSummary> workload;           // from physician_workload over the whole file
 };
 
+// What `summarize --write` stores for `results`: every metric (paired with `baseline`, with the
+// minimum important differences `mid`), the risks over `career_years`, the workload and, with
+// a baseline, the effects per requester. Throws AnalysisInputError (an unknown baseline).
+StoredSummary summary_to_store(const Results& results, const std::optional<std::string>& baseline,
+                               const MidOverrides& mid, double career_years);
+
 // Writes into `file` (open for writing), replacing any earlier summary groups.
 // `summaries` must come from summarize() over every metric of `results`.
 void write_summaries(sim::Hdf5File& file, const Results& results, const StoredSummary& stored);

@@ -53,6 +53,12 @@ CommandRunner define_parameters(CLI::App& command);
 CommandRunner define_schedule(CLI::App& command);
 
 struct LongCommandOptions;
+struct JournaledCommandOptions;
+
+// Registers FILE, -o/--output, --threads, -f/--force, --resume and -q/--quiet of a journaled
+// command (sweep, decide); `what` names the work in the help ("sweep", "decision").
+void add_journaled_command_options(CLI::App& command, JournaledCommandOptions& options, const std::string& file_help,
+                                   const std::string& output_help, const std::string& what);
 
 // `rerun` of a file written by `rapport sweep` (sweep_command.cpp): the stored sweep run again
 // into common.output; with `verify`, then compared with the original as verify_reproduction does.

@@ -15,10 +15,6 @@
 #include "app/long_command.hpp"
 #include "sim/run_journal.hpp"
 
-namespace CLI {
-class App;
-}  // namespace CLI
-
 namespace rapport::app {
 
 // The options of a command whose runs are journaled (sweep, decide).
@@ -28,10 +24,6 @@ struct JournaledCommandOptions {
   bool resume = false;  // continue from the journal of an interrupted command
 };
 
-// Registers FILE, -o/--output, --threads, -f/--force, --resume and -q/--quiet; `what` names
-// the work in the help ("sweep", "decision").
-void add_journaled_command_options(CLI::App& command, JournaledCommandOptions& options, const std::string& file_help,
-                                   const std::string& output_help, const std::string& what);
 // The orchestrator's options: --resume may replace the output an interrupted command left complete.
 LongCommandOptions orchestrator_options(const JournaledCommandOptions& options);
 

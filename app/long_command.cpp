@@ -42,12 +42,12 @@ void write_provenance(sim::Hdf5File& file, const Provenance& provenance) {
   for (const auto& [name, value] : provenance.extra) file.set_attribute("/provenance", name, value);
 }
 
-// Runs `step`, printing what it throws as one line (ending in `; note` if there is one)
+// Runs `step`, reporting what it throws as one line (ending in `; note` if there is one)
 // and turning it into an exit code.
 template <class Step>
-int guarded(Step&& step, const std::string& note = "") {
+int guarded(const FailureReporter& report, Step&& step, const std::string& note = "") {
   const auto fail = [&](ExitCode code, const char* what) {
-    std::cerr << "rapport: error: " << what << (note.empty() ? "" : "; " + note) << '\n';
+    report(code, what + (note.empty() ? "" : "; " + note));
     return static_cast<int>(code);
   };
   try {
@@ -111,10 +111,12 @@ StopOnInterrupt::~StopOnInterrupt() {
   g_stop_signal.store(0);
 }
 
-int report_interrupted(const std::string& what_is_kept) {
+void print_failure(ExitCode /*code*/, const std::string& message) { std::cerr << "rapport: error: " << message << '\n'; }
+
+int report_interrupted(const std::string& what_is_kept, const FailureReporter& report) {
   const int signal = g_stop_signal.load();
-  std::cerr << "rapport: error: interrupted by "
-            << (signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "SIGINT") << "; " << what_is_kept << '\n';
+  report(kInterrupted, std::string("interrupted by ") +
+                           (signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "SIGINT") + "; " + what_is_kept);
   return kInterrupted;
 }
 
@@ -183,17 +185,19 @@ std::size_t Session::run_jobs(const std::vector<std::size_t>& jobs, const std::f
   return finished;
 }
 
-int run_long_command(LongCommand& command, const LongCommandOptions& options, const Invocation& invocation) {
+int run_long_command(LongCommand& command, const LongCommandOptions& options, const Invocation& invocation,
+                     const CommandHost& host) {
   const auto& group = invocation.group;
+  const auto& report = host.report_failure;
   // Handlers first: from the moment a temporary file exists, a signal must let us remove it.
-  catch_stop_signals();
-  int status = guarded([&] { command.load(); });
+  if (host.catch_stop_signals) catch_stop_signals();
+  int status = guarded(report, [&] { command.load(); });
 
   // The root owns the outputs: claimed, with their temporaries created, before any work.
   std::optional<sim::AtomicOutput> results;
   std::vector<std::unique_ptr<sim::AtomicOutput>> companions;
   if (status == kOk && group.is_root()) {
-    status = guarded([&] {
+    status = guarded(report, [&] {
       std::vector<fs::path> outputs{options.output};
       for (const auto& companion : command.companion_outputs()) outputs.push_back(companion);
       refuse_inputs_as_outputs(outputs, command.inputs());
@@ -205,23 +209,23 @@ int run_long_command(LongCommand& command, const LongCommandOptions& options, co
     });
   }
   if (const int agreed = group.agree(status); agreed != kOk) {
-    return agreed == kInterrupted ? report_interrupted("nothing was written") : agreed;
+    return agreed == kInterrupted ? report_interrupted("nothing was written", report) : agreed;
   }
 
   const ThreadLimit thread_limit(options.threads, sim::ProcessGroup::coordinator_threads());
   const Session session(group, thread_limit.threads(), options.quiet);
   bool complete = false;
-  status = guarded([&] { complete = command.work(session); });
+  status = guarded(report, [&] { complete = command.work(session); });
   if (status != kOk && status != kInterrupted) {
     group.stop_others(status);  // the others would wait for this process forever
     return status;
   }
   // Only the root counts what finished; it decides for all.
   const bool finished = !group.is_root() || (status == kOk && complete);
-  if (group.agree(finished ? kOk : kInterrupted) != kOk) return report_interrupted(command.what_is_kept());
+  if (group.agree(finished ? kOk : kInterrupted) != kOk) return report_interrupted(command.what_is_kept(), report);
   if (!group.is_root()) return kOk;
 
-  status = guarded([&] {
+  status = guarded(report, [&] {
     write_results_file(
         results->temporary(), options.output, invocation.command_line,
         [&](sim::Hdf5File& file) { command.write(file, session); },
@@ -233,7 +237,7 @@ int run_long_command(LongCommand& command, const LongCommandOptions& options, co
     results->commit();
     for (const auto& companion : companions) companion->commit();
   }, command.what_is_kept());
-  if (status == kInterrupted) return report_interrupted(command.what_is_kept());
+  if (status == kInterrupted) return report_interrupted(command.what_is_kept(), report);
   if (status != kOk) return status;
   return command.finish(session);
 }

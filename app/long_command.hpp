@@ -51,8 +51,12 @@ class StopOnInterrupt {
  private:
   struct sigaction previous_ {};
 };
-// Prints "interrupted by <signal>; <what_is_kept>" as the error line; returns kInterrupted.
-int report_interrupted(const std::string& what_is_kept);
+// How a failure is told: the CLI prints "rapport: error: <message>" on stderr (print_failure);
+// the Python module keeps it to raise as an exception.
+using FailureReporter = std::function<void(ExitCode code, const std::string& message)>;
+void print_failure(ExitCode code, const std::string& message);
+// Reports "interrupted by <signal>; <what_is_kept>"; returns kInterrupted.
+int report_interrupted(const std::string& what_is_kept, const FailureReporter& report = print_failure);
 
 // An error a plan has already classified with its exit code.
 class CommandError : public std::runtime_error {
@@ -166,10 +170,19 @@ class LongCommand {
   virtual int finish(const Session& /*session*/) { return kOk; }
 };
 
+// What run_long_command asks of the process it runs in. The CLI's: stop signals caught for the
+// rest of the process, failures printed. The Python module's: its own SIGINT handling around
+// the call (StopOnInterrupt), failures kept to raise.
+struct CommandHost {
+  bool catch_stop_signals = true;
+  FailureReporter report_failure = print_failure;
+};
+
 // Runs a plan: signals, load (agreed by every process), claim of every output on the root
 // (refusing one that names an input), thread limit, the work, agreement that it finished,
 // the results file (header, the plan's content, provenance), companions, atomic commit,
-// finish. Prints every error as one line; returns an ExitCode.
-int run_long_command(LongCommand& command, const LongCommandOptions& options, const Invocation& invocation);
+// finish. Reports every error as one line (host.report_failure); returns an ExitCode.
+int run_long_command(LongCommand& command, const LongCommandOptions& options, const Invocation& invocation,
+                     const CommandHost& host = {});
 
 }  // namespace rapport::app

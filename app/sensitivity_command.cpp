@@ -39,11 +39,7 @@ int sensitivity(const SensitivityOptions& options) {
 
   std::vector<analysis::SensitivityReport> reports;
   try {
-    for (const auto& sweep : sweeps) {
-      // Bootstrap draws are keyed by the sweep's seed: the same file gives the same intervals.
-      const analysis::BootstrapOptions bootstrap{options.resamples, static_cast<std::uint64_t>(sweep.seed), 0.95};
-      reports.push_back(analysis::analyze_sweep(sweep, compare, bootstrap, mid));
-    }
+    reports = analysis::analyze_sweeps(sweeps, compare, options.resamples, mid);
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
     return kBadInput;
@@ -66,9 +62,7 @@ int sensitivity(const SensitivityOptions& options) {
     }
   }
   try {
-    analysis::edit_file_atomically(options.results, [&](sim::Hdf5File& file) {
-      for (const auto& report : reports) analysis::write_sensitivity(file, report);
-    }, throw_if_stopped);
+    analysis::store_sensitivity(options.results, reports, throw_if_stopped);
   } catch (const Stopped&) {
     return report_interrupted(options.results + " is unchanged");
   } catch (const sim::Hdf5Error& e) {

@@ -58,18 +58,15 @@ int summarize(const SummarizeOptions& options) {
     return kOutputError;
   }
 
-  analysis::StoredSummary every_metric{{}, options.baseline, {}, options.career_years, {}, {}};
+  analysis::StoredSummary every_metric;
   std::vector<analysis::MetricSummary> printed;
   std::vector<analysis::RareEventRisk> printed_risks;
   try {
     if (options.baseline) warn_if_not_common_random_numbers(results, *options.baseline);
-    every_metric.summaries = analysis::summarize(results, options.baseline, {}, mid);
-    every_metric.risks = analysis::physician_risks(results, options.career_years);
+    every_metric = analysis::summary_to_store(results, options.baseline, mid, options.career_years);
     printed = options.metrics.empty() ? every_metric.summaries
                                       : analysis::summarize(results, options.baseline, options.metrics, mid);
     printed_risks = analysis::physician_risks(results, options.career_years, options.metrics);
-    every_metric.workload = analysis::physician_workload(results);
-    if (options.baseline) every_metric.requester_effects = analysis::requester_effects(results, *options.baseline);
   } catch (const analysis::AnalysisInputError& e) {
     std::cerr << "rapport: error: " << options.results << ": " << e.what() << '\n';
     return kBadInput;

@@ -1,7 +1,9 @@
 // The native part of the Python module `rapport` (docs/PYTHON.md): scenarios resolved and
 // validated by models/scenario.hpp, runs simulated by app/simulation.hpp's simulate() and
 // results files written by write_results_file(), the code of `rapport run`, so a run from
-// Python and from the CLI give the same bits. The package around it (rapport/__init__.py)
+// Python and from the CLI give the same bits; decisions run by the plan of `rapport decide`
+// (app/decide_plan.hpp) and sweeps by that of `rapport sweep` (app/sweep_plan.hpp), through
+// the same orchestrator (run_long_command). The package around it (rapport/__init__.py)
 // adds the Python conveniences: keyword overrides, pandas tables.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -19,11 +21,15 @@
 #include "analysis/physician_workload.hpp"
 #include "analysis/report/report_page.hpp"
 #include "analysis/requester_effects.hpp"
+#include "analysis/sensitivity/sensitivity_report.hpp"
 #include "analysis/results_reader.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/summary_report.hpp"
+#include "analysis/summary_writer.hpp"
+#include "app/decide_plan.hpp"
 #include "app/long_command.hpp"
 #include "app/simulation.hpp"
+#include "app/sweep_plan.hpp"
 #include "app/version.hpp"
 #include "models/metrics.hpp"
 #include "models/results_writer.hpp"
@@ -228,6 +234,30 @@ struct ResultsFile {
     analysis::print_summary_csv(csv, analysis::summarize(results, baseline, metrics, analysis::parse_mid_overrides(mid)));
     return csv.str();
   }
+
+  // `rapport summarize --write`: the summaries of every metric stored into the file, which is
+  // replaced atomically (unchanged on a failure or Ctrl-C).
+  void store_summary(const std::optional<std::string>& baseline, const std::vector<std::string>& mid,
+                     double career_years) const {
+    const auto stored = analysis::summary_to_store(results, baseline, analysis::parse_mid_overrides(mid), career_years);
+    bool stopped = false;
+    {
+      const py::gil_scoped_release release;
+      const std::scoped_lock lock(exclusive());
+      const app::StopOnInterrupt stop_on_interrupt;
+      try {
+        analysis::store_summaries(results, stored, app::throw_if_stopped);
+      } catch (const app::Stopped&) {
+        stopped = true;
+      } catch (const sim::Hdf5Error& e) {
+        throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
+      }
+    }
+    if (stopped) {
+      PyErr_SetString(PyExc_KeyboardInterrupt, (results.path.string() + " is unchanged").c_str());
+      throw py::error_already_set();
+    }
+  }
 };
 
 // A value with its interval as columns named as `summarize --write` stores them
@@ -307,6 +337,228 @@ void write_report(const fs::path& results, const fs::path& output, const std::op
   options.baseline = baseline;
   options.generator = app::kVersion;
   analysis::write_report(results, output, options, force);
+}
+
+// A long command's plan run by the CLI's orchestrator, quietly, with the GIL released and
+// Ctrl-C stopping it; a failure is raised with the CLI's message, as the exception type of
+// the CLI's exit code (an interruption as KeyboardInterrupt, saying what is kept).
+void run_plan(app::LongCommand& plan, const app::LongCommandOptions& options, const std::string& command) {
+  std::optional<std::pair<int, std::string>> failure;
+  int status = app::kOk;
+  {
+    const py::gil_scoped_release release;
+    const std::scoped_lock lock(exclusive());
+    const app::StopOnInterrupt stop_on_interrupt;
+    const app::CommandHost host{/*catch_stop_signals=*/false, [&](app::ExitCode code, const std::string& message) {
+                                  if (!failure) failure.emplace(code, message);
+                                }};
+    status = app::run_long_command(plan, options, app::Invocation{process_group(), command}, host);
+  }
+  if (status == app::kOk) return;
+  const auto message = failure ? failure->second : "failed with exit code " + std::to_string(status);
+  switch (status) {
+    case app::kInterrupted:
+      PyErr_SetString(PyExc_KeyboardInterrupt, message.c_str());
+      throw py::error_already_set();
+    case app::kBadInput:
+      throw sim::ConfigError(message);
+    case app::kOutputError:
+      throw sim::OutputError(message);
+    default:
+      throw app::CommandError(static_cast<app::ExitCode>(status), message);
+  }
+}
+
+py::array_t<double> as_array(const sim::Matrix& matrix) {
+  py::array_t<double> array({matrix.rows, matrix.cols});
+  std::copy(matrix.values.begin(), matrix.values.end(), array.mutable_data());
+  return array;
+}
+
+// One finished `rapport decide`: the plan keeps what the analysis read and found.
+struct NativeDecision {
+  app::JournaledCommandOptions options;
+  app::DecidePlan plan{options};
+};
+
+std::unique_ptr<NativeDecision> decide(const fs::path& file, const fs::path& output, int threads, bool force,
+                                       bool resume, const std::string& command) {
+  auto decision = std::make_unique<NativeDecision>();
+  decision->options = {{output.string(), threads, force, /*quiet=*/true}, file.string(), resume};
+  run_plan(decision->plan, app::orchestrator_options(decision->options), command);
+  return decision;
+}
+
+// The tables of a decision as columns (named as under /decisions/<name>/), for pandas.
+py::dict decision_tables(const NativeDecision& decision) {
+  const auto& inputs = decision.plan.analysed();
+  const auto& results = decision.plan.results();
+  py::dict tables;
+  py::dict summary;
+  summary["policy"] = inputs.policies;
+  std::vector<double> mean, low, high, draws_low, draws_high, best;
+  for (const auto& policy : results.summary.policies) {
+    mean.push_back(policy.expected.mean);
+    low.push_back(policy.expected.ci_low);
+    high.push_back(policy.expected.ci_high);
+    draws_low.push_back(policy.draws_low);
+    draws_high.push_back(policy.draws_high);
+    best.push_back(policy.probability_best);
+  }
+  summary["expected_net_benefit"] = mean;
+  summary["expected_ci_low"] = low;
+  summary["expected_ci_high"] = high;
+  summary["draws_low"] = draws_low;
+  summary["draws_high"] = draws_high;
+  summary["probability_best"] = best;
+  tables["summary"] = summary;
+  tables["optimal"] = inputs.policies[results.summary.optimal];
+  tables["evpi"] = results.summary.evpi;
+  tables["text"] = analysis::quotable_summary(inputs, results);
+  tables["psa_parameters"] = as_array(inputs.parameter_draws);
+  tables["psa_net_benefit"] = as_array(results.net_benefit);
+
+  const auto& curves = results.acceptability;
+  tables["willingness_to_pay"] = curves.willingness_to_pay;
+  tables["acceptability"] = as_array(curves.probability_best);
+  tables["frontier_policy"] = curves.frontier_policy;
+  tables["frontier_probability"] = curves.frontier_probability;
+  tables["evpi_curve"] = curves.evpi;
+
+  py::list evppi;
+  for (std::size_t j = 0; j < inputs.parameters.size(); ++j) {
+    const auto& estimate = results.parameter_evppi[j];
+    evppi.append(py::make_tuple(inputs.parameters[j], "parameter", inputs.parameters[j], estimate.value,
+                                estimate.effective_df_max));
+  }
+  for (std::size_t g = 0; g < inputs.groups.size(); ++g) {
+    std::string members;
+    for (const auto member : inputs.groups[g].members) members += (members.empty() ? "" : ",") + inputs.parameters[member];
+    const auto& estimate = results.group_evppi[g];
+    evppi.append(py::make_tuple(inputs.groups[g].name, "group", members, estimate.value, estimate.effective_df_max));
+  }
+  tables["evppi"] = evppi;
+
+  py::list switches;
+  for (std::size_t i = 0; i < inputs.one_way.size(); ++i) {
+    for (const auto& change : inputs.one_way[i].switches) {
+      switches.append(py::make_tuple(inputs.parameters[i], inputs.base[i], change.value, inputs.policies[change.from],
+                                     inputs.policies[change.to]));
+    }
+  }
+  tables["switches"] = switches;
+  py::list bars;
+  if (results.tornado) {
+    tables["base_optimal"] = inputs.policies[results.tornado->base_optimal];
+    tables["base_increment"] = results.tornado->base_increment;
+    for (const auto& bar : results.tornado->bars) {
+      bars.append(py::make_tuple(inputs.parameters[bar.parameter], inputs.ranges[bar.parameter].low,
+                                 inputs.ranges[bar.parameter].high, bar.at_low, bar.at_high));
+    }
+  }
+  tables["tornado"] = bars;
+  py::list cells;
+  if (inputs.two_way && inputs.two_way_pair) {
+    const auto& map = *inputs.two_way;
+    tables["two_way_parameters"] = py::make_tuple(inputs.parameters[inputs.two_way_pair->first],
+                                                  inputs.parameters[inputs.two_way_pair->second]);
+    for (std::size_t a = 0; a < map.first_values.size(); ++a) {
+      for (std::size_t b = 0; b < map.second_values.size(); ++b) {
+        const auto cell = a * map.second_values.size() + b;
+        cells.append(py::make_tuple(map.first_values[a], map.second_values[b], inputs.policies[map.optimal[cell]]));
+      }
+    }
+  }
+  tables["two_way"] = cells;
+  tables["policies"] = inputs.policies;
+  tables["parameters"] = inputs.parameters;
+  tables["name"] = inputs.name;
+  tables["willingness_to_pay_headline"] = inputs.willingness_to_pay;
+  return tables;
+}
+
+// One finished `rapport sweep`: the plan keeps the design and every run's outcomes.
+struct NativeSweep {
+  app::JournaledCommandOptions options;
+  app::SweepPlan plan{options};
+};
+
+std::unique_ptr<NativeSweep> sweep(const fs::path& file, const fs::path& output, int threads, bool force, bool resume,
+                                   const std::string& command) {
+  auto swept = std::make_unique<NativeSweep>();
+  swept->options = {{output.string(), threads, force, /*quiet=*/true}, file.string(), resume};
+  run_plan(swept->plan, app::orchestrator_options(swept->options), command);
+  return swept;
+}
+
+// The design and outcomes of a sweep, named as under /sweeps/<name>/, for pandas.
+py::dict sweep_tables(const NativeSweep& swept) {
+  const auto& data = swept.plan.data();
+  py::dict tables;
+  tables["name"] = data.name;
+  tables["parameters"] = data.parameters;
+  tables["scenarios"] = data.scenarios;
+  tables["outcomes"] = data.outcomes;
+  tables["statistics"] = data.statistics;
+  tables["replicates"] = data.replicates;
+  tables["seed"] = data.seed;
+  tables["design"] = as_array(data.design);
+  py::dict values;
+  for (std::size_t s = 0; s < data.scenarios.size(); ++s) {
+    for (std::size_t o = 0; o < data.outcomes.size(); ++o) {
+      values[py::make_tuple(data.scenarios[s], data.outcomes[o])] = as_array(data.values[s][o]);
+    }
+  }
+  tables["values"] = values;
+  return tables;
+}
+
+// `rapport sensitivity --csv` of a sweep file: the indices (and with `compare`, the robustness
+// table) of every sweep in it as CSV texts, the indices stored under /sweeps/<name>/sensitivity/.
+std::pair<std::vector<std::string>, std::vector<std::string>> sensitivity(const fs::path& results, const std::vector<std::string>& compare,
+                                                std::size_t resamples, const std::vector<std::string>& mid) {
+  std::optional<std::pair<std::string, std::string>> pair;
+  if (compare.size() == 2) pair.emplace(compare[0], compare[1]);
+  const auto sweeps = analysis::load_sweeps(results);
+  std::vector<analysis::SensitivityReport> reports;
+  try {
+    reports = analysis::analyze_sweeps(sweeps, pair, resamples, analysis::parse_mid_overrides(mid));
+  } catch (const analysis::AnalysisInputError& e) {
+    throw sim::ConfigError(results.string() + ": " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw sim::ConfigError(results.string() + ": " + e.what());
+  }
+  std::vector<std::string> indices, robustness;  // one CSV text per sweep
+  for (const auto& report : reports) {
+    std::ostringstream text;
+    analysis::print_sensitivity_csv(text, report);
+    indices.push_back(text.str());
+    if (pair) {
+      std::ostringstream table;
+      analysis::print_robustness_csv(table, report);
+      robustness.push_back(table.str());
+    }
+  }
+  bool stopped = false;
+  {
+    const py::gil_scoped_release release;
+    const std::scoped_lock lock(exclusive());
+    const app::StopOnInterrupt stop_on_interrupt;
+    try {
+      analysis::store_sensitivity(results, reports, app::throw_if_stopped);
+    } catch (const app::Stopped&) {
+      stopped = true;
+    } catch (const sim::Hdf5Error& e) {
+      throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
+    } catch (const sim::OutputError& e) {
+      throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
+    }
+  }
+  if (stopped) {
+    PyErr_SetString(PyExc_KeyboardInterrupt, (results.string() + " is unchanged").c_str());
+    throw py::error_already_set();
+  }
+  return {indices, robustness};
 }
 
 // A read-only [replicates, days] view of one metric; it keeps `owner` (the results) alive.
@@ -392,12 +644,30 @@ PYBIND11_MODULE(_rapport, module) {
   py::class_<ResultsFile>(module, "ResultsFile", "A results file loaded as `rapport summarize` reads it.")
       .def(py::init<const fs::path&>(), py::arg("path"))
       .def("summary_csv", &ResultsFile::summary_csv, py::arg("baseline"), py::arg("metrics"), py::arg("mid"))
+      .def("store_summary", &ResultsFile::store_summary, py::arg("baseline"), py::arg("mid"), py::arg("career_years"))
       .def("requester_effects", &requester_effect_rows, py::arg("baseline"))
       .def("physician_risks", &physician_risk_rows, py::arg("career_years"), py::arg("metrics"))
       .def("physician_workload", &physician_workload_rows);
 
   module.def("report", &rapport::python::write_report, py::arg("results"), py::arg("output"), py::arg("baseline"),
              py::arg("force"), "Writes the HTML page of `rapport report` for a results file.");
+
+  py::class_<NativeDecision>(module, "NativeDecision", "A finished decision (see rapport.Decision).")
+      .def("tables", &decision_tables);
+  module.def("decide", &rapport::python::decide, py::arg("file"), py::arg("output"), py::arg("threads"),
+             py::arg("force"), py::arg("resume"), py::arg("command"),
+             "Runs `rapport decide FILE -o OUTPUT`; the GIL is released meanwhile and SIGINT stops it with "
+             "KeyboardInterrupt.");
+
+  py::class_<NativeSweep>(module, "NativeSweep", "A finished sweep (see rapport.Sweep).")
+      .def("tables", &sweep_tables);
+  module.def("sweep", &rapport::python::sweep, py::arg("file"), py::arg("output"), py::arg("threads"),
+             py::arg("force"), py::arg("resume"), py::arg("command"),
+             "Runs `rapport sweep FILE -o OUTPUT`; the GIL is released meanwhile and SIGINT stops it with "
+             "KeyboardInterrupt.");
+  module.def("sensitivity", &rapport::python::sensitivity, py::arg("results"), py::arg("compare"),
+             py::arg("resamples"), py::arg("mid"),
+             "The CSV of `rapport sensitivity --csv` (indices, robustness), the indices stored into the file.");
 
   module.def("run", &rapport::python::run, py::arg("scenarios"), py::arg("threads"),
              "Simulates every replicate of every scenario; the GIL is released meanwhile and SIGINT stops the "

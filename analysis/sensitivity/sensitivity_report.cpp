@@ -282,4 +282,22 @@ void write_sensitivity(sim::Hdf5File& file, const SensitivityReport& report) {
   }
 }
 
+std::vector<SensitivityReport> analyze_sweeps(const std::vector<SweepData>& sweeps,
+                                              const std::optional<std::pair<std::string, std::string>>& compare,
+                                              std::size_t resamples, const MidOverrides& mid_overrides) {
+  std::vector<SensitivityReport> reports;
+  for (const auto& sweep : sweeps) {
+    const BootstrapOptions bootstrap{resamples, static_cast<std::uint64_t>(sweep.seed), 0.95};
+    reports.push_back(analyze_sweep(sweep, compare, bootstrap, mid_overrides));
+  }
+  return reports;
+}
+
+void store_sensitivity(const std::filesystem::path& path, const std::vector<SensitivityReport>& reports,
+                       const std::function<void()>& check_stop) {
+  edit_file_atomically(path, [&](sim::Hdf5File& file) {
+    for (const auto& report : reports) write_sensitivity(file, report);
+  }, check_stop);
+}
+
 }  // namespace rapport::analysis

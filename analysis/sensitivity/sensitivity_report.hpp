@@ -3,6 +3,8 @@
 // and the robustness of a policy comparison across the design. Layout: docs/SENSITIVITY.md.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -47,6 +49,12 @@ struct SensitivityReport {
 SensitivityReport analyze_sweep(const SweepData& sweep, const std::optional<std::pair<std::string, std::string>>& compare,
                                 const BootstrapOptions& bootstrap, const MidOverrides& mid_overrides = {});
 
+// Every sweep of a file analysed as `rapport sensitivity` does: `resamples` bootstrap draws
+// keyed by each sweep's seed, so the same file gives the same intervals.
+std::vector<SensitivityReport> analyze_sweeps(const std::vector<SweepData>& sweeps,
+                                              const std::optional<std::pair<std::string, std::string>>& compare,
+                                              std::size_t resamples, const MidOverrides& mid_overrides = {});
+
 void print_sensitivity_table(std::ostream& out, const SensitivityReport& report);
 // Sobol: `parameter,outcome,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,prcc,prcc_p_value,scenario`;
 // Morris: `parameter,outcome,mu_star,mu,sigma,prcc,prcc_p_value,scenario`;
@@ -57,5 +65,9 @@ void print_robustness_csv(std::ostream& out, const SensitivityReport& report);
 
 // Replaces /sweeps/<name>/sensitivity/ in `file` (open for writing).
 void write_sensitivity(sim::Hdf5File& file, const SensitivityReport& report);
+// Every report written into the file at `path`, which is replaced atomically (edit_file_atomically,
+// with its `check_stop`). Throws sim::OutputError or sim::Hdf5Error, leaving the file unchanged.
+void store_sensitivity(const std::filesystem::path& path, const std::vector<SensitivityReport>& reports,
+                       const std::function<void()>& check_stop = {});
 
 }  // namespace rapport::analysis

@@ -9,6 +9,7 @@ the same run from the CLI give bit-identical results:
     results = rapport.run([status_quo, selective], replicates=4, seed=1, days=365)
     results.metric("selective", "trust_mean")          # NumPy array [replicates, days], no copy
     rapport.summarize(results, baseline="status_quo")  # pandas DataFrame, as `rapport summarize --csv`
+    decision = rapport.decide("scenarios/decisions/guideline.toml", "decision.h5")  # as `rapport decide`
 """
 
 import contextlib
@@ -23,7 +24,7 @@ from ._rapport import ConfigError, Error, NativeScenario, OutputError, ResultsFi
 from . import _rapport
 
 __all__ = ["Scenario", "Results", "run", "summarize", "requester_effects", "physician_risks", "physician_workload",
-           "report", "Error", "ConfigError", "OutputError", "ResultsFileError", "__version__"]
+           "report", "Decision", "decide", "Sweep", "sweep", "Sensitivity", "sensitivity", "Error", "ConfigError", "OutputError", "ResultsFileError", "__version__"]
 
 
 def _flat(values, prefix=""):
@@ -195,8 +196,7 @@ def run(scenarios, replicates=None, seed=None, days=None, threads=None):
                  (("run.replicates", replicates), ("run.seed", seed), ("run.days", days)) if value is not None}
     if overrides:
         scenarios = [Scenario(s._native.with_overrides(overrides, "rapport.run")) for s in scenarios]
-    if threads is not None and (not isinstance(threads, numbers.Integral) or not 1 <= threads <= 1024):
-        raise ConfigError(f"rapport.run: threads: {threads!r} is out of range; allowed: an integer from 1 to 1024")
+    _check_threads("rapport.run", threads)
     arguments = [repr([s.name for s in scenarios])]
     arguments += [f"{key}={value!r}" for key, value in
                   (("replicates", replicates), ("seed", seed), ("days", days), ("threads", threads)) if value is not None]
@@ -229,19 +229,31 @@ def _analysed(results):
     return _rapport.ResultsFile(os.fspath(results))
 
 
-def summarize(results, baseline=None, metrics=None, mid=None):
+def summarize(results, baseline=None, metrics=None, mid=None, write=False, career_years=30.0):
     """The population table of ``rapport summarize --csv`` as a DataFrame: per scenario and metric,
     the statistic across replicates with its interval and, with a ``baseline`` scenario, the
     paired difference from it (docs/ANALYSIS.md). ``results``: a Results or a results file's
     path. ``metrics``: only these; ``mid``: minimum important differences by metric, e.g.
     {"trust_mean": 0.02}. Effects per requester, physicians' risks and workload, the other tables of
-    ``rapport summarize``, are ``requester_effects()``, ``physician_risks()`` and ``physician_workload()``."""
+    ``rapport summarize``, are ``requester_effects()``, ``physician_risks()`` and ``physician_workload()``.
+
+    ``write=True`` also does what ``summarize --write`` does: stores the summaries of every metric,
+    the per-day bands, the risks (over ``career_years``), the workload and, with a baseline, the
+    effects per requester into the results file (a path, not a Results: save it first) under
+    ``/scenarios/<name>/summary``, replacing the file atomically. Raises rapport.OutputError
+    when it cannot be written (the file is then unchanged)."""
     import io
 
     import pandas as pd
 
+    if write and isinstance(results, Results):
+        raise ConfigError("rapport.summarize: write=True stores the summaries into a results file: "
+                          "pass its path (Results.save() writes one)")
     mid_items = [f"{name}={value}" for name, value in (mid or {}).items()]
-    text = _analysed(results).summary_csv(baseline, list(metrics or []), mid_items)
+    analysed = _analysed(results)
+    text = analysed.summary_csv(baseline, list(metrics or []), mid_items)
+    if write:
+        analysed.store_summary(baseline, mid_items, float(career_years))
     return pd.read_csv(io.StringIO(text))
 
 
@@ -282,3 +294,174 @@ def report(results, output, baseline=None, force=False):
     ``baseline``: the scenario every other is compared with (default: decline_all when present)."""
     with _results_path(results) as path:
         _rapport.report(path, os.fspath(output), baseline, force)
+
+
+def _check_threads(function, threads):
+    if threads is not None and (not isinstance(threads, numbers.Integral) or not 1 <= threads <= 1024):
+        raise ConfigError(f"{function}: threads: {threads!r} is out of range; allowed: an integer from 1 to 1024")
+
+
+def _call(function, *arguments, **keywords):
+    """How a call is recorded in a file's root attribute ``command``."""
+    shown = [repr(os.fspath(a)) if hasattr(a, "__fspath__") else repr(a) for a in arguments]
+    shown += [f"{key}={value!r}" for key, value in keywords.items() if value not in (None, False)]
+    return f"python: rapport.{function}({', '.join(shown)})"
+
+
+class Decision:
+    """A finished ``rapport.decide()``: the tables ``rapport decide`` writes under
+    ``/decisions/<name>/`` (docs/DECISION.md), as pandas DataFrames.
+
+    ``summary`` (expected net benefit per policy with its Monte Carlo interval, the 2.5%-97.5%
+    range over draws and the probability best), ``acceptability`` (the curves, long),
+    ``frontier`` (optimal policy, its probability best and the EVPI at each willingness to
+    pay), ``evppi`` (per parameter and group), ``switches`` (where the optimal policy changes,
+    one-way), ``tornado``, ``two_way``, and the PSA draws (``parameter_draws``,
+    ``net_benefit_draws``); ``text`` is the sentence a society could quote, ``output`` the file.
+    """
+
+    def __init__(self, native, output):
+        import pandas as pd
+
+        tables = native.tables()
+        self.output = output
+        self.name = tables["name"]
+        self.policies = list(tables["policies"])
+        self.parameters = list(tables["parameters"])
+        self.optimal = tables["optimal"]
+        self.evpi = tables["evpi"]
+        self.text = tables["text"]
+        self.willingness_to_pay = tables["willingness_to_pay_headline"]
+        self.summary = pd.DataFrame(tables["summary"])
+        self.parameter_draws = pd.DataFrame(tables["psa_parameters"], columns=self.parameters)
+        self.net_benefit_draws = pd.DataFrame(tables["psa_net_benefit"], columns=self.policies)
+        wtp = np.asarray(tables["willingness_to_pay"])
+        curves = tables["acceptability"]
+        self.acceptability = pd.DataFrame({
+            "willingness_to_pay": np.repeat(wtp, len(self.policies)),
+            "policy": np.tile(self.policies, len(wtp)),
+            "probability_best": curves.reshape(-1),
+        })
+        self.frontier = pd.DataFrame({
+            "willingness_to_pay": wtp,
+            "policy": [self.policies[p] for p in tables["frontier_policy"]],
+            "probability_best": tables["frontier_probability"],
+            "evpi": tables["evpi_curve"],
+        })
+        self.evppi = pd.DataFrame(tables["evppi"], columns=["name", "kind", "members", "evppi", "effective_df"])
+        self.switches = pd.DataFrame(tables["switches"], columns=["parameter", "base", "value", "from", "to"])
+        self.tornado = pd.DataFrame(tables["tornado"], columns=["parameter", "low_value", "high_value", "at_low", "at_high"])
+        self.base_optimal = tables.get("base_optimal")
+        self.base_increment = tables.get("base_increment")
+        self.two_way_parameters = tables.get("two_way_parameters")
+        first, second = self.two_way_parameters or ("first", "second")
+        self.two_way = pd.DataFrame(tables["two_way"], columns=[first, second, "optimal"])
+
+    def __repr__(self):
+        return f"<rapport.Decision {self.name!r}: {self.optimal} recommended>"
+
+
+def decide(decision, output=None, threads=None, force=False, resume=False):
+    """Runs a decision file as ``rapport decide DECISION -o OUTPUT`` does (docs/DECISION.md):
+    the probabilistic sensitivity analysis, the threshold analysis, and ``/decisions/<name>/``
+    in the results file ``output``, the same datasets as the CLI's for the same file. Without
+    ``output`` the file goes to a temporary directory and is removed once read.
+    ``threads`` defaults to every core; ``force`` replaces an existing output; ``resume``
+    finishes from the journal an interrupted decision left beside ``output``. The GIL is
+    released meanwhile, and Ctrl-C stops it with KeyboardInterrupt (finished runs stay in the
+    journal). Returns a Decision. Raises rapport.ConfigError (a bad decision or scenario file)
+    and rapport.OutputError (an output that exists without ``force``, or cannot be written).
+    """
+    return _journaled("decide", _rapport.decide, Decision, decision, output, threads, force, resume)
+
+
+def _journaled(function, native_call, wrap, source, output, threads, force, resume):
+    """A journaled command (sweep, decide) into ``output``, or into a temporary file removed once read."""
+    _check_threads(f"rapport.{function}", threads)
+    if force and resume:
+        raise ConfigError(f"rapport.{function}: force and resume exclude each other")
+    command = _call(function, source, output, threads=threads, force=force, resume=resume)
+    if output is not None:
+        return wrap(native_call(os.fspath(source), os.fspath(output), int(threads or 0), force, resume, command),
+                    pathlib.Path(output))
+    with tempfile.TemporaryDirectory(prefix="rapport-") as directory:
+        path = pathlib.Path(directory) / f"{function}.h5"
+        return wrap(native_call(os.fspath(source), str(path), int(threads or 0), False, False, command), None)
+
+
+class Sweep:
+    """A finished ``rapport.sweep()``: what ``rapport sweep`` writes under ``/sweeps/<name>/``
+    (docs/SENSITIVITY.md). ``design`` is the DataFrame of the parameter values simulated, one
+    row per point; ``outcome(scenario, outcome)`` the outcome of every replicate at every point,
+    a NumPy array [points, replicates]; ``output`` the results file, for ``rapport.sensitivity()``.
+    """
+
+    def __init__(self, native, output):
+        import pandas as pd
+
+        tables = native.tables()
+        self.output = output
+        self.name = tables["name"]
+        self.parameters = list(tables["parameters"])
+        self.scenarios = list(tables["scenarios"])
+        self.outcomes = list(tables["outcomes"])
+        self.replicates = tables["replicates"]
+        self.seed = tables["seed"]
+        self.design = pd.DataFrame(tables["design"], columns=self.parameters)
+        self._values = tables["values"]
+
+    def outcome(self, scenario, outcome):
+        """One outcome of one base scenario: [points, replicates] (final-day value or run total, docs/SENSITIVITY.md)."""
+        return self._values[(scenario, outcome)]
+
+    def __repr__(self):
+        return f"<rapport.Sweep {self.name!r}: {len(self.design)} points x {', '.join(self.scenarios)}>"
+
+
+def sweep(sweep_file, output=None, threads=None, force=False, resume=False):
+    """Runs a sweep file as ``rapport sweep SWEEP -o OUTPUT`` does (docs/SENSITIVITY.md): every
+    (base scenario, design point, replicate), written to ``/sweeps/<name>/`` of ``output``, the
+    same datasets as the CLI's. Without ``output`` the file goes to a temporary directory and is
+    removed once read. ``threads``, ``force``, ``resume``, the GIL, Ctrl-C and the errors as in
+    ``decide()``. Returns a Sweep; its indices are ``rapport.sensitivity(sweep.output)``."""
+    return _journaled("sweep", _rapport.sweep, Sweep, sweep_file, output, threads, force, resume)
+
+
+class Sensitivity:
+    """The tables of ``rapport sensitivity --csv`` as DataFrames: ``indices`` (per base scenario,
+    outcome and parameter: Sobol S1/ST with bootstrap intervals, or Morris mu*/mu/sigma, and
+    PRCC) and, with ``compare``, ``robustness`` (per outcome, the share of design points where
+    the first policy does better, with its Wilson interval); else ``robustness`` is None."""
+
+    def __init__(self, indices, robustness):
+        self.indices = indices
+        self.robustness = robustness
+
+
+def sensitivity(results, compare=None, resamples=1000, mid=None):
+    """``rapport sensitivity RESULTS --csv [--compare A,B]`` (docs/SENSITIVITY.md): the indices of
+    every sweep in a file of ``rapport sweep`` (a path, or a Sweep with an output), stored into it
+    under ``/sweeps/<name>/sensitivity/`` as the CLI stores them. ``compare``: two base scenarios
+    (A, B); ``resamples``: bootstrap resamples of the Sobol intervals; ``mid``: with ``compare``,
+    minimum important differences by metric. Returns a Sensitivity."""
+    import io
+
+    import pandas as pd
+
+    if isinstance(results, Sweep):
+        if results.output is None:
+            raise ConfigError("rapport.sensitivity: the sweep was run without an output file; "
+                              "run rapport.sweep(..., output=...) first")
+        results = results.output
+    if compare is not None and len(compare) != 2:
+        raise ConfigError(f"rapport.sensitivity: compare: {compare!r} must name two base scenarios (A, B)")
+    if not isinstance(resamples, numbers.Integral) or not 0 <= resamples <= 100000:
+        raise ConfigError(f"rapport.sensitivity: resamples: {resamples!r} is out of range; "
+                          "allowed: an integer from 0 to 100000")
+    mid_items = [f"{name}={value}" for name, value in (mid or {}).items()]
+    indices, robustness = _rapport.sensitivity(os.fspath(results), list(compare or []), int(resamples), mid_items)
+
+    def table(texts):
+        return pd.concat([pd.read_csv(io.StringIO(text)) for text in texts], ignore_index=True)
+
+    return Sensitivity(table(indices), table(robustness) if compare is not None else None)

@@ -45,8 +45,8 @@ def small(name):
     return rapport.Scenario.from_file(SCENARIOS / f"{name}.toml").with_(SMALL)
 
 
-def everything(path):
-    """Every dataset (bytes and dtype) and every attribute under /scenarios."""
+def everything(path, group="scenarios"):
+    """Every dataset (bytes and dtype) and every attribute under /<group>."""
     found = {}
 
     def visit(name, obj):
@@ -57,7 +57,7 @@ def everything(path):
             found[name] = (data.dtype.str, data.tolist() if data.dtype.kind == "O" else data.tobytes())
 
     with h5py.File(path, "r") as f:
-        f["scenarios"].visititems(visit)
+        f[group].visititems(visit)
     return found
 
 
@@ -283,3 +283,194 @@ def test_ctrl_c_stops_a_run_with_keyboard_interrupt(tmp_path):
     assert out.splitlines()[0].startswith("interrupted after"), out
     assert time.monotonic() - sent < 30
     assert "ran again 1" in out and "python's handler is back" in out, out
+
+
+def tiny_decision(tmp_path, name="tiny"):
+    """Two policies, two uncertain parameters, 20 draws of 400 patients for 30 days, with the
+    threshold analysis and a two-way map."""
+    path = tmp_path / f"{name}.toml"
+    path.write_text(textwrap.dedent(f"""\
+        name = "{name}"
+        policies = ["{SCENARIOS / 'decline_all.toml'}", "{SCENARIOS / 'accept_all.toml'}"]
+        [psa]
+        draws = 20
+        seed = 3
+        [set]
+        population.physicians = 4
+        population.patients_per_physician = 100
+        run.days = 30
+        requests.rate_per_year = 0.05
+        [[parameters]]
+        key = "trust.accept"
+        [[parameters]]
+        key = "trust.decline_silent"
+        [threshold]
+        grid_points = 3
+        [two_way]
+        parameters = ["trust.accept", "trust.decline_silent"]
+        levels = 2
+        """))
+    return path
+
+
+def test_decide_writes_the_datasets_of_rapport_decide(tmp_path):
+    decision_file = tiny_decision(tmp_path)
+    cli("decide", decision_file, "-o", tmp_path / "cli.h5", "--threads", 1, "--quiet")
+    decision = rapport.decide(decision_file, tmp_path / "python.h5", threads=2)
+    expected, actual = everything(tmp_path / "cli.h5", "decisions"), everything(tmp_path / "python.h5", "decisions")
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    with h5py.File(tmp_path / "python.h5", "r") as f:
+        command = f.attrs["command"]
+        assert (command.decode() if isinstance(command, bytes) else command).startswith("python: rapport.decide(")
+
+    # The DataFrames are the stored tables.
+    assert decision.name == "tiny" and decision.policies == ["decline_all", "accept_all"]
+    assert decision.output == tmp_path / "python.h5"
+    stored = "decisions/tiny"
+    summary_columns = [c for c in decision.summary.columns if c != "policy"]
+    pd.testing.assert_frame_equal(decision.summary[summary_columns], stored_table(tmp_path / "cli.h5", f"{stored}/summary",
+                                                                                  summary_columns))
+    with h5py.File(tmp_path / "cli.h5", "r") as f:
+        d = f[stored]
+        attribute = lambda group, name: d[group].attrs[name].decode() if isinstance(d[group].attrs[name], bytes) \
+            else d[group].attrs[name]
+        assert (decision.optimal, decision.evpi, decision.text) == (
+            attribute("summary", "optimal"), attribute("summary", "evpi"), attribute("summary", "text"))
+        assert decision.net_benefit_draws.to_numpy().tobytes() == d["psa/net_benefit"][()].tobytes()
+        assert decision.parameter_draws.to_numpy().tobytes() == d["psa/parameters"][()].tobytes()
+        assert list(decision.parameter_draws.columns) == list(d["parameters"].asstr()[:])
+        curves = decision.acceptability.pivot(index="willingness_to_pay", columns="policy", values="probability_best")
+        np.testing.assert_array_equal(curves[decision.policies].to_numpy(), d["acceptability/probability_best"][()])
+        np.testing.assert_array_equal(decision.frontier["evpi"], d["acceptability/evpi"][()])
+        np.testing.assert_array_equal(decision.frontier["probability_best"], d["acceptability/frontier_probability"][()])
+        assert list(decision.frontier["policy"]) == [decision.policies[p] for p in d["acceptability/frontier_policy"][()]]
+        parameters = decision.evppi[decision.evppi["kind"] == "parameter"]
+        np.testing.assert_array_equal(parameters["evppi"], d["evppi/parameter"][()])
+        np.testing.assert_array_equal(parameters["effective_df"], d["evppi/parameter_effective_df"][()])
+        np.testing.assert_array_equal(decision.switches["value"], d["threshold/switch_value"][()])
+        assert list(decision.tornado["parameter"]) == [decision.parameters[i] for i in d["tornado/parameter"][()]]
+        np.testing.assert_array_equal(decision.tornado["at_low"], d["tornado/at_low"][()])
+        assert decision.base_increment == d["tornado"].attrs["base_increment"]
+        assert list(decision.two_way.columns) == ["trust.accept", "trust.decline_silent", "optimal"]
+        assert list(decision.two_way["optimal"]) == [decision.policies[p] for p in d["two_way/optimal"][()]]
+    assert decision.acceptability.groupby("willingness_to_pay")["probability_best"].sum().round(12).eq(1).all()
+
+    # Without an output, nothing is left behind.
+    again = rapport.decide(decision_file, threads=2)
+    assert again.output is None and again.text == decision.text
+
+
+def test_decide_errors_are_the_cli_messages(tmp_path):
+    decision_file = tiny_decision(tmp_path)
+    rapport.decide(decision_file, tmp_path / "out.h5", threads=2)
+    before = (tmp_path / "out.h5").read_bytes()
+    with pytest.raises(rapport.OutputError) as error:
+        rapport.decide(decision_file, tmp_path / "out.h5")
+    assert str(error.value) == cli_error("decide", decision_file, "-o", tmp_path / "out.h5")
+    assert (tmp_path / "out.h5").read_bytes() == before
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(decision_file.read_text().replace('key = "trust.accept"', 'key = "trust.acept"'))
+    with pytest.raises(rapport.ConfigError) as error:
+        rapport.decide(bad, tmp_path / "bad.h5")
+    assert str(error.value) == cli_error("decide", bad, "-o", tmp_path / "bad.h5")
+    assert "trust.acept" in str(error.value) and not (tmp_path / "bad.h5").exists()
+    with pytest.raises(rapport.Error, match="is an input of this command"):
+        rapport.decide(decision_file, decision_file, force=True)
+    with pytest.raises(rapport.ConfigError, match="threads"):
+        rapport.decide(decision_file, tmp_path / "x.h5", threads=0)
+
+
+def test_summarize_write_stores_what_summarize_write_stores(tmp_path):
+    import shutil
+
+    results = rapport.run([small("status_quo"), small("accept_all")], replicates=3, seed=4, days=30, threads=2)
+    results.save(tmp_path / "cli.h5")
+    shutil.copy(tmp_path / "cli.h5", tmp_path / "python.h5")
+    cli("summarize", tmp_path / "cli.h5", "--baseline", "status_quo", "--mid", "trust_mean=0.03", "--career-years", 20,
+        "--write")
+    table = rapport.summarize(tmp_path / "python.h5", baseline="status_quo", mid={"trust_mean": 0.03}, career_years=20,
+                              write=True)
+    pd.testing.assert_frame_equal(table, rapport.summarize(results, baseline="status_quo", mid={"trust_mean": 0.03}))
+    expected, actual = everything(tmp_path / "cli.h5"), everything(tmp_path / "python.h5")
+    assert any("/summary/" in name for name in expected)
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+
+    before = (tmp_path / "python.h5").read_bytes()
+    with pytest.raises(rapport.ConfigError, match="unknown scenario 'nobody'"):
+        rapport.summarize(tmp_path / "python.h5", baseline="nobody", write=True)
+    with pytest.raises(rapport.ConfigError, match="pass its path"):
+        rapport.summarize(results, write=True)
+    assert (tmp_path / "python.h5").read_bytes() == before
+
+
+def tiny_sweep(tmp_path):
+    """A Sobol design of 8 base samples (32 points) over two parameters, two bases, 30 days of 400 patients."""
+    path = tmp_path / "tiny_sweep.toml"
+    path.write_text(textwrap.dedent(f"""\
+        name = "tiny"
+        scenarios = ["{SCENARIOS / 'decline_all.toml'}", "{SCENARIOS / 'secure_portal.toml'}"]
+        outcomes = ["trust_mean", "friend_requests"]
+        [design]
+        method = "sobol"
+        samples = 8
+        seed = 5
+        [set]
+        population.physicians = 4
+        population.patients_per_physician = 100
+        run.days = 30
+        [[parameters]]
+        key = "requests.rate_per_year"
+        low = 0.02
+        high = 0.2
+        [[parameters]]
+        key = "trust.decline_silent"
+        low = -0.05
+        high = 0.02
+        """))
+    return path
+
+
+def test_sweep_and_sensitivity_are_rapport_sweep_and_sensitivity(tmp_path):
+    sweep_file = tiny_sweep(tmp_path)
+    cli("sweep", sweep_file, "-o", tmp_path / "cli.h5", "--threads", 1, "--quiet")
+    swept = rapport.sweep(sweep_file, tmp_path / "python.h5", threads=2)
+    expected, actual = everything(tmp_path / "cli.h5", "sweeps"), everything(tmp_path / "python.h5", "sweeps")
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert swept.scenarios == ["decline_all", "secure_portal"] and swept.parameters == [
+        "requests.rate_per_year", "trust.decline_silent"]
+    assert swept.design.shape == (32, 2)
+    with h5py.File(tmp_path / "cli.h5", "r") as f:
+        assert swept.design.to_numpy().tobytes() == f["sweeps/tiny/design"][()].tobytes()
+        stored = f["sweeps/tiny/outcomes/secure_portal/trust_mean"][()]
+        assert swept.outcome("secure_portal", "trust_mean").tobytes() == stored.tobytes()
+
+    # The indices are the CLI's CSV, and stored as the CLI stores them.
+    printed = cli("sensitivity", tmp_path / "cli.h5", "--csv", "--compare", "secure_portal,decline_all",
+                  "--resamples", 200).stdout
+    indices_csv, robustness_csv = printed.split("\n\n")
+    analysed = rapport.sensitivity(swept, compare=("secure_portal", "decline_all"), resamples=200)
+    pd.testing.assert_frame_equal(analysed.indices, pd.read_csv(io.StringIO(indices_csv)))
+    pd.testing.assert_frame_equal(analysed.robustness, pd.read_csv(io.StringIO(robustness_csv)))
+    assert {"S1", "ST", "S1_ci_low", "ST_ci_high", "prcc", "parameter", "outcome", "scenario"} <= set(analysed.indices)
+    expected, actual = everything(tmp_path / "cli.h5", "sweeps"), everything(tmp_path / "python.h5", "sweeps")
+    assert any("/sensitivity/" in name for name in expected) and expected.keys() == actual.keys()
+    for name in expected:
+        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert rapport.sensitivity(tmp_path / "python.h5", resamples=200).robustness is None
+
+    with pytest.raises(rapport.ConfigError) as error:
+        rapport.sensitivity(tmp_path / "python.h5", compare=("secure_portal", "nobody"))
+    assert str(error.value) == cli_error("sensitivity", tmp_path / "cli.h5", "--compare", "secure_portal,nobody") \
+        .replace(str(tmp_path / "cli.h5"), str(tmp_path / "python.h5"))
+    with pytest.raises(rapport.ResultsFileError):
+        rapport.sensitivity(tmp_path / "missing.h5")
+    with pytest.raises(rapport.OutputError) as error:
+        rapport.sweep(sweep_file, tmp_path / "python.h5")
+    assert str(error.value) == cli_error("sweep", sweep_file, "-o", tmp_path / "python.h5")
