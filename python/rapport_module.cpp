@@ -500,6 +500,7 @@ py::dict sweep_tables(const NativeSweep& swept) {
   tables["scenarios"] = data.scenarios;
   tables["outcomes"] = data.outcomes;
   tables["statistics"] = data.statistics;
+  tables["samples"] = data.samples;
   tables["replicates"] = data.replicates;
   tables["seed"] = data.seed;
   tables["design"] = as_array(data.design);

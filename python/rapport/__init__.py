@@ -392,7 +392,7 @@ def _journaled(function, native_call, wrap, source, output, threads, force, resu
 class Sweep:
     """A finished ``rapport.sweep()``: what ``rapport sweep`` writes under ``/sweeps/<name>/``
     (docs/SENSITIVITY.md). ``design`` is the DataFrame of the parameter values simulated, one
-    row per point; ``outcome(scenario, outcome)`` the outcome of every replicate at every point,
+    row per point (``samples``: the design's size parameter, as the attribute of that name); ``outcome(scenario, outcome)`` the outcome of every replicate at every point,
     a NumPy array [points, replicates]; ``output`` the results file, for ``rapport.sensitivity()``.
     """
 
@@ -405,6 +405,7 @@ class Sweep:
         self.parameters = list(tables["parameters"])
         self.scenarios = list(tables["scenarios"])
         self.outcomes = list(tables["outcomes"])
+        self.samples = tables["samples"]  # sobol: base samples N; lhs: points; morris: trajectories; grid: levels
         self.replicates = tables["replicates"]
         self.seed = tables["seed"]
         self.design = pd.DataFrame(tables["design"], columns=self.parameters)

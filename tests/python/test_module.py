@@ -445,7 +445,7 @@ def test_sweep_and_sensitivity_are_rapport_sweep_and_sensitivity(tmp_path):
         assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
     assert swept.scenarios == ["decline_all", "secure_portal"] and swept.parameters == [
         "requests.rate_per_year", "trust.decline_silent"]
-    assert swept.design.shape == (32, 2)
+    assert swept.design.shape == (32, 2) and swept.samples == 8
     with h5py.File(tmp_path / "cli.h5", "r") as f:
         assert swept.design.to_numpy().tobytes() == f["sweeps/tiny/design"][()].tobytes()
         stored = f["sweeps/tiny/outcomes/secure_portal/trust_mean"][()]
