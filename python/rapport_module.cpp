@@ -220,6 +220,31 @@ void save(const NativeResults& results, const fs::path& path, bool force, const 
   output.commit();
 }
 
+// Stores analyses into a results file as `summarize --write` and `sensitivity` do (the file is
+// replaced atomically): the GIL released, Ctrl-C stopping it with KeyboardInterrupt, a failure
+// an OutputError; either way the file is unchanged.
+void store_into(const fs::path& path, const std::function<void(const std::function<void()>& check_stop)>& store) {
+  bool stopped = false;
+  {
+    const py::gil_scoped_release release;
+    const std::scoped_lock lock(exclusive());
+    const app::StopOnInterrupt stop_on_interrupt;
+    try {
+      store(app::throw_if_stopped);
+    } catch (const app::Stopped&) {
+      stopped = true;
+    } catch (const sim::Hdf5Error& e) {
+      throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
+    } catch (const sim::OutputError& e) {
+      throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
+    }
+  }
+  if (stopped) {
+    PyErr_SetString(PyExc_KeyboardInterrupt, (path.string() + " is unchanged").c_str());
+    throw py::error_already_set();
+  }
+}
+
 // A results file as `rapport summarize` reads it, loaded once for the statistics below.
 struct ResultsFile {
   analysis::Results results;
@@ -240,23 +265,9 @@ struct ResultsFile {
   void store_summary(const std::optional<std::string>& baseline, const std::vector<std::string>& mid,
                      double career_years) const {
     const auto stored = analysis::summary_to_store(results, baseline, analysis::parse_mid_overrides(mid), career_years);
-    bool stopped = false;
-    {
-      const py::gil_scoped_release release;
-      const std::scoped_lock lock(exclusive());
-      const app::StopOnInterrupt stop_on_interrupt;
-      try {
-        analysis::store_summaries(results, stored, app::throw_if_stopped);
-      } catch (const app::Stopped&) {
-        stopped = true;
-      } catch (const sim::Hdf5Error& e) {
-        throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
-      }
-    }
-    if (stopped) {
-      PyErr_SetString(PyExc_KeyboardInterrupt, (results.path.string() + " is unchanged").c_str());
-      throw py::error_already_set();
-    }
+    store_into(results.path, [&](const std::function<void()>& check_stop) {
+      analysis::store_summaries(results, stored, check_stop);
+    });
   }
 };
 
@@ -540,25 +551,9 @@ std::pair<std::vector<std::string>, std::vector<std::string>> sensitivity(const 
       robustness.push_back(table.str());
     }
   }
-  bool stopped = false;
-  {
-    const py::gil_scoped_release release;
-    const std::scoped_lock lock(exclusive());
-    const app::StopOnInterrupt stop_on_interrupt;
-    try {
-      analysis::store_sensitivity(results, reports, app::throw_if_stopped);
-    } catch (const app::Stopped&) {
-      stopped = true;
-    } catch (const sim::Hdf5Error& e) {
-      throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
-    } catch (const sim::OutputError& e) {
-      throw sim::OutputError(std::string(e.what()) + " (the file is unchanged)");
-    }
-  }
-  if (stopped) {
-    PyErr_SetString(PyExc_KeyboardInterrupt, (results.string() + " is unchanged").c_str());
-    throw py::error_already_set();
-  }
+  store_into(results, [&](const std::function<void()>& check_stop) {
+    analysis::store_sensitivity(results, reports, check_stop);
+  });
   return {indices, robustness};
 }
 

@@ -61,6 +61,15 @@ def everything(path, group="scenarios"):
     return found
 
 
+def assert_same_under(group, expected_file, actual_file):
+    """Every dataset and attribute under /<group> of both files is the same, bit for bit."""
+    expected, actual = everything(expected_file, group), everything(actual_file, group)
+    assert expected.keys() == actual.keys()
+    for name in expected:
+        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    return expected
+
+
 @pytest.mark.parametrize("threads", [1, 2])
 def test_same_bits_as_the_cli(tmp_path, threads):
     cli("run", SCENARIOS / "status_quo.toml", SCENARIOS / "selective.toml", "-o", tmp_path / "cli.h5",
@@ -68,10 +77,7 @@ def test_same_bits_as_the_cli(tmp_path, threads):
     results = rapport.run([small("status_quo"), small("selective")], replicates=3, seed=7, days=40, threads=threads)
     results.save(tmp_path / "python.h5")
 
-    expected, actual = everything(tmp_path / "cli.h5"), everything(tmp_path / "python.h5")
-    assert expected.keys() == actual.keys()
-    for name in expected:
-        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert_same_under("scenarios", tmp_path / "cli.h5", tmp_path / "python.h5")
     with h5py.File(tmp_path / "cli.h5", "r") as f:
         for scenario in ("status_quo", "selective"):
             for metric in results.metric_names:
@@ -317,10 +323,7 @@ def test_decide_writes_the_datasets_of_rapport_decide(tmp_path):
     decision_file = tiny_decision(tmp_path)
     cli("decide", decision_file, "-o", tmp_path / "cli.h5", "--threads", 1, "--quiet")
     decision = rapport.decide(decision_file, tmp_path / "python.h5", threads=2)
-    expected, actual = everything(tmp_path / "cli.h5", "decisions"), everything(tmp_path / "python.h5", "decisions")
-    assert expected.keys() == actual.keys()
-    for name in expected:
-        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert_same_under("decisions", tmp_path / "cli.h5", tmp_path / "python.h5")
     with h5py.File(tmp_path / "python.h5", "r") as f:
         command = f.attrs["command"]
         assert (command.decode() if isinstance(command, bytes) else command).startswith("python: rapport.decide(")
@@ -394,11 +397,7 @@ def test_summarize_write_stores_what_summarize_write_stores(tmp_path):
     table = rapport.summarize(tmp_path / "python.h5", baseline="status_quo", mid={"trust_mean": 0.03}, career_years=20,
                               write=True)
     pd.testing.assert_frame_equal(table, rapport.summarize(results, baseline="status_quo", mid={"trust_mean": 0.03}))
-    expected, actual = everything(tmp_path / "cli.h5"), everything(tmp_path / "python.h5")
-    assert any("/summary/" in name for name in expected)
-    assert expected.keys() == actual.keys()
-    for name in expected:
-        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert any("/summary/" in name for name in assert_same_under("scenarios", tmp_path / "cli.h5", tmp_path / "python.h5"))
 
     before = (tmp_path / "python.h5").read_bytes()
     with pytest.raises(rapport.ConfigError, match="unknown scenario 'nobody'"):
@@ -439,10 +438,7 @@ def test_sweep_and_sensitivity_are_rapport_sweep_and_sensitivity(tmp_path):
     sweep_file = tiny_sweep(tmp_path)
     cli("sweep", sweep_file, "-o", tmp_path / "cli.h5", "--threads", 1, "--quiet")
     swept = rapport.sweep(sweep_file, tmp_path / "python.h5", threads=2)
-    expected, actual = everything(tmp_path / "cli.h5", "sweeps"), everything(tmp_path / "python.h5", "sweeps")
-    assert expected.keys() == actual.keys()
-    for name in expected:
-        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert_same_under("sweeps", tmp_path / "cli.h5", tmp_path / "python.h5")
     assert swept.scenarios == ["decline_all", "secure_portal"] and swept.parameters == [
         "requests.rate_per_year", "trust.decline_silent"]
     assert swept.design.shape == (32, 2) and swept.samples == 8
@@ -459,10 +455,7 @@ def test_sweep_and_sensitivity_are_rapport_sweep_and_sensitivity(tmp_path):
     pd.testing.assert_frame_equal(analysed.indices, pd.read_csv(io.StringIO(indices_csv)))
     pd.testing.assert_frame_equal(analysed.robustness, pd.read_csv(io.StringIO(robustness_csv)))
     assert {"S1", "ST", "S1_ci_low", "ST_ci_high", "prcc", "parameter", "outcome", "scenario"} <= set(analysed.indices)
-    expected, actual = everything(tmp_path / "cli.h5", "sweeps"), everything(tmp_path / "python.h5", "sweeps")
-    assert any("/sensitivity/" in name for name in expected) and expected.keys() == actual.keys()
-    for name in expected:
-        assert np.array_equal(expected[name], actual[name]) if "@" in name else expected[name] == actual[name], name
+    assert any("/sensitivity/" in name for name in assert_same_under("sweeps", tmp_path / "cli.h5", tmp_path / "python.h5"))
     assert rapport.sensitivity(tmp_path / "python.h5", resamples=200).robustness is None
 
     with pytest.raises(rapport.ConfigError) as error:
