@@ -291,8 +291,8 @@ def test_ctrl_c_stops_a_run_with_keyboard_interrupt(tmp_path):
     assert "ran again 1" in out and "python's handler is back" in out, out
 
 
-def tiny_decision(tmp_path, name="tiny"):
-    """Two policies, two uncertain parameters, 20 draws of 400 patients for 30 days, with the
+def tiny_decision(tmp_path, name="tiny", days=30):
+    """Two policies, two uncertain parameters, 20 draws of 400 patients for `days` days, with the
     threshold analysis and a two-way map."""
     path = tmp_path / f"{name}.toml"
     path.write_text(textwrap.dedent(f"""\
@@ -304,7 +304,7 @@ def tiny_decision(tmp_path, name="tiny"):
         [set]
         population.physicians = 4
         population.patients_per_physician = 100
-        run.days = 30
+        run.days = {days}
         requests.rate_per_year = 0.05
         [[parameters]]
         key = "trust.accept"
@@ -467,3 +467,41 @@ def test_sweep_and_sensitivity_are_rapport_sweep_and_sensitivity(tmp_path):
     with pytest.raises(rapport.OutputError) as error:
         rapport.sweep(sweep_file, tmp_path / "python.h5")
     assert str(error.value) == cli_error("sweep", sweep_file, "-o", tmp_path / "python.h5")
+
+
+def test_ctrl_c_stops_a_decision_and_resume_finishes_it(tmp_path):
+    decision_file = tiny_decision(tmp_path, name="longer", days=1500)
+    output = tmp_path / "python.h5"
+    script = textwrap.dedent(f"""
+        import rapport
+        print("started", flush=True)
+        try:
+            rapport.decide({str(decision_file)!r}, {str(output)!r}, threads=1)
+            print("finished")
+        except KeyboardInterrupt as stop:
+            print("interrupted:", stop, flush=True)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=os.environ)
+    assert child.stdout.readline().strip() == "started"
+    journal = pathlib.Path(f"{output}.journal")
+    deadline = time.monotonic() + 120
+    while not journal.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    header = journal.stat().st_size
+    while journal.stat().st_size == header and time.monotonic() < deadline:  # the first run journaled
+        time.sleep(0.01)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    kept = re.match(r"interrupted: interrupted by SIGINT; (\d+) of 40 runs are saved in .*python\.h5\.journal; "
+                    r"run the same command with --resume to finish", out)
+    assert kept and 1 <= int(kept.group(1)) < 40, out
+    assert not output.exists() and journal.exists()
+
+    with pytest.raises(rapport.OutputError, match="--resume"):
+        rapport.decide(decision_file, output)
+    rapport.decide(decision_file, output, resume=True, threads=2)
+    assert not journal.exists()
+    cli("decide", decision_file, "-o", tmp_path / "cli.h5", "--quiet")
+    assert_same_under("decisions", tmp_path / "cli.h5", output)
