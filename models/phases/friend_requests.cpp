@@ -50,7 +50,7 @@ class FriendRequestsPhase final : public DayPhase {
         patients.last_request_day[i] = today_index;
         today[metric("friend_requests")] += 1;
         world.physicians.requests_received[d] += 1;
-      });
+      }, [&](std::uint32_t i) { prefetch_event_columns(patients, i); });
     });
   }
 };

@@ -79,7 +79,7 @@ class MessagesPhase final : public DayPhase {
                              p_at_least_once(p.misinformation.p_raised_message, count))) {
           today[metric("misinformation_corrections")] += 1;
         }
-      });
+      }, [&](std::uint32_t i) { prefetch_event_columns(patients, i); });
       const double queued_portal_minutes = doctors.backlog_minutes[d] + new_minutes[0];
       const double worked_portal = std::min(queued_portal_minutes, capacity);
       const double overtime = std::max(0.0, worked_portal - p.physicians.minutes_available_per_day);

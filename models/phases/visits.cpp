@@ -62,6 +62,9 @@ class VisitsPhase final : public DayPhase {
           today[metric("misinformation_corrections")] += 1;
         }
         today[metric("visits")] += 1;
+      }, [&](std::uint32_t i) {
+        prefetch_event_columns(patients, i);
+        __builtin_prefetch(&patients.last_visit_day[i], 1);
       });
     });
   }
