@@ -38,10 +38,16 @@ static_assert(kStateBytesPerPatientDay == 34);
 // worlds the command line simulates (links accumulate over a run).
 constexpr std::uint32_t kYear = 365;
 
-models::Parameters bench_parameters(std::int64_t physicians) {
+// A changing world (issue 14): trends, patient and physician turnover at the evidence's
+// rates and a guideline adopted from day 0, as in scenarios/trends/guideline_secure_portal.toml.
+constexpr const char* kChangingWorld =
+    "[run]\nstart_year = 2024\n[trends]\nenabled = true\n[turnover]\npatient_exit_per_year = 0.10\n"
+    "physician_exit_per_year = 0.07\n[guideline]\npolicy = \"secure_portal\"\ndelay_days = 0\n";
+
+models::Parameters bench_parameters(std::int64_t physicians, bool changing_world = false) {
   const std::string toml = "[population]\nphysicians = " + std::to_string(physicians) +
                            "\npatients_per_physician = 2000\n[policy.mix]\ndecline_all = 0.75\nselective = 0.20\n"
-                           "professional_page = 0.05\n";
+                           "professional_page = 0.05\n" + (changing_world ? kChangingWorld : "");
   return models::parameters_from(sim::resolve_scenario_text("bench", toml, models::parameter_schema()));
 }
 
@@ -54,8 +60,8 @@ struct Fixture {
   models::World world;
   sim::DailySeries series;
   std::uint32_t day = 0;
-  explicit Fixture(std::int64_t physicians)
-      : model(bench_parameters(physicians)), initial(model.initial_world(1, 0)), world(initial),
+  Fixture(std::int64_t physicians, bool changing_world)
+      : model(bench_parameters(physicians, changing_world)), initial(model.initial_world(1, 0)), world(initial),
         series(models::kMetricCount, kYear) {}
   std::uint32_t next_day() {
     if (day == kYear) {
@@ -70,10 +76,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-Fixture& fixture(std::int64_t physicians) {
-  static std::map<std::int64_t, std::unique_ptr<Fixture>> fixtures;
-  auto& f = fixtures[physicians];
-  if (!f) f = std::make_unique<Fixture>(physicians);
+Fixture& fixture(std::int64_t physicians, bool changing_world = false) {
+  static std::map<std::pair<std::int64_t, bool>, std::unique_ptr<Fixture>> fixtures;
+  auto& f = fixtures[{physicians, changing_world}];
+  if (!f) f = std::make_unique<Fixture>(physicians, changing_world);
   return *f;
 }
 
@@ -84,29 +90,33 @@ void set_patient_counters(benchmark::State& state, std::size_t patients) {
 
 // One phase's share of a day. Every iteration simulates a whole day (all phases, then the
 // metrics) and times only the chosen phase: a phase run alone on successive days would
-// find no events scheduled by the phases it skips.
+// find no events scheduled by the phases it skips. Arguments: physicians, threads, phase,
+// and 1 for a changing world (then the day's other phases are timed too, as "rest", so
+// the phase's share of the same days is a ratio taken in one run).
 void BM_Phase(benchmark::State& state) {
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(state.range(1)));
-  auto& f = fixture(state.range(0));
+  auto& f = fixture(state.range(0), state.range(3) != 0);
   const auto& phases = f.model.schedule().phases();
   const auto timed = static_cast<std::size_t>(state.range(2));
-  state.SetLabel(std::string(phases[timed]->name()));
+  state.SetLabel(std::string(phases[timed]->name()) + (state.range(3) != 0 ? " (changing world)" : ""));
+  double rest_seconds = 0;
   for (auto _ : state) {
     const std::uint32_t day = f.next_day();
     std::fill(f.world.physicians.today.begin(), f.world.physicians.today.end(), models::PhysicianDay{});
     for (std::size_t k = 0; k < phases.size(); ++k) {
-      if (k != timed) {
-        phases[k]->step(f.world, day);
-        continue;
-      }
       const auto start = std::chrono::steady_clock::now();
       phases[k]->step(f.world, day);
-      state.SetIterationTime(seconds_since(start));
+      if (k == timed) {
+        state.SetIterationTime(seconds_since(start));
+      } else {
+        rest_seconds += seconds_since(start);
+      }
     }
     models::collect_day(f.world, day, f.series);
   }
   set_patient_counters(state, f.world.patients.size());
+  if (state.range(3) != 0) state.counters["rest_of_day_ms"] = 1e3 * rest_seconds / static_cast<double>(state.iterations());
 }
 
 void BM_WholeDay(benchmark::State& state) {
@@ -187,11 +197,19 @@ void BM_StreamTriad(benchmark::State& state) {
 }
 
 void phase_arguments(benchmark::internal::Benchmark* b) {
-  const auto phase_count = static_cast<std::int64_t>(models::make_daily_schedule().phases().size());
+  const auto schedule = models::make_daily_schedule();
+  const auto& phases = schedule.phases();
+  const auto phase_count = static_cast<std::int64_t>(phases.size());
   for (std::int64_t physicians : {50, 500}) {
     for (std::int64_t phase = 0; phase < phase_count; ++phase) {
-      for (std::int64_t threads : {1, 2}) b->Args({physicians, threads, phase});
+      for (std::int64_t threads : {1, 2}) b->Args({physicians, threads, phase, 0});
     }
+  }
+  // The changing world's own phases against the rest of the same days: 1M patients,
+  // 2 threads (issue 14 item 7).
+  for (std::int64_t phase = 0; phase < phase_count; ++phase) {
+    const auto name = phases[static_cast<std::size_t>(phase)]->name();
+    if (name == "calendar_trends" || name == "turnover" || name == "guideline_adoption") b->Args({500, 2, phase, 1});
   }
 }
 
