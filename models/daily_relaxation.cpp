@@ -38,22 +38,37 @@ inline float logistic(float z) { return 1.0f / (1.0f + exp_float(-z)); }
 // are combined in a fixed order, so the result does not depend on the vector width.
 constexpr std::uint32_t kLanes = 8;
 
-// Patients are taken in chunks: a first loop turns the chunk's belief flags into adherence
-// drops, so that the lane body below reads floats only. Widening the flag bytes or
+// Patients are taken in chunks: a first loop turns the chunk's flags and propensity levels
+// into adherence drops, trust slopes and propensities, so that the lane body below reads
+// floats only. Widening the flag bytes or
 // clamping with a comparison inside the body stops GCC from vectorising it (a scalar
 // body runs the phase about eight times slower).
 constexpr std::uint32_t kChunk = 64 * kLanes;
 
-inline void belief_drops(const std::uint8_t* __restrict flags, std::uint32_t count, const DailyRelaxation& k,
-                         float* __restrict drops) {
+// The per-patient terms of the adherence logistic that come from bytes.
+struct PatientTerms {
+  float drop[kChunk];        // of the belief state
+  float trust_slope[kChunk];  // by chronic status
+  float propensity[kChunk];   // log-odds of the propensity level
+};
+
+inline void patient_terms(const std::uint8_t* __restrict flags, const std::uint8_t* __restrict levels,
+                          std::uint32_t count, const DailyRelaxation& k, PatientTerms& terms) {
   constexpr int kMisinformedBit = std::countr_zero(static_cast<unsigned>(kMisinformed));
   constexpr int kCorrectedBit = std::countr_zero(static_cast<unsigned>(kCorrectedBelief));
+  constexpr int kChronicBit = std::countr_zero(static_cast<unsigned>(kChronic));
+  float* __restrict drop = terms.drop;
+  float* __restrict trust_slope = terms.trust_slope;
+  float* __restrict propensity = terms.propensity;
   for (std::uint32_t j = 0; j < count; ++j) {
     // Shifts, not tests, so that the loop vectorises. The two belief bits are never both
     // set, so their drops add.
     const std::int32_t f = flags[j];
-    drops[j] = static_cast<float>((f >> kMisinformedBit) & 1) * k.misinformed_drop +
-               static_cast<float>((f >> kCorrectedBit) & 1) * k.corrected_drop;
+    drop[j] = static_cast<float>((f >> kMisinformedBit) & 1) * k.misinformed_drop +
+              static_cast<float>((f >> kCorrectedBit) & 1) * k.corrected_drop;
+    trust_slope[j] = k.trust_slope_not_chronic +
+                     static_cast<float>((f >> kChronicBit) & 1) * (k.trust_slope_chronic - k.trust_slope_not_chronic);
+    propensity[j] = k.propensity_step * static_cast<float>(static_cast<std::int32_t>(levels[j])) + k.lowest_propensity;
   }
 }
 
@@ -65,7 +80,8 @@ inline float clamp_at_zero(float x) {
 
 template <std::uint32_t kCount>
 inline void relax_lanes(float* __restrict trust, float* __restrict exposure, const float* __restrict baseline,
-                        const float* __restrict drops, const DailyRelaxation& k,
+                        const float* __restrict drops, const float* __restrict trust_slopes,
+                        const float* __restrict propensities, const DailyRelaxation& k,
                         double (&t)[kLanes], double (&t2)[kLanes], double (&a)[kLanes], double (&a2)[kLanes],
                         std::uint32_t count = kCount) {
   for (std::uint32_t j = 0; j < (kCount == 0 ? count : kCount); ++j) {
@@ -75,8 +91,9 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
     trust[j] = stored;
     const float faded = exposure[j] * k.keep_exposure;
     exposure[j] = faded;
-    const double adherence =
-        clamp_at_zero(logistic(k.intercept + k.trust_slope * stored + k.exposure_slope * faded) - drops[j]);
+    const float z = k.intercept + trust_slopes[j] * (stored - k.trust_centre) + k.exposure_slope * faded +
+                    propensities[j];
+    const double adherence = clamp_at_zero(logistic(z) - drops[j]);
     t[j] += relaxed;
     t2[j] += relaxed * relaxed;
     a[j] += adherence;
@@ -91,16 +108,21 @@ inline void relax_lanes(float* __restrict trust, float* __restrict exposure, con
   float* exposure = patients.exposure.data();
   const float* baseline = patients.baseline_trust.data();
   const std::uint8_t* flags = patients.flags.data();
-  float drops[kChunk];
+  const std::uint8_t* levels = patients.adherence_propensity.data();
+  PatientTerms terms;
   // Chunks are whole multiples of kLanes, so patient i still goes to lane (i - begin) % kLanes.
   for (std::uint32_t chunk = begin; chunk < end; chunk += kChunk) {
     const std::uint32_t chunk_end = std::min(end, chunk + kChunk);
-    belief_drops(flags + chunk, chunk_end - chunk, k, drops);
+    patient_terms(flags + chunk, levels + chunk, chunk_end - chunk, k, terms);
     std::uint32_t i = chunk;
     for (; i + kLanes <= chunk_end; i += kLanes) {
-      relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, drops + (i - chunk), k, t, t2, a, a2);
+      const std::uint32_t c = i - chunk;
+      relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, terms.drop + c, terms.trust_slope + c,
+                          terms.propensity + c, k, t, t2, a, a2);
     }
-    relax_lanes<0>(trust + i, exposure + i, baseline + i, drops + (i - chunk), k, t, t2, a, a2, chunk_end - i);
+    const std::uint32_t c = i - chunk;
+    relax_lanes<0>(trust + i, exposure + i, baseline + i, terms.drop + c, terms.trust_slope + c, terms.propensity + c, k,
+                   t, t2, a, a2, chunk_end - i);
   }
   PanelSums sums;
   for (std::uint32_t j = 0; j < kLanes; ++j) {
@@ -139,15 +161,23 @@ PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uin
 DailyRelaxation::DailyRelaxation(const Parameters& p)
     : keep_trust(std::exp(-1.0 / p.trust.relaxation_days)),
       keep_exposure(static_cast<float>(std::exp(-1.0 / p.exposure.decay_days))),
-      intercept(static_cast<float>(AdherenceLink(p).intercept())),
-      trust_slope(static_cast<float>(p.adherence.trust_slope)),
-      exposure_slope(static_cast<float>(p.adherence.exposure_slope)),
       misinformed_drop(static_cast<float>(belief_adherence_drops(p).misinformed)),
       corrected_drop(static_cast<float>(belief_adherence_drops(p).corrected)) {
-  // Trust and exposure lie in [0, 1], so this bounds the logistic's argument; the
-  // parameter ranges keep it below 70.
-  if (std::abs(intercept) + std::abs(trust_slope) + std::abs(exposure_slope) > kExpLimit) {
-    throw std::invalid_argument("adherence link: |intercept| + |slopes| exceeds the float exponential's range");
+  const AdherenceLink link(p);
+  intercept = static_cast<float>(link.intercept());
+  trust_centre = static_cast<float>(link.trust_centre());
+  trust_slope_chronic = static_cast<float>(link.trust_slope(true));
+  trust_slope_not_chronic = static_cast<float>(link.trust_slope(false));
+  exposure_slope = static_cast<float>(link.exposure_slope());
+  propensity_step = static_cast<float>(link.propensity_step());
+  lowest_propensity = static_cast<float>(link.lowest_propensity());
+  // Trust and exposure lie in [0, 1] and the propensity in ±halfwidth, so this bounds the
+  // logistic's argument; the parameter ranges keep it below 70.
+  if (std::abs(intercept) + std::abs(trust_slope_chronic) + std::abs(exposure_slope) +
+          p.adherence.propensity_halfwidth >
+      kExpLimit) {
+    throw std::invalid_argument(
+        "adherence link: |intercept| + |slopes| + propensity half-width exceeds the float exponential's range");
   }
 }
 

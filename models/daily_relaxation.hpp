@@ -1,6 +1,6 @@
 // The per-patient pass of the trust_adherence phase over one panel: trust relaxes to
-// baseline, exposure fades, adherence = logistic(trust, exposure) less the drop of the
-// patient's belief state (models/misinformation.hpp), and the day's sums.
+// baseline, exposure fades, adherence = logistic(trust, exposure, chronic status,
+// propensity) less the drop of the patient's belief state (models/misinformation.hpp), and the day's sums.
 // It touches every patient every day, so it is written for the vectoriser: float
 // logistic, fixed-lane partial sums, and an AVX2 build of the same code chosen at run
 // time. Both builds give the same bits (no FMA; the order of every sum is fixed).
@@ -18,7 +18,9 @@ struct DailyRelaxation {
   explicit DailyRelaxation(const Parameters& p);
   double keep_trust;    // exp(-1 / relaxation days)
   float keep_exposure;  // exp(-1 / exposure decay days)
-  float intercept, trust_slope, exposure_slope;  // of the adherence logistic, in float
+  // The adherence logistic (AdherenceLink) in float.
+  float intercept, trust_centre, trust_slope_chronic, trust_slope_not_chronic, exposure_slope;
+  float propensity_step, lowest_propensity;
   float misinformed_drop, corrected_drop;         // adherence lost in each belief state (BeliefDrops)
 };
 

@@ -99,11 +99,26 @@ double p_at_least_once(double p_per_event, int events) {
   return events == 1 ? p_per_event : 1.0 - std::pow(1.0 - p_per_event, events);
 }
 
+namespace {
+
+// The intercept α at which the mean of logistic(α + z) over z uniform on [-h, h] is a0:
+// that mean is (softplus(α + h) - softplus(α - h)) / 2h, which solves to
+// α = ln(expm1(2h·a0) / expm1(2h·(1 - a0))) - (2·a0 - 1)·h; logit(a0) as h → 0.
+double adherence_intercept(double a0, double h) {
+  if (h == 0.0) return std::log(a0 / (1.0 - a0));
+  return std::log(std::expm1(2 * h * a0) / std::expm1(2 * h * (1 - a0))) - (2 * a0 - 1) * h;
+}
+
+}  // namespace
+
 AdherenceLink::AdherenceLink(const Parameters& p)
-    : intercept_(std::log(p.adherence.baseline / (1.0 - p.adherence.baseline)) -
-                 p.adherence.trust_slope * mean_baseline_trust(p)),
+    : intercept_(adherence_intercept(p.adherence.baseline, p.adherence.propensity_halfwidth)),
+      trust_centre_(mean_baseline_trust(p)),
       trust_slope_(p.adherence.trust_slope),
+      trust_slope_not_chronic_(p.adherence.trust_slope * p.adherence.rel_trust_slope_not_chronic),
       exposure_slope_(p.adherence.exposure_slope),
+      propensity_step_(2 * p.adherence.propensity_halfwidth / kPropensityLevels),
+      lowest_propensity_(-p.adherence.propensity_halfwidth + p.adherence.propensity_halfwidth / kPropensityLevels),
       misinformed_drop_(belief_adherence_drops(p).misinformed),
       corrected_drop_(belief_adherence_drops(p).corrected) {}
 
@@ -111,11 +126,9 @@ double AdherenceLink::of_patient(const Patients& patients, std::size_t i) const 
   const double drop = patients.has(i, kMisinformed) ? misinformed_drop_
                       : patients.has(i, kCorrectedBelief) ? corrected_drop_
                                                           : 0.0;
-  return std::max(0.0, (*this)(patients.trust[i], patients.exposure[i]) - drop);
-}
-
-double adherence_probability(const Parameters& p, double trust, double exposure) {
-  return AdherenceLink(p)(trust, exposure);
+  return std::max(0.0, (*this)(patients.trust[i], patients.exposure[i], patients.has(i, kChronic),
+                               patients.adherence_propensity[i]) -
+                           drop);
 }
 
 double daily_visit_rate(const Parameters& p, bool chronic, Specialty specialty) {

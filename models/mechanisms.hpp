@@ -88,24 +88,43 @@ double expected_wait_days(double backlog_minutes, double capacity_minutes);
 // The chance that at least one of `events` independent events of chance p happens.
 double p_at_least_once(double p_per_event, int events);
 
-// Adherence probability: logistic in trust (centred on mean baseline trust) and exposure.
+// Adherence probability (MODEL.md 3.7): logistic in trust (centred on mean baseline
+// trust, with a slope weighted by chronic status), exposure and the patient's propensity,
+// a level of kPropensityLevels spread evenly over ±adherence.propensity_halfwidth.
 // Constructed once per phase so the per-patient cost is one exponential.
+inline constexpr int kPropensityLevels = 256;
 class AdherenceLink {
  public:
   explicit AdherenceLink(const Parameters& p);
-  [[nodiscard]] double operator()(double trust, double exposure) const {
-    return 1.0 / (1.0 + std::exp(-(intercept_ + trust_slope_ * trust + exposure_slope_ * exposure)));
+  [[nodiscard]] double log_odds(double trust, double exposure, bool chronic, std::uint8_t propensity_level) const {
+    return intercept_ + trust_slope(chronic) * (trust - trust_centre_) +
+           exposure_slope_ * exposure + propensity(propensity_level);
   }
+  [[nodiscard]] double operator()(double trust, double exposure, bool chronic, std::uint8_t propensity_level) const {
+    return 1.0 / (1.0 + std::exp(-log_odds(trust, exposure, chronic, propensity_level)));
+  }
+  // The log-odds propensity of a level: halfwidth · (2 (level + 1/2) / kPropensityLevels - 1).
+  [[nodiscard]] double propensity(std::uint8_t level) const { return propensity_step_ * level + lowest_propensity_; }
   // A patient's adherence: the logistic less the drop of their belief state, at least 0 (MODEL.md 3.8).
   [[nodiscard]] double of_patient(const Patients& patients, std::size_t i) const;
+  // Chosen so that the mean adherence over a uniform propensity is adherence.baseline at mean
+  // baseline trust without exposure.
   [[nodiscard]] double intercept() const { return intercept_; }
+  [[nodiscard]] double trust_centre() const { return trust_centre_; }
+  [[nodiscard]] double trust_slope(bool chronic) const { return chronic ? trust_slope_ : trust_slope_not_chronic_; }
+  [[nodiscard]] double exposure_slope() const { return exposure_slope_; }
+  [[nodiscard]] double propensity_step() const { return propensity_step_; }
+  [[nodiscard]] double lowest_propensity() const { return lowest_propensity_; }
 
  private:
-  double intercept_, trust_slope_, exposure_slope_;
+  double intercept_, trust_centre_, trust_slope_, trust_slope_not_chronic_, exposure_slope_;
+  double propensity_step_, lowest_propensity_;
   double misinformed_drop_, corrected_drop_;
 };
 
-double adherence_probability(const Parameters& p, double trust, double exposure);
+// The propensity level of a patient from a 32-bit random word: its top 8 bits, so each
+// level has probability exactly 1 / kPropensityLevels.
+inline std::uint8_t propensity_level(std::uint32_t word) { return static_cast<std::uint8_t>(word >> 24); }
 
 // Trust after `days` of relaxation toward baseline with no events.
 double relaxed_trust(const Parameters& p, double trust, double baseline, double days);

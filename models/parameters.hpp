@@ -173,6 +173,8 @@ struct Parameters {
     double baseline = 0;
     double trust_slope = 0;
     double exposure_slope = 0;
+    double rel_trust_slope_not_chronic = 0;
+    double propensity_halfwidth = 0;
   } adherence;
   struct Breaches {
     double p_per_message_portal = 0;

@@ -171,6 +171,7 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
       std::min<std::int64_t>(day + sim::days_until_next_event(request_bound, unit(e[0])), INT32_MAX));
   patients.exposure[i] = 0.0f;
   patients.age_group[i] = static_cast<std::uint8_t>(age);
+  patients.adherence_propensity[i] = propensity_level(e[2]);
 }
 
 void initialise_patients(World& world) {

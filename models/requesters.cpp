@@ -103,7 +103,7 @@ void follow_requesters(World& world, std::uint32_t day, sim::DailySeries& series
       const double trust = world.patients.trust[row.patient];
       const std::size_t base = static_cast<std::size_t>(row.outcome) * kStats;
       sums[base] += trust;
-      sums[base + 1] += adherence_of(trust, world.patients.exposure[row.patient]);
+      sums[base + 1] += adherence_of.of_patient(world.patients, row.patient);
       sums[base + 2] += 1;
     }
   }
@@ -160,7 +160,7 @@ OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series)
   for (std::size_t i = 0; i < world.patients.size(); ++i) {
     const double trust = world.patients.trust[i];
     at(everyone, kTrust) += trust;
-    at(everyone, kAdherence) += adherence_of(trust, world.patients.exposure[i]);
+    at(everyone, kAdherence) += adherence_of.of_patient(world.patients, i);
   }
   const auto run_total = [&](MetricId m) {
     double total = 0;
@@ -180,7 +180,7 @@ OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series)
       if (row.current) {  // the patient's latest request, patient still in the panel
         const double trust = world.patients.trust[row.patient];
         at(asked, kTrust) += trust;
-        at(asked, kAdherence) += adherence_of(trust, world.patients.exposure[row.patient]);
+        at(asked, kAdherence) += adherence_of.of_patient(world.patients, row.patient);
       }
       at(asked, kMessages) += row.messages;
       at(asked, kMessageMinutes) += row.message_minutes;

@@ -44,6 +44,7 @@ struct Patients {
   std::vector<Link> link;
   std::vector<std::uint8_t> flags;
   std::vector<std::uint8_t> age_group;
+  std::vector<std::uint8_t> adherence_propensity;  // level 0-255 of the log-odds propensity (AdherenceLink)
 
   [[nodiscard]] std::size_t size() const { return trust.size(); }
   void resize(std::size_t n);
@@ -65,6 +66,7 @@ struct Patients {
     visit("link", "link to the physician (Link)", &Patients::link);
     visit("flags", "PatientFlag bits", &Patients::flags);
     visit("age_group", "age group (kAgeGroupNames)", &Patients::age_group);
+    visit("adherence_propensity", "level of the patient's adherence propensity, 0-255", &Patients::adherence_propensity);
   }
 };
 

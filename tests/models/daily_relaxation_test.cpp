@@ -25,7 +25,8 @@ TEST(LogisticFloat, MatchesTheDoubleLogistic) {
   EXPECT_EQ(logistic_float(87.0f), 1.0f);
 }
 
-// A panel of 1,003 patients (not a multiple of the lane count) with varied state.
+// A panel of 1,003 patients (not a multiple of the lane count) with varied state: flags
+// (chronic status and belief among them) from bits 8-15 of a word, the propensity from its top bits.
 Patients random_patients(std::size_t n) {
   Patients patients;
   patients.resize(n);
@@ -39,6 +40,7 @@ Patients random_patients(std::size_t n) {
     const auto flags = static_cast<std::uint8_t>(u[3] >> 8);
     // The two belief bits are never set together (models/world.hpp).
     patients.flags[i] = (flags & kMisinformed) != 0 ? static_cast<std::uint8_t>(flags & ~kCorrectedBelief) : flags;
+    patients.adherence_propensity[i] = propensity_level(u[3]);
   }
   return patients;
 }

@@ -73,32 +73,101 @@ TEST(RelaxedTrust, ModelWithoutEventsFollowsTheClosedFormDayByDay) {
   }
 }
 
-TEST(Adherence, IsTheLogisticOfTrustAndExposure) {
+double softplus(double x) { return std::log1p(std::exp(x)); }
+
+// Mean of logistic(eta + z) over z uniform on [-h, h] (MODEL.md 3.7).
+double mean_over_uniform_propensity(double eta, double h) {
+  return (softplus(eta + h) - softplus(eta - h)) / (2 * h);
+}
+
+TEST(Adherence, IsTheLogisticOfTrustExposureChronicStatusAndPropensity) {
   const auto p = make_parameters({{"adherence.baseline", "0.7"},
                                   {"adherence.trust_slope", "2.5"},
-                                  {"adherence.exposure_slope", "0.8"}});
+                                  {"adherence.exposure_slope", "0.8"},
+                                  {"adherence.rel_trust_slope_not_chronic", "0.4"},
+                                  {"adherence.propensity_halfwidth", "1.6"}});
+  const AdherenceLink link(p);
   const double centre = mean_baseline_trust(p);
-  const double intercept = std::log(0.7 / 0.3);
   for (const double trust : {0.0, 0.25, 0.5, 1.0}) {
     for (const double exposure : {0.0, 0.5, 1.0}) {
-      const double expected = 1.0 / (1.0 + std::exp(-(intercept + 2.5 * (trust - centre) + 0.8 * exposure)));
-      EXPECT_NEAR(adherence_probability(p, trust, exposure), expected, 1e-14);
-      EXPECT_NEAR(AdherenceLink(p)(trust, exposure), expected, 1e-14);
+      for (const bool chronic : {false, true}) {
+        for (const int level : {0, 1, 127, 128, 255}) {
+          const double propensity = 1.6 * (2 * (level + 0.5) / 256 - 1);
+          const double slope = chronic ? 2.5 : 2.5 * 0.4;
+          const double expected = 1.0 / (1.0 + std::exp(-(link.intercept() + slope * (trust - centre) +
+                                                          0.8 * exposure + propensity)));
+          EXPECT_NEAR(link(trust, exposure, chronic, static_cast<std::uint8_t>(level)), expected, 1e-14);
+        }
+      }
     }
   }
 }
 
-TEST(Adherence, EqualsBaselineAtMeanBaselineTrustWithoutExposure) {
+// The intercept makes the mean over the propensity distribution adherence.baseline at mean
+// baseline trust without exposure, for chronic patients and others alike.
+TEST(Adherence, AveragesToBaselineAtMeanBaselineTrustWithoutExposure) {
   for (const char* baseline : {"0.5", "0.75", "0.9"}) {
-    const auto p = make_parameters({{"adherence.baseline", baseline}});
-    EXPECT_NEAR(adherence_probability(p, mean_baseline_trust(p), 0.0), std::stod(baseline), 1e-12);
+    for (const char* halfwidth : {"0", "0.5", "3"}) {
+      const auto p = make_parameters({{"adherence.baseline", baseline}, {"adherence.propensity_halfwidth", halfwidth}});
+      const AdherenceLink link(p);
+      const double h = std::stod(halfwidth);
+      const double a0 = std::stod(baseline);
+      if (h == 0) {
+        EXPECT_NEAR(link(mean_baseline_trust(p), 0.0, true, 0), a0, 1e-12);
+        continue;
+      }
+      EXPECT_NEAR(mean_over_uniform_propensity(link.intercept(), h), a0, 1e-12) << baseline << " " << halfwidth;
+      // The 256 levels are the midpoints of the continuous distribution's equal slices.
+      for (const bool chronic : {false, true}) {
+        double levels_mean = 0;
+        for (int level = 0; level < kPropensityLevels; ++level) {
+          levels_mean += link(mean_baseline_trust(p), 0.0, chronic, static_cast<std::uint8_t>(level));
+        }
+        EXPECT_NEAR(levels_mean / kPropensityLevels, a0, 1e-5) << baseline << " " << halfwidth;
+      }
+    }
   }
 }
 
-TEST(Adherence, RisesWithTrustAndExposure) {
-  const auto p = make_parameters();
-  EXPECT_LT(adherence_probability(p, 0.2, 0.0), adherence_probability(p, 0.8, 0.0));
-  EXPECT_LT(adherence_probability(p, 0.5, 0.0), adherence_probability(p, 0.5, 1.0));
+// The mechanism on a drawn population: with every patient's trust set to T (no exposure, no
+// belief), the mean adherence of chronic patients and of the others is the closed form
+// (softplus(η + h) - softplus(η - h)) / 2h with η = α + slope · (T - B̄), within sampling error.
+TEST(Adherence, PopulationMeanGivenTrustAndChronicStatusMatchesTheClosedForm) {
+  const auto p = make_parameters({{"population.physicians", "20"}, {"population.patients_per_physician", "1000"}});
+  const double h = p.adherence.propensity_halfwidth;
+  ASSERT_GT(h, 0);
+  World world = Model(p).initial_world(11, 0);
+  auto& patients = world.patients;
+  const AdherenceLink link(p);
+  for (const double trust : {0.3, mean_baseline_trust(p), 0.9}) {
+    double sum[2] = {}, count[2] = {};
+    for (std::size_t i = 0; i < patients.size(); ++i) {
+      patients.trust[i] = static_cast<float>(trust);
+      patients.exposure[i] = 0.0f;
+      patients.flags[i] &= static_cast<std::uint8_t>(~(kMisinformed | kCorrectedBelief));
+      const bool chronic = patients.has(i, kChronic);
+      sum[chronic] += link.of_patient(patients, i);
+      count[chronic] += 1;
+    }
+    for (const bool chronic : {false, true}) {
+      const double eta = link.intercept() + link.trust_slope(chronic) * (static_cast<float>(trust) - link.trust_centre());
+      const double expected = mean_over_uniform_propensity(eta, h);
+      // Adherence over the propensity has a standard deviation below h / (2 sqrt 3) / 4 per
+      // unit of log-odds slope; four standard errors of the mean.
+      const double tolerance = 4 * (h / std::sqrt(12.0)) * 0.25 / std::sqrt(count[chronic]);
+      EXPECT_NEAR(sum[chronic] / count[chronic], expected, tolerance) << "trust " << trust << " chronic " << chronic;
+    }
+  }
+}
+
+TEST(Adherence, RisesWithTrustExposureAndPropensity) {
+  const AdherenceLink link(make_parameters());
+  EXPECT_LT(link(0.2, 0.0, true, 128), link(0.8, 0.0, true, 128));
+  EXPECT_LT(link(0.5, 0.0, true, 128), link(0.5, 1.0, true, 128));
+  EXPECT_LT(link(0.5, 0.0, true, 10), link(0.5, 0.0, true, 200));
+  // Trust matters more to a chronic patient's adherence.
+  EXPECT_GT(link(0.8, 0.0, true, 128) - link(0.2, 0.0, true, 128),
+            link(0.8, 0.0, false, 128) - link(0.2, 0.0, false, 128));
 }
 
 TEST(MeanBaselineTrust, IsTheMixtureOfGroupMeans) {

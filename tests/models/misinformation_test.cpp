@@ -105,6 +105,7 @@ TEST(Misinformation, BeliefsLowerAdherenceByTheirDrop) {
     patients.baseline_trust[i] = 0.6f;
     patients.exposure[i] = 0.0f;
     patients.flags[i] = states[i];
+    patients.adherence_propensity[i] = 128;
   }
   const AdherenceLink link(p);
   const double none = link.of_patient(patients, 0);

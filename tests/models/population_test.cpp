@@ -80,6 +80,24 @@ TEST_F(LargePopulation, PortalChronicAndHighTrustSharesMatchTheParameters) {
   expect_share(high, n, 0.55, "high baseline trust");
 }
 
+// Each of the 256 propensity levels is equally likely, whatever the patient's chronic status.
+TEST_F(LargePopulation, AdherencePropensityLevelsAreUniform) {
+  const auto& patients = world_->patients;
+  std::array<double, 4> quarter{}, chronic_quarter{};
+  double chronic = 0;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    quarter[patients.adherence_propensity[i] / 64] += 1;
+    if (patients.has(i, kChronic)) {
+      chronic_quarter[patients.adherence_propensity[i] / 64] += 1;
+      chronic += 1;
+    }
+  }
+  for (std::size_t q = 0; q < 4; ++q) {
+    expect_share(quarter[q], static_cast<double>(patients.size()), 0.25, "propensity quarter " + std::to_string(q));
+    expect_share(chronic_quarter[q], chronic, 0.25, "chronic propensity quarter " + std::to_string(q));
+  }
+}
+
 TEST_F(LargePopulation, WantingALinkFollowsTheOddsRatioForOlderPatients) {
   const auto& patients = world_->patients;
   const double p_young = params_->population.p_wants_connection;
