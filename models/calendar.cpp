@@ -26,6 +26,16 @@ double personal_presence_probability(const Parameters& p, std::int64_t year) {
   return trend_value(p.trends.personal_presence, static_cast<double>(year));
 }
 
+double message_volume(const Parameters& p, std::int64_t year) {
+  if (!p.trends.enabled) return 1.0;
+  return trend_value(p.trends.message_volume, static_cast<double>(year));
+}
+
+double message_volume_max(const Parameters& p) {
+  const auto last_day = static_cast<std::uint32_t>(std::max<std::int64_t>(p.run.days, 1) - 1);
+  return std::max(message_volume(p, calendar_year(p, 0)), message_volume(p, calendar_year(p, last_day)));
+}
+
 }  // namespace rapport::models
 
 #include "models/phases/phases.hpp"

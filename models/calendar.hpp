@@ -29,6 +29,13 @@ double wants_connection_probability(const Parameters& p, std::size_t age_group, 
 // Chance that a physician drawn in a calendar year has a findable personal presence.
 double personal_presence_probability(const Parameters& p, std::int64_t year);
 
+// Multiplier of the portal message rate in a calendar year (1 with trends off).
+double message_volume(const Parameters& p, std::int64_t year);
+
+// The largest message_volume of any year the run reaches: the trend is a clamped line, so
+// it is the larger of the first and last year's.
+double message_volume_max(const Parameters& p);
+
 }  // namespace rapport::models
 
 namespace rapport::models {

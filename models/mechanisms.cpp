@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 
+#include "models/calendar.hpp"
 #include "models/misinformation.hpp"
 
 namespace rapport::models {
@@ -22,14 +23,16 @@ double request_hazard_bound(const Parameters& p) {
   return request_hazard(p, true, p.requests.trust_slope >= 0 ? 1.0 : 0.0, 0.0, 0.0);
 }
 
-double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust) {
-  const double per_year = personal_channel ? p.messages.personal_per_year : p.messages.portal_per_year;
+double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust,
+                    double portal_volume) {
+  const double per_year =
+      personal_channel ? p.messages.personal_per_year : p.messages.portal_per_year * portal_volume;
   return per_year / 365.0 * demand * (chronic ? p.messages.rel_chronic : 1.0) *
          std::exp(p.messages.trust_slope * (trust - 0.5));
 }
 
 double message_rate_bound(const Parameters& p, bool personal_channel, bool chronic) {
-  return message_rate(p, personal_channel, chronic, p.messages.demand_response_max, 1.0);
+  return message_rate(p, personal_channel, chronic, p.messages.demand_response_max, 1.0, message_volume_max(p));
 }
 
 MessageSchedule::MessageSchedule(const Parameters& p) {

@@ -17,7 +17,8 @@ double request_hazard(const Parameters& p, bool wants_connection, double trust, 
                       double days_since_visit);
 
 // Daily message rate of one linked patient, given the physician's demand multiplier.
-double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust);
+double message_rate(const Parameters& p, bool personal_channel, bool chronic, double demand, double trust,
+                    double portal_volume);
 
 // The largest message_rate any day can give this patient (full demand, trust 1).
 // Candidate message days are scheduled at this rate; see MODEL.md, "Messages".

@@ -54,20 +54,21 @@ void append_world_change_rows(std::vector<Row>& rows) {
                   [](Parameters& p, const ParameterValue& v) { p.trends.enabled = std::get<bool>(v); }});
   const auto trend_rows = [&rows](const std::string& name, Parameters::Trend Parameters::Trends::*member,
                                   Parameters::Trend value, const std::string& plausible, const std::string& source,
-                                  const std::string& what) {
+                                  const std::string& what, const std::string& unit = "probability",
+                                  double max = 1) {
     const auto field = [member](double Parameters::Trend::*part) {
       return [member, part](Parameters& p) -> double& { return (p.trends.*member).*part; };
     };
     const std::string key = "trends." + name;
     rows.push_back(real_row(key + "_from_year", value.from_year, 1900, 2200, "year", "", source,
                             "year of the trend's first point: " + what, field(&Parameters::Trend::from_year)));
-    rows.push_back(real_row(key + "_from", value.from, 0, 1, "probability", plausible, source,
+    rows.push_back(real_row(key + "_from", value.from, 0, max, unit, plausible, source,
                             "value at the first point: " + what, field(&Parameters::Trend::from)));
     rows.push_back(real_row(key + "_to_year", value.to_year, 1900, 2200, "year", "", source,
                             "year of the trend's second point: " + what, field(&Parameters::Trend::to_year)));
-    rows.push_back(real_row(key + "_to", value.to, 0, 1, "probability", plausible, source,
+    rows.push_back(real_row(key + "_to", value.to, 0, max, unit, plausible, source,
                             "value at the second point: " + what, field(&Parameters::Trend::to)));
-    rows.push_back(real_row(key + "_cap", value.cap, 0, 1, "probability", plausible, kAssumption,
+    rows.push_back(real_row(key + "_cap", value.cap, 0, max, unit, plausible, kAssumption,
                             "largest value the extrapolated trend reaches: " + what, field(&Parameters::Trend::cap)));
   };
   trend_rows("wants_connection", &Parameters::Trends::wants_connection, {2011, 0.15, 2018, 0.42, 0.6}, "0.11-0.65",
@@ -76,6 +77,9 @@ void append_world_change_rows(std::vector<Row>& rows) {
   trend_rows("personal_presence", &Parameters::Trends::personal_presence, {2011, 0.416, 2018, 0.416, 0.8},
              "0.35-0.80", "Bosslet et al. 2011 (41.6%); no later figure found, flat as an assumption",
              "share of newly drawn physicians with a findable personal presence");
+  trend_rows("message_volume", &Parameters::Trends::message_volume, {2013, 1.0, 2021, 1.57, 2.5}, "1-2.5",
+             "Crotty et al. 2014 (2.27/yr, the constant rate: 1.0), Holmgren et al. 2022 (x1.57 by 2021)",
+             "multiplier of the portal message rate per enrolled patient", "multiplier", 10);
   rows.push_back(RAPPORT_REAL(turnover.patient_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.15 (evidence 0.10)",
                               "Mold, Fryer & Roberts 2004 (10.3 years with one physician); 0 = off",
                               "rate at which a patient leaves the panel; a new patient takes the place"));
@@ -483,7 +487,9 @@ void apply_cross_key_rules(Parameters& p, const KeyLocator& where) {
                            "population.physicians x population.patients_per_physician exceeds 4e9 patients");
   }
   const std::pair<const char*, const Parameters::Trend*> trends[] = {
-      {"wants_connection", &p.trends.wants_connection}, {"personal_presence", &p.trends.personal_presence}};
+      {"wants_connection", &p.trends.wants_connection},
+      {"personal_presence", &p.trends.personal_presence},
+      {"message_volume", &p.trends.message_volume}};
   for (const auto& [name, trend] : trends) {
     if (trend->to_year == trend->from_year) {
       const std::string key = std::string("trends.") + name + "_to_year";

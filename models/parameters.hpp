@@ -194,6 +194,7 @@ struct Parameters {
     bool enabled = false;
     Trend wants_connection;
     Trend personal_presence;
+    Trend message_volume;  // a multiplier of the portal message rate
   } trends;
   struct Turnover {
     double patient_exit_per_year = 0;

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "models/mechanisms.hpp"
+#include "models/calendar.hpp"
 #include "models/misinformation.hpp"
 #include "models/phases/phases.hpp"
 
@@ -31,6 +32,7 @@ class MessagesPhase final : public DayPhase {
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     const MessageSchedule schedule(p);
+    const double volume = message_volume(p, calendar_year(p, day));
     const auto today_index = static_cast<std::int32_t>(day);
     for_each_panel(world, [&](std::size_t d) {
       const double capacity = burnout_capacity_minutes(p, burnout_excess(p, doctors.after_hours_load[d]));
@@ -58,7 +60,7 @@ class MessagesPhase final : public DayPhase {
         schedule.schedule_next(patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
         const double p_none_bound = schedule.p_none(personal, chronic);
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);
-        const double rate = message_rate(p, personal, chronic, demand[personal], patients.trust[i]);
+        const double rate = message_rate(p, personal, chronic, demand[personal], patients.trust[i], volume);
         const double p_none = std::exp(-rate);
         if (draw <= p_none) return;
         const int count = std::max(1, sim::poisson_from_uniform(rate, draw, p_none));

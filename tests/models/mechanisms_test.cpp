@@ -273,19 +273,24 @@ TEST(MessageRate, ScalesByChannelChronicDemandAndTrust) {
                                   {"messages.rel_chronic", "1.5"},
                                   {"messages.trust_slope", "0.7"},
                                   {"messages.demand_response_max", "2"}});
-  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.5), 0.01, 1e-15);
-  EXPECT_NEAR(message_rate(p, true, false, 1.0, 0.5), 0.02, 1e-15);
-  EXPECT_NEAR(message_rate(p, false, true, 2.0, 0.5), 0.01 * 1.5 * 2.0, 1e-15);
-  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.9) / message_rate(p, false, false, 1.0, 0.1),
+  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.5, 1.0), 0.01, 1e-15);
+  EXPECT_NEAR(message_rate(p, true, false, 1.0, 0.5, 1.0), 0.02, 1e-15);
+  EXPECT_NEAR(message_rate(p, false, true, 2.0, 0.5, 1.0), 0.01 * 1.5 * 2.0, 1e-15);
+  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.9, 1.0) / message_rate(p, false, false, 1.0, 0.1, 1.0),
               std::exp(0.7 * 0.8), 1e-12);
+  // The volume trend scales the portal only.
+  EXPECT_NEAR(message_rate(p, false, false, 1.0, 0.5, 1.6), 0.016, 1e-15);
+  EXPECT_NEAR(message_rate(p, true, false, 1.0, 0.5, 1.6), 0.02, 1e-15);
   // The scheduling bound is never below any achievable rate.
   for (const bool personal : {false, true}) {
     for (const bool chronic : {false, true}) {
       const double bound = message_rate_bound(p, personal, chronic);
       for (const double demand : {1.0, 1.5, 2.0}) {
-        for (const double trust : {0.0, 0.5, 1.0}) EXPECT_LE(message_rate(p, personal, chronic, demand, trust), bound);
+        for (const double trust : {0.0, 0.5, 1.0}) {
+          EXPECT_LE(message_rate(p, personal, chronic, demand, trust, 1.0), bound);
+        }
       }
-      EXPECT_DOUBLE_EQ(message_rate(p, personal, chronic, 2.0, 1.0), bound);
+      EXPECT_DOUBLE_EQ(message_rate(p, personal, chronic, 2.0, 1.0, 1.0), bound);
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -195,6 +196,8 @@ TEST(CalendarTrends, AConstantTrendReproducesTheConstantRateModelBitForBit) {
   overrides["trends.wants_connection_to"] = "0.42";
   overrides["trends.personal_presence_from"] = "0.7";
   overrides["trends.personal_presence_to"] = "0.7";
+  overrides["trends.message_volume_from"] = "1";
+  overrides["trends.message_volume_to"] = "1";
   const RunResult trend = Model(test::make_parameters(overrides)).run(4, 0);
   EXPECT_TRUE(same_bits(flatten(constant.series), flatten(trend.series)));
 }
@@ -224,6 +227,41 @@ TEST(CalendarTrends, TheWishToConnectFollowsTheTrendYearByYear) {
       EXPECT_NEAR(share, expected, 4 * std::sqrt(expected * (1 - expected) / n)) << "day " << day;
     }
     model.advance_day(world, day, series);
+  }
+}
+
+// Portal messages per enrolled patient follow the volume trend year by year: with
+// physicians who always keep up (ample capacity, so demand is at its maximum) and trust
+// held near its mean, the yearly count per enrolled patient is the constant-rate count
+// times the year's multiplier; personal messages do not change.
+TEST(CalendarTrends, PortalMessageVolumeFollowsItsTrendYearByYear) {
+  const auto yearly_portal_messages = [](bool trends) {
+    const Parameters params = test::make_parameters({{"trends.enabled", trends ? "true" : "false"},
+                                                     {"run.start_year", "2019"},
+                                                     {"run.days", "1095"},
+                                                     {"trends.message_volume_from_year", "2019"},
+                                                     {"trends.message_volume_from", "1"},
+                                                     {"trends.message_volume_to_year", "2020"},
+                                                     {"trends.message_volume_to", "1.5"},
+                                                     {"trends.message_volume_cap", "1.75"},
+                                                     {"physicians.minutes_available_per_day", "1440"},
+                                                     {"population.physicians", "10"},
+                                                     {"population.patients_per_physician", "2000"}});
+    const RunResult run = Model(params).run(1, 0);
+    std::array<double, 3> per_year{};
+    for (std::uint32_t day = 0; day < 1095; ++day) {
+      per_year[day / kDaysPerYear] += run.series.at(index(metric("messages_portal")), day);
+    }
+    return per_year;
+  };
+  const auto constant = yearly_portal_messages(false);
+  const auto trend = yearly_portal_messages(true);
+  const double multipliers[3] = {1.0, 1.5, 1.75};  // 2019, 2020, and 2021 at the cap
+  for (std::size_t year = 0; year < 3; ++year) {
+    ASSERT_GT(constant[year], 1000) << "too few messages for the check";
+    // Poisson counts of thousands of messages: 5 standard deviations of the ratio.
+    const double tolerance = 5 * multipliers[year] * std::sqrt(1 / constant[year] + 1 / trend[year]);
+    EXPECT_NEAR(trend[year] / constant[year], multipliers[year], tolerance) << "year " << 2019 + year;
   }
 }
 
