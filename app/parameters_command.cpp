@@ -7,9 +7,12 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <string_view>
 
 #include "analysis/number_format.hpp"
 #include "app/commands.hpp"
+#include "models/parameter_notes.hpp"
 #include "models/parameters.hpp"
 
 namespace rapport::app {
@@ -38,7 +41,9 @@ std::string format_default(const sim::ParameterValue& value, Layout layout) {
 constexpr std::array<const char*, 6> kColumns = {"key", "default", "unit", "plausible range", "source", "meaning"};
 
 std::array<std::string, 6> row_of(const sim::ParameterSpec& p, Layout layout) {
-  return {p.key, format_default(p.default_value, layout), p.unit, p.plausible, p.source, p.description};
+  const std::string_view note = models::range_note(p.key);
+  const std::string plausible = note.empty() ? p.plausible : p.plausible + " (" + std::string(note) + ")";
+  return {p.key, format_default(p.default_value, layout), p.unit, plausible, p.source, p.description};
 }
 
 int print_parameters(Layout layout) {

@@ -4,8 +4,11 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <string_view>
+#include <utility>
 
 #include "models/networks/network.hpp"
+#include "models/parameter_notes.hpp"
 
 namespace rapport::models {
 namespace {
@@ -80,10 +83,10 @@ void append_world_change_rows(std::vector<Row>& rows) {
   trend_rows("message_volume", &Parameters::Trends::message_volume, {2013, 1.0, 2021, 1.57, 2.5}, "1-2.5",
              "Crotty et al. 2014 (2.27/yr, the constant rate: 1.0), Holmgren et al. 2022 (x1.57 by 2021)",
              "multiplier of the portal message rate per enrolled patient", "multiplier", 10);
-  rows.push_back(RAPPORT_REAL(turnover.patient_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.15 (evidence 0.10)",
+  rows.push_back(RAPPORT_REAL(turnover.patient_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.15",
                               "Mold, Fryer & Roberts 2004 (10.3 years with one physician); 0 = off",
                               "rate at which a patient leaves the panel; a new patient takes the place"));
-  rows.push_back(RAPPORT_REAL(turnover.physician_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.08 (evidence 0.07)",
+  rows.push_back(RAPPORT_REAL(turnover.physician_exit_per_year, 0, 0, 5, "exits/year", "0.05-0.08",
                               "Bond et al. 2023 (5.3% in 2010 to 7.6% in 2018); 0 = off",
                               "rate at which a physician leaves; a new physician takes over the panel"));
   std::vector<std::string> guideline_choices = {"none"};
@@ -268,7 +271,8 @@ std::vector<Row> build_rows() {
                    "derived: Lyles et al. 2013 (RR 1.29)", "log-rate increase of messaging per unit trust"),
       RAPPORT_REAL(messages.minutes_per_message, 2.3, 0, 120, "minutes", "1.2-5", "Holmgren et al. 2022",
                    "physician minutes per portal message"),
-      RAPPORT_REAL(messages.rel_minutes_personal, 1.0, 0, 10, "multiplier", "1-2", kAssumption,
+      RAPPORT_REAL(messages.rel_minutes_personal, 1.5, 0, 10, "multiplier", "1-2",
+                   "assumption (longer than the portal: no delegation to staff on a personal channel)",
                    "minutes per personal-channel message relative to the portal"),
       RAPPORT_REAL(messages.demand_response_max, 2.0, 1, 10, "multiplier", "1.5-4.3",
                    "Wolcott et al. 2017 (+334% effect); linear form is an assumption",
@@ -513,6 +517,39 @@ Parameters parameters_from(const sim::ResolvedConfig& config) {
     return key.empty() ? config.file.string() : config.where(std::string(key));
   });
   return p;
+}
+
+std::string_view range_note(std::string_view key) {
+  if (key.starts_with("policy.mix.")) {
+    return "default at the low end: a policy is in the mix only when a scenario puts it there";
+  }
+  constexpr std::pair<std::string_view, std::string_view> kNotes[] = {
+      {"breaches.p_investigated", "default at the low end: the more conservative of Greysen et al.'s vignette figures"},
+      {"guideline.delay_days", "default at the low end: a choice, the guideline published on the first day"},
+      {"guideline.never_share",
+       "default at the low end: the Bass fits of Dunn et al. have every physician adopt in the end"},
+      {"misinformation.searches_per_year",
+       "default at the low end: the share who tried to diagnose themselves; the high end counts every health look-up"},
+      {"physicians.visit_quality_max", "default at the high end: the top of the quality scale"},
+      {"population.p_portal_user",
+       "default at the high end: the latest figure (about 3 in 5); the low end is the 2017 figure"},
+      {"run.replicates", "default at the low end: a choice, the fewest replicates meant for intervals"},
+      {"trends.message_volume_cap", "default at the high end: a cap is the most the trend may reach"},
+      {"trends.message_volume_from",
+       "default at the low end: 1 is the constant rate, so the line starts at Crotty et al.'s figure"},
+      {"trends.personal_presence_cap",
+       "default at the high end: a cap is the most the trend may reach (the trend is flat by default)"},
+      {"turnover.patient_exit_per_year",
+       "default 0, outside the range: turnover is off unless a scenario switches it on, so that runs keep "
+       "closed panels; the evidence figure is 0.10"},
+      {"turnover.physician_exit_per_year",
+       "default 0, outside the range: turnover is off unless a scenario switches it on, so that runs keep "
+       "closed panels; the evidence figure is 0.07"},
+  };
+  for (const auto& [noted, note] : kNotes) {
+    if (noted == key) return note;
+  }
+  return {};
 }
 
 double mean_baseline_trust(const Parameters& p) {

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <variant>
+
+#include "models/parameter_notes.hpp"
+#include "models/parameters.hpp"
 
 namespace rapport::analysis {
 namespace {
@@ -36,6 +40,27 @@ TEST(DecisionFile, PlausibleRangesOfTheParameterTableAreRead) {
   EXPECT_DOUBLE_EQ(parse_plausible_range("-0.14 to -0.05")->high, -0.05);
   EXPECT_FALSE(parse_plausible_range("any").has_value());
   EXPECT_FALSE(parse_plausible_range("0.8-0.2").has_value());
+}
+
+// Issue 13 item 8: every numeric default lies strictly inside its plausible range, or the
+// parameter table says why not (its range note); a note on a default that lies inside is
+// stale. Ranges the decision analysis cannot read ("any", "+-0.05" around the default) are
+// not checked.
+TEST(ParameterTable, DefaultsLieInsideTheirPlausibleRangesOrSayWhyNot) {
+  std::string unexplained, stale;
+  for (const auto& spec : models::parameter_schema().parameters) {
+    const auto* real = std::get_if<double>(&spec.default_value);
+    const auto* integer = std::get_if<std::int64_t>(&spec.default_value);
+    const auto range = parse_plausible_range(spec.plausible);
+    if ((real == nullptr && integer == nullptr) || !range) continue;
+    const double value = real != nullptr ? *real : static_cast<double>(*integer);
+    const bool inside = value > range->low && value < range->high;
+    const bool noted = !models::range_note(spec.key).empty();
+    if (!inside && !noted) unexplained += " " + spec.key + " (" + spec.plausible + ")";
+    if (inside && noted) stale += " " + spec.key;
+  }
+  EXPECT_EQ(unexplained, "") << "defaults at an end of their plausible range or outside it, without a reason";
+  EXPECT_EQ(stale, "") << "range notes on defaults strictly inside their range";
 }
 
 TEST(DecisionFile, AParameterWithoutDistributionIsTriangularOverItsPlausibleRange) {
