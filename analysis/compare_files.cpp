@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include <toml++/toml.h>
+
 #include "sim/hdf5_file.hpp"
 
 namespace rapport::analysis {
@@ -22,6 +24,24 @@ bool is_derived_summary(const std::string& path) {
 }
 
 std::set<std::string> sorted(std::vector<std::string> names) { return {names.begin(), names.end()}; }
+
+bool is_string(const sim::RawData& raw) { return raw.type.rfind("string", 0) == 0; }
+
+// Stored configurations (a scenario's `config` attribute, a sweep's `base_configs`) are equal
+// when they say the same: format 1 wrote 0.3 as 0.29999999999999999, format 2 as 0.3 (the
+// same double), so a file rerun by a newer rapport matches its original.
+bool same_configuration(const std::string& expected, const std::string& actual) {
+  if (expected == actual) return true;
+  try {
+    return toml::parse(expected) == toml::parse(actual);
+  } catch (const toml::parse_error&) {
+    return false;
+  }
+}
+
+bool same_configurations(const std::vector<std::string>& expected, const std::vector<std::string>& actual) {
+  return std::equal(expected.begin(), expected.end(), actual.begin(), actual.end(), same_configuration);
+}
 
 class Comparer {
  public:
@@ -44,7 +64,7 @@ class Comparer {
     attributes(path);
     if (kind == sim::Hdf5File::ObjectKind::kDataset) {
       ++result_.datasets_compared;
-      if (expected_.read_raw(path) != actual_.read_raw(path)) result_.differences.push_back(path + ": values differ");
+      if (!same_dataset(path)) result_.differences.push_back(path + ": values differ");
       return;
     }
     if (kind != sim::Hdf5File::ObjectKind::kGroup) return;
@@ -75,13 +95,32 @@ class Comparer {
     for (const auto& name : in_expected) {
       if (in_actual.count(name) == 0) {
         result_.differences.push_back(path + ": attribute '" + name + "' missing from the new file");
-      } else if (expected_.read_raw_attribute(path, name) != actual_.read_raw_attribute(path, name)) {
+      } else if (!same_attribute(path, name)) {
         result_.differences.push_back(path + ": attribute '" + name + "' differs");
       }
     }
     for (const auto& name : in_actual) {
       if (in_expected.count(name) == 0) result_.differences.push_back(path + ": attribute '" + name + "' only in the new file");
     }
+  }
+
+  bool same_dataset(const std::string& path) const {
+    const auto expected = expected_.read_raw(path);
+    const auto actual = actual_.read_raw(path);
+    if (expected == actual) return true;
+    const bool configurations = path.ends_with("/base_configs") && is_string(expected) && is_string(actual);
+    return configurations && same_configurations(expected_.read_strings(path), actual_.read_strings(path));
+  }
+
+  // Strings by their text, whether stored fixed-length (format 1) or variable-length (format 2).
+  bool same_attribute(const std::string& path, const std::string& name) const {
+    const auto expected = expected_.read_raw_attribute(path, name);
+    const auto actual = actual_.read_raw_attribute(path, name);
+    if (expected == actual) return true;
+    if (!is_string(expected) || !is_string(actual)) return false;
+    const auto expected_text = expected_.string_attribute(path, name);
+    const auto actual_text = actual_.string_attribute(path, name);
+    return name == "config" ? same_configuration(expected_text, actual_text) : expected_text == actual_text;
   }
 
   const sim::Hdf5File& expected_;

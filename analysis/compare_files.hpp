@@ -17,7 +17,8 @@ struct FileComparison {
   [[nodiscard]] bool identical() const { return differences.empty(); }
 };
 
-// Compares every dataset and attribute under /scenarios: type, shape and bytes.
+// Compares every dataset and attribute under /scenarios: type, shape and bytes; strings by
+// their text, and stored configurations by what they say (so files of format 1 verify too).
 // Skips /scenarios/<name>/summary, which `summarize --write` derives from the rest;
 // /provenance and root attributes (creation time, host) are expected to differ.
 FileComparison compare_scenarios(const sim::Hdf5File& expected, const sim::Hdf5File& actual);

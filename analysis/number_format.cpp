@@ -1,16 +1,14 @@
 #include "analysis/number_format.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
+
+#include "sim/toml_input.hpp"
 
 namespace rapport::analysis {
 
 std::string round_trip(double x) {
-  if (std::isnan(x)) return "nan";
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, x);
-  return {text, result.ptr};
+  return std::isnan(x) ? "nan" : sim::shortest_decimal(x);
 }
 
 std::string csv_field(const std::string& text) {

@@ -27,7 +27,7 @@ inline constexpr std::array<const char*, 6> kWorkloadColumns = {
     "backlog_minutes"};
 
 // The newest results layout this reader understands (models::kFormatVersion when written).
-inline constexpr std::int64_t kReadableFormatVersion = 1;
+inline constexpr std::int64_t kReadableFormatVersion = 2;
 
 // The file is missing, not a rapport results file, or from a newer rapport.
 class ResultsFileError : public std::runtime_error {

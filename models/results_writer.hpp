@@ -12,7 +12,9 @@ class Hdf5File;
 
 namespace rapport::models {
 
-inline constexpr std::int64_t kFormatVersion = 1;
+// 2: string attributes variable-length UTF-8 (h5py reads str, not bytes), stored configurations
+// with shortest round-trip reals (0.3, not 0.29999999999999999). Readers read 1 and 2 alike.
+inline constexpr std::int64_t kFormatVersion = 2;
 
 void write_scenario(sim::Hdf5File& file, const sim::ResolvedConfig& config, const Parameters& params,
                     const std::vector<RunResult>& replicates);

@@ -267,22 +267,18 @@ std::string ResolvedConfig::where(const std::string& key) const {
 }
 
 std::string ResolvedConfig::to_toml() const {
-  toml::table root;
+  // Written here rather than by toml++'s formatter, which prints 0.3 as 0.29999999999999999.
+  std::map<std::string, std::vector<std::pair<std::string, const ParameterValue*>>> tables;
   for (const auto& [key, value] : values) {
-    toml::table* table = &root;
-    std::size_t start = 0;
-    for (std::size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
-      const std::string part = key.substr(start, dot - start);
-      if (!table->contains(part)) table->insert(part, toml::table{});
-      table = table->get_as<toml::table>(part);
-      start = dot + 1;
-    }
-    const std::string leaf = key.substr(start);
-    std::visit([&](const auto& v) { table->insert_or_assign(leaf, v); }, value);
+    const auto dot = key.rfind('.');
+    const std::string table = dot == std::string::npos ? "" : key.substr(0, dot);
+    tables[table].emplace_back(key.substr(dot + 1), &value);
   }
   std::ostringstream out;
-  out << toml::toml_formatter(root);
-  out << '\n';
+  for (const auto& [table, entries] : tables) {  // "" (top-level keys) sorts first, as TOML needs
+    if (!table.empty()) out << (out.tellp() > 0 ? "\n[" : "[") << table << "]\n";
+    for (const auto& [leaf, value] : entries) out << leaf << " = " << toml_literal(*value) << '\n';
+  }
   return out.str();
 }
 

@@ -229,8 +229,13 @@ std::vector<std::string> Hdf5File::attribute_names(const std::string& object) co
 }
 
 void Hdf5File::set_attribute(const std::string& object, const std::string& name, const std::string& value) {
-  const H5Id type = string_type(value.size());
-  write_attribute(file_.get(), object, name, type.get(), value.data());
+  // Variable-length UTF-8, as h5py writes them, so that h5py reads them back as str (format 2;
+  // format 1 stored fixed-length strings, which h5py returns as bytes).
+  const H5Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+  check(H5Tset_size(type.get(), H5T_VARIABLE), "variable string");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "string charset");
+  const char* text = value.c_str();
+  write_attribute(file_.get(), object, name, type.get(), &text);
 }
 void Hdf5File::set_attribute(const std::string& object, const std::string& name, std::int64_t value) {
   write_attribute(file_.get(), object, name, H5T_NATIVE_INT64, &value);
@@ -347,6 +352,10 @@ RawData Hdf5File::read_raw(const std::string& path) const {
 RawData Hdf5File::read_raw_attribute(const std::string& object, const std::string& name) const {
   const H5Id attribute = open_attribute(file_.get(), object, name);
   const H5Id type(H5Aget_type(attribute.get()), H5Tclose, "attribute type");
+  if (H5Tget_class(type.get()) == H5T_STRING && H5Tis_variable_str(type.get()) > 0) {
+    const std::string text = string_attribute(object, name);
+    return {"string variable", {}, {text.begin(), text.end()}};
+  }
   const H5Id space(H5Aget_space(attribute.get()), H5Sclose, "attribute space");
   RawData raw{type_signature(type.get()), extent(space.get()), {}};
   const auto n_bytes = static_cast<std::uint64_t>(H5Sget_simple_extent_npoints(space.get())) * H5Tget_size(type.get());

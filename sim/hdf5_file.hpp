@@ -43,7 +43,7 @@ class H5Id {
 // A dataset or attribute exactly as stored: its type, its shape and its bytes,
 // so two files can be compared bit for bit without knowing what they hold.
 struct RawData {
-  std::string type;  // class and size, e.g. "float 8" or "string 12"
+  std::string type;  // class and size, e.g. "float 8" or "string 12"; "string variable" holds its text
   std::vector<std::size_t> shape;
   std::vector<unsigned char> bytes;
   friend bool operator==(const RawData&, const RawData&) = default;

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <iomanip>
 #include <sstream>
 #include <vector>
 
@@ -257,6 +257,12 @@ std::string TomlReader::choice(const toml::node& node, const std::string& label,
   throw input_error(at(node), label, "is '" + value + "'; allowed: " + list + (hint.empty() ? "" : " (" + hint + ")"));
 }
 
+std::string shortest_decimal(double x) {
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, x);
+  return {text, result.ptr};
+}
+
 std::string toml_literal(const ParameterValue& value) {
   std::ostringstream out;
   std::visit(
@@ -267,7 +273,10 @@ std::string toml_literal(const ParameterValue& value) {
         } else if constexpr (std::is_same_v<T, std::string>) {
           out << toml::value<std::string>(v);
         } else if constexpr (std::is_same_v<T, double>) {
-          out << std::setprecision(17) << v;
+          // to_chars writes inf and nan as TOML does.
+          const std::string decimal = shortest_decimal(v);
+          const bool reads_as_integer = decimal.find_first_of(".en") == std::string::npos;
+          out << decimal << (reads_as_integer ? ".0" : "");
         } else {
           out << v;
         }

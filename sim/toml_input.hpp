@@ -63,7 +63,10 @@ class TomlReader {
   std::string listed_in_;
 };
 
-// A value as TOML writes it (strings quoted and escaped; reals with 17 significant digits).
+// A value as TOML writes it: strings quoted and escaped; reals as the shortest decimal that reads
+// back to the same double (0.3, not 0.29999999999999999), with ".0" when it would read as an integer.
 std::string toml_literal(const ParameterValue& value);
+// The shortest decimal that reads back to the same double (std::to_chars).
+std::string shortest_decimal(double x);
 
 }  // namespace rapport::sim

@@ -14,12 +14,6 @@ namespace {
 
 constexpr std::string_view kPointEstimate = "posterior_mean";
 
-std::string exact(double x) {
-  std::ostringstream out;
-  out << std::setprecision(17) << x;
-  return out.str();
-}
-
 std::string short_number(double x) {
   std::ostringstream out;
   out << std::setprecision(4) << x;
@@ -161,7 +155,7 @@ std::string calibrated_scenario_text(const CalibrationSpec& spec, const Calibrat
   }
   text << "\nextends = " << sim::toml_literal(extends.generic_string()) << "\n\n";
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
-    text << spec.parameters[i].key << " = " << exact(result.posterior[i].mean) << "\n";
+    text << spec.parameters[i].key << " = " << sim::shortest_decimal(result.posterior[i].mean) << "\n";
   }
   return text.str();
 }

@@ -43,7 +43,7 @@ bool contains(const std::array<std::string_view, N>& names, std::string_view nam
 }
 
 // A string or integer attribute as text, whichever way it was written (rapport writes
-// fixed-length strings, h5py variable-length ones); `fallback` when absent or of another type.
+// fixed-length strings up to format 1, variable-length ones since); `fallback` when absent or of another type.
 std::string attribute_or(const sim::Hdf5File& file, const std::string& object, const std::string& name,
                          const std::string& fallback = "") {
   if (!file.has_attribute(object, name)) return fallback;

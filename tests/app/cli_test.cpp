@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/metrics.hpp"
+#include "models/results_writer.hpp"
 #include "models/parameters.hpp"
 #include "models/policies/policy.hpp"
 #include "sim/config.hpp"
@@ -84,7 +85,7 @@ TEST_F(Cli, RunWritesTheDocumentedHdf5Layout) {
 
   const sim::Hdf5File file(output, sim::Hdf5File::Mode::kReadOnly);
   EXPECT_EQ(file.string_attribute("/", "format"), "rapport");
-  EXPECT_EQ(file.integer_attribute("/", "format_version"), 1);
+  EXPECT_EQ(file.integer_attribute("/", "format_version"), rapport::models::kFormatVersion);
   EXPECT_THAT(file.string_attribute("/", "rapport_version"), ::testing::MatchesRegex("[0-9]+\\.[0-9]+\\.[0-9]+.*"));
   EXPECT_THAT(file.string_attribute("/", "created"),
               ::testing::MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"));

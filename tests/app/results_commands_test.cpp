@@ -1,12 +1,18 @@
 // The summarize and rerun commands, run as a user would: exit codes and printed output.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <toml++/toml.h>
+
+#include "analysis/compare_files.hpp"
 #include "sim/hdf5_file.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/temporary_directory.hpp"
@@ -224,6 +230,108 @@ TEST_F(ResultsCommandsTest, OtherRapportFilesSayWhatTheyAreAndWhichCommandReadsT
   EXPECT_NE(sensitivity.out.find("a results file of `rapport run`; read it with `rapport summarize`"),
             std::string::npos)
       << sensitivity.out;
+}
+
+// A string attribute as format 1 stored it: fixed-length UTF-8 (h5py reads bytes).
+void set_fixed_length_attribute(const std::string& file_name, const std::string& object, const std::string& name,
+                                const std::string& text) {
+  const hid_t id = H5Fopen(file_name.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (H5Aexists_by_name(id, object.c_str(), name.c_str(), H5P_DEFAULT) > 0) {
+    H5Adelete_by_name(id, object.c_str(), name.c_str(), H5P_DEFAULT);
+  }
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, std::max<std::size_t>(text.size(), 1));
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const hid_t written =
+      H5Acreate_by_name(id, object.c_str(), name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Awrite(written, type, text.data());
+  H5Aclose(written);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Fclose(id);
+}
+
+// Rewrites a file as format 1 wrote it: string attributes fixed-length, the stored configuration
+// with 17 significant digits (toml++'s own formatter), format_version 1.
+void store_as_format_1(const std::string& file_name) {
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> strings;  // object, name, text
+  {
+    const rapport::sim::Hdf5File file(file_name, rapport::sim::Hdf5File::Mode::kReadOnly);
+    std::vector<std::string> objects{"/"};
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      const std::string object = objects[i];  // a copy: the loop appends to objects
+      for (const auto& name : file.attribute_names(object)) {
+        if (file.read_raw_attribute(object, name).type != "string variable") continue;
+        std::string text = file.string_attribute(object, name);
+        if (name == "config") {
+          std::ostringstream old;
+          old << toml::toml_formatter(toml::parse(text)) << '\n';
+          text = old.str();
+        }
+        strings.push_back({object, {name, text}});
+      }
+      if (file.kind(object) != rapport::sim::Hdf5File::ObjectKind::kGroup) continue;
+      for (const auto& child : file.children(object)) objects.push_back((object == "/" ? "" : object) + "/" + child);
+    }
+  }
+  for (const auto& [object, attribute] : strings) set_fixed_length_attribute(file_name, object, attribute.first, attribute.second);
+  rapport::sim::Hdf5File(file_name, rapport::sim::Hdf5File::Mode::kReadWrite)
+      .set_attribute("/", "format_version", std::int64_t{1});
+}
+
+// Format 2 stores strings so that h5py reads str and reals as written; files of format 1 are read
+// by every command as before, and a rerun of one still verifies bit for bit.
+TEST_F(ResultsCommandsTest, FilesOfFormatOneAreReadAndReproducedBitForBit) {
+  const auto v1 = path("format_1.h5");
+  std::filesystem::copy_file(path("original.h5"), v1, std::filesystem::copy_options::overwrite_existing);
+  store_as_format_1(v1);
+  {
+    const rapport::sim::Hdf5File file(v1, rapport::sim::Hdf5File::Mode::kReadOnly);
+    ASSERT_EQ(file.read_raw_attribute("/scenarios/decline_all", "config").type.rfind("string ", 0), 0u);
+    ASSERT_NE(file.read_raw_attribute("/scenarios/decline_all", "config").type, "string variable");
+    ASSERT_NE(file.string_attribute("/scenarios/decline_all", "config").find("exposure_slope = 0.29999999999999999"),
+              std::string::npos);
+  }
+  const rapport::sim::Hdf5File current(path("original.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  EXPECT_EQ(current.read_raw_attribute("/scenarios/decline_all", "config").type, "string variable");
+  EXPECT_NE(current.string_attribute("/scenarios/decline_all", "config").find("exposure_slope = 0.3\n"),
+            std::string::npos);
+
+  const std::string summary = " --csv --baseline decline_all";
+  const auto old_summary = rapport("summarize " + v1 + summary);
+  ASSERT_EQ(old_summary.exit_code, 0) << old_summary.out;
+  EXPECT_EQ(old_summary.out, rapport("summarize " + path("original.h5") + summary).out);
+  const auto verified = rapport("rerun " + v1 + " -o " + path("format_1_again.h5") + " --verify --threads 2 -q");
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_EQ(rapport("report " + v1 + " -o " + path("format_1.html")).exit_code, 0);
+  EXPECT_EQ(rapport("export " + v1 + " --csv " + path("format_1_tables")).exit_code, 0);
+
+}
+
+// rerun --verify compares strings by their text however stored, and configurations by what they
+// say: the same doubles written two ways are equal, a different double is not.
+TEST_F(ResultsCommandsTest, VerificationComparesConfigurationsByValue) {
+  const auto write = [](const std::string& file_name, const std::string& config, bool fixed_length) {
+    rapport::sim::Hdf5File file(file_name, rapport::sim::Hdf5File::Mode::kCreate);
+    file.create_group("/scenarios/s");
+    file.set_attribute("/scenarios/s", "units", std::string("minutes/day"));
+    file.set_attribute("/scenarios/s", "config", config);
+    file.close();
+    if (fixed_length) {
+      set_fixed_length_attribute(file_name, "/scenarios/s", "units", "minutes/day");
+      set_fixed_length_attribute(file_name, "/scenarios/s", "config", config);
+    }
+  };
+  write(path("shortest.h5"), "[a]\nb = 0.3\nc = 2.0\n", false);
+  write(path("seventeen.h5"), "[a]\nb = 0.29999999999999999\nc = 2.0\n", true);
+  write(path("other.h5"), "[a]\nb = 0.30000000000000004\nc = 2.0\n", true);
+  const rapport::sim::Hdf5File shortest(path("shortest.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  const rapport::sim::Hdf5File seventeen(path("seventeen.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  const rapport::sim::Hdf5File other(path("other.h5"), rapport::sim::Hdf5File::Mode::kReadOnly);
+  EXPECT_TRUE(rapport::analysis::compare_scenarios(seventeen, shortest).identical());
+  const auto differences = rapport::analysis::compare_scenarios(other, shortest).differences;
+  EXPECT_EQ(differences, std::vector<std::string>{"/scenarios/s: attribute 'config' differs"});
 }
 
 }  // namespace

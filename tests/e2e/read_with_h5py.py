@@ -6,6 +6,7 @@ usage: read_with_h5py.py <rapport executable> <work directory>
 """
 import math
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,20 @@ def text(value):
     return value.decode("utf-8") if isinstance(value, (bytes, np.bytes_)) else str(value)
 
 
+def check_string_attributes_are_str(path):
+    """Every string attribute rapport writes reads back as str (format 2), with no .decode()."""
+    checked = 0
+    with h5py.File(path, "r") as f:
+        objects = [("/", f)]
+        f.visititems(lambda name, obj: objects.append((name, obj)))
+        for name, obj in objects:
+            for key, value in obj.attrs.items():
+                if isinstance(value, (bytes, np.bytes_)) or getattr(value, "dtype", np.dtype(float)).kind in "SO":
+                    raise AssertionError(f"{name} attribute {key} reads as {type(value).__name__}, not str")
+                checked += isinstance(value, str)
+    assert checked > 100, checked
+
+
 def main(rapport, work):
     work = pathlib.Path(work)
     shutil.rmtree(work, ignore_errors=True)
@@ -41,10 +56,12 @@ def main(rapport, work):
         "[policy.mix]\nsecure_portal = 0.6\nselective = 0.4\n")
     output = work / "results.h5"
     subprocess.run([rapport, "run", str(scenario), "-o", str(output), "--quiet", "--threads", "2"], check=True)
+    subprocess.run([rapport, "summarize", str(output), "--write"], check=True, capture_output=True)
+    check_string_attributes_are_str(output)
 
     with h5py.File(output, "r") as f:
         assert text(f.attrs["format"]) == "rapport", f.attrs["format"]
-        assert int(f.attrs["format_version"]) == 1
+        assert int(f.attrs["format_version"]) == 2
         assert text(f.attrs["rapport_version"])
         assert "run" in text(f.attrs["command"])
         assert "provenance" in f
@@ -53,7 +70,11 @@ def main(rapport, work):
         assert int(group.attrs["days"]) == DAYS
         assert int(group.attrs["replicates"]) == REPLICATES
         assert int(group.attrs["seed"]) == 7
-        config = tomllib.loads(text(group.attrs["config"]))
+        config_text = group.attrs["config"]
+        config = tomllib.loads(config_text)
+        # Reals print as written (format 2), not as 17 significant digits.
+        assert "secure_portal = 0.6\n" in config_text and "selective = 0.4\n" in config_text, config_text
+        assert not re.search(r"\d\.\d{15,}", config_text), config_text
         assert config["policy"]["mix"] == {"decline_all": 0.0, "accept_all": 0.0, "professional_page": 0.0,
                                            "secure_portal": 0.6, "selective": 0.4, "decline_explained": 0.0,
                                            "decline_silent": 0.0, "accept_with_rules": 0.0,

@@ -7,11 +7,19 @@
 
 #include <sys/stat.h>
 
+#include <bit>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
+#include <vector>
+
+#include <toml++/toml.h>
 
 #include "sim/config.hpp"
+#include "sim/toml_input.hpp"
 #include "tests/support/temporary_directory.hpp"
 
 namespace rapport::sim {
@@ -329,6 +337,32 @@ TEST(ConfigRoundTrip, ToTomlResolvesToIdenticalValues) {
     }
   }
   EXPECT_EQ(again.to_toml(), dumped);
+}
+
+// Stored configurations print reals as written (0.3, not 0.29999999999999999) and still read
+// back bit for bit: the shortest decimal that names the double.
+TEST(ConfigRoundTrip, RealsPrintAsWrittenAndReadBackBitForBit) {
+  const auto config = resolve_scenario_text(
+      "short", "population.p_chronic = 0.3\nrequests.rate_per_year = 0.1\ntrust.relaxation_days = 120\n", schema());
+  const auto dumped = config.to_toml();
+  EXPECT_NE(dumped.find("\np_chronic = 0.3\n"), std::string::npos) << dumped;
+  EXPECT_NE(dumped.find("\nrate_per_year = 0.1\n"), std::string::npos) << dumped;
+  EXPECT_NE(dumped.find("\nrelaxation_days = 120.0\n"), std::string::npos) << dumped;
+  EXPECT_EQ(dumped.find("99999999"), std::string::npos) << dumped;
+
+  std::mt19937_64 bits(20261129);
+  std::vector<double> values{0.3, 0.1 + 0.2, 1e-300, 5e-324, -0.0, 1e300, 123456789.0, 2.0, 1e22, 1e-5};
+  for (int i = 0; i < 20000; ++i) {
+    const double x = std::bit_cast<double>(bits());
+    if (std::isfinite(x)) values.push_back(x);
+  }
+  for (const double x : values) {
+    const std::string literal = toml_literal(x);
+    const auto parsed = toml::parse("x = " + literal);
+    ASSERT_TRUE(parsed["x"].is_floating_point()) << literal << " does not read as a TOML float";
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(parsed["x"].value<double>().value()), std::bit_cast<std::uint64_t>(x))
+        << literal;
+  }
 }
 
 TEST(ConfigRoundTrip, DefaultsRoundTrip) {

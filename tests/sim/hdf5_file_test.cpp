@@ -40,6 +40,10 @@ TEST_F(Hdf5FileTest, MatrixAndAttributesRoundTrip) {
   EXPECT_EQ(back.cols, 3u);
   EXPECT_EQ(back.values, m.values);
   EXPECT_EQ(f.string_attribute("/g/h/m", "units"), "minutes/day");
+  // Variable-length, as h5py writes strings, so h5py reads str (tests/e2e/read_with_h5py.py).
+  const auto raw_units = f.read_raw_attribute("/g/h/m", "units");
+  EXPECT_EQ(raw_units.type, "string variable");
+  EXPECT_EQ(std::string(raw_units.bytes.begin(), raw_units.bytes.end()), "minutes/day");
   EXPECT_EQ(f.integer_attribute("/g", "count"), 42);
   EXPECT_EQ(f.children("/g"), (std::vector<std::string>{"h"}));
 }
