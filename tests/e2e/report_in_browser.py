@@ -178,6 +178,21 @@ return Array.from(document.querySelectorAll('figure.chart')).map(function (figur
 """
 
 
+# The headline table's width beside its wrapper's: the last column (the minimum important
+# difference) must be in view without scrolling.
+HEADLINE_WIDTH = """
+var wrap = document.querySelector('#headline .table-wrap');
+return wrap ? {table: wrap.scrollWidth, visible: wrap.clientWidth} : null;
+"""
+# Each legend's entries as stroke colour and dash pattern.
+LEGEND_STYLES = """
+return Array.from(document.querySelectorAll('figure.chart')).map(function (figure) {
+  return {id: figure.dataset.figure, styles: Array.from(figure.querySelectorAll('.role-legend-symbol path')).map(
+      function (p) { return (p.getAttribute('stroke') || '') + ' ' + (p.getAttribute('stroke-dasharray') || ''); })};
+});
+"""
+
+
 def check_page(driver, page, expected, screenshot):
     failures = []
     driver.get_log("performance")  # drop what the browser's start page did
@@ -220,6 +235,14 @@ def check_page(driver, page, expected, screenshot):
     if figures and any("(" not in t for f in figures if f["id"].startswith("trajectory") for t in f["axisTitles"][-1:]):
         failures.append(f"{page.name}: a trajectory's value axis lacks its units")
 
+    headline = driver.execute_script(HEADLINE_WIDTH)
+    if headline and headline["table"] > headline["visible"] + 1:
+        failures.append(f"{page.name}: the headline table is wider than the page ({headline}); its last columns hide")
+    for legend in driver.execute_script(LEGEND_STYLES):
+        if len(set(legend["styles"])) != len(legend["styles"]):
+            failures.append(f"{page.name}: figure {legend['id']}: two legend entries share colour and dash: "
+                            f"{legend['styles']}")
+
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1400, min(height + 40, 16000))
     try:
@@ -247,6 +270,11 @@ def main(rapport, work):
         subprocess.run([rapport, *args], check=True, cwd=work, stdout=subprocess.DEVNULL)
 
     rapport_command("run", *[f"{n}.toml" for n in SCENARIOS], "-o", "run.h5", "--quiet")
+    # More scenarios than the palette has colours: each must still be told apart.
+    many = ["decline_all.toml"] + [f"policy_{i}.toml" for i in range(1, 10)]
+    for name in many[1:]:
+        (work / name).write_text(COMMON + SCENARIOS["secure_portal"])
+    rapport_command("run", *many, "-o", "many.h5", "--quiet", "--days", "20")
     rapport_command("sweep", "tiny_sweep.toml", "-o", "sweep.h5", "--quiet")
     rapport_command("calibrate", "calibration.toml", "-o", "calibration.h5", "--quiet")
     shutil.copy(work / "run.h5", work / "extended.h5")
@@ -255,7 +283,7 @@ def main(rapport, work):
     failures = []
     driver = browser(work)
     try:
-        for stem in ("run", "sweep", "calibration", "extended"):
+        for stem in ("run", "many", "sweep", "calibration", "extended"):
             rapport_command("report", f"{stem}.h5", "-o", f"{stem}.html")
             expected = expected_figures(work / f"{stem}.h5")
             if stem == "extended":

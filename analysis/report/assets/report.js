@@ -18,8 +18,11 @@
   // The baseline first, so that it is always the solid black line.
   const styleOrder = data.baseline ? [data.baseline].concat(scenarioNames.filter((n) => n !== data.baseline))
                                    : scenarioNames;
-  const colourOf = (name) => PALETTE[Math.max(0, styleOrder.indexOf(name)) % PALETTE.length];
-  const dashOf = (name) => DASHES[Math.max(0, styleOrder.indexOf(name)) % DASHES.length];
+  // Beyond eight scenarios the colours repeat with the next dash pattern, so no two of the first
+  // 64 scenarios share both colour and dash.
+  const styleIndex = (name) => Math.max(0, styleOrder.indexOf(name));
+  const colourOf = (name) => PALETTE[styleIndex(name) % PALETTE.length];
+  const dashOf = (name) => DASHES[(styleIndex(name) + Math.floor(styleIndex(name) / PALETTE.length)) % DASHES.length];
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -216,35 +219,41 @@
 
   // --- Headline table ----------------------------------------------------------------------
   const headline = data.metrics.filter((m) => m.headline >= 0).sort((a, b) => a.headline - b.headline);
+  // Estimate and interval share a cell, and so do the difference and its interval, so that the
+  // minimum-important-difference column fits on the page; a difference below it is greyed.
+  const withInterval = (x, low, high) => fmt(x) + " " + interval(low, high);
   function summaryRows(metrics) {
     const rows = [];
     for (const m of metrics) {
       m.summaries.forEach((s, i) => {
         const a = s.across_replicates, d = s.difference;
         const row = [i === 0 ? el("span", {title: m.description}, m.name) : "", s.scenario,
-                     statisticLabel(s.statistic, m.units) + " [" + s.interval + "]",
-                     fmt(a.mean), interval(a.ci_low, a.ci_high)];
+                     el("span", {title: "interval: " + s.interval}, statisticLabel(s.statistic, m.units)),
+                     withInterval(a.mean, a.ci_low, a.ci_high)];
         if (data.baseline) {
-          row.push(d ? fmt(d.mean) : s.scenario === data.baseline ? "baseline" : "", d ? interval(d.ci_low, d.ci_high) : "",
-                   d ? pValue(s.p_value) : "",
-                   d && s.below_minimum_important_difference
-                       ? "below MID (±" + fmt(s.minimum_important_difference) + ")" : "");
+          const below = d && s.below_minimum_important_difference;
+          const difference = d ? withInterval(d.mean, d.ci_low, d.ci_high)
+                               : s.scenario === data.baseline ? "baseline" : "";
+          row.push(below ? el("span", {class: "below-mid"}, difference) : difference, d ? pValue(s.p_value) : "",
+                   below ? el("span", {class: "below-mid-tag"}, "below MID (±" + fmt(s.minimum_important_difference) + ")")
+                         : "");
         }
         rows.push(row);
       });
     }
     return rows;
   }
-  const summaryHeader = ["metric", "scenario", "statistic (units) [interval]", "estimate", "95% CI"].concat(
-      data.baseline ? ["difference from " + data.baseline, "95% CI of difference", "p (paired)",
+  const summaryHeader = ["metric", "scenario", "statistic (units)", "estimate [95% CI]"].concat(
+      data.baseline ? ["difference from " + data.baseline + " [95% CI]", "p (paired)",
                        "minimum important difference"] : []);
   if (data.metrics.length) {
     const head = section("headline", "Headline results",
         "Each replicate is reduced to one number (the statistic column, as `rapport summarize` does); the table " +
-        "gives the estimate across replicates with its 95% interval (method in brackets; docs/ANALYSIS.md)" +
+        "gives the estimate across replicates with its 95% interval (the interval's method shows on pointing at the " +
+        "statistic; docs/ANALYSIS.md)" +
         (data.baseline ? ", the paired difference from " + data.baseline + " (replicate r against replicate r) " +
-                         "with its 95% interval and p-value, and 'below MID' where that whole interval lies inside " +
-                         "± the metric's minimum important difference." : "."));
+                         "with its 95% interval and p-value, and 'below MID', greyed, where that whole interval lies inside " +
+                         "± the metric's minimum important difference: too small to matter." : "."));
     head.append(table(summaryHeader, summaryRows(headline.length ? headline : data.metrics), "summary"));
     const others = data.metrics.filter((m) => m.headline < 0);
     if (headline.length && others.length) {
