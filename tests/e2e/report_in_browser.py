@@ -184,11 +184,13 @@ HEADLINE_WIDTH = """
 var wrap = document.querySelector('#headline .table-wrap');
 return wrap ? {table: wrap.scrollWidth, visible: wrap.clientWidth} : null;
 """
-# Each legend's entries as stroke colour and dash pattern.
+# Each legend's entries as fill, stroke colour and dash pattern (lines differ by stroke and dash,
+# bars by fill).
 LEGEND_STYLES = """
 return Array.from(document.querySelectorAll('figure.chart')).map(function (figure) {
   return {id: figure.dataset.figure, styles: Array.from(figure.querySelectorAll('.role-legend-symbol path')).map(
-      function (p) { return (p.getAttribute('stroke') || '') + ' ' + (p.getAttribute('stroke-dasharray') || ''); })};
+      function (p) { return [p.getAttribute('fill'), p.getAttribute('stroke'), p.getAttribute('stroke-dasharray')]
+                                .map(function (a) { return a || ''; }).join(' '); })};
 });
 """
 
