@@ -271,7 +271,8 @@ void write_table(JsonWriter& json, const sim::Hdf5File& file, const std::string&
     if (shape.size() == 1 && shape[0] > 0) columns.emplace_back(path, shape[0]);
   }
   std::size_t rows = 0, best = 0;
-  for (const auto& [path, length] : columns) {
+  for (const auto& column : columns) {
+    const std::size_t length = column.second;
     const auto n = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(),
                                                           [&](const auto& c) { return c.second == length; }));
     if (n > best) best = n, rows = length;
