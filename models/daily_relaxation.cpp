@@ -1,8 +1,8 @@
 #include "models/daily_relaxation.hpp"
 
-#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "models/mechanisms.hpp"
@@ -15,144 +15,307 @@ namespace {
 constexpr float kExpLimit = 87.0f;
 
 // exp(x) in float for |x| <= kExpLimit (Cephes expf: 2^n times a polynomial of degree 7
-// on |r| <= ln2 / 2). Branch-free, without a clamp, so that it vectorises.
-inline float exp_float(float x) {
+// on |r| <= ln2 / 2), branch-free. F is float or a vector of floats and I the integers of
+// its width, so the scalar and the vector pass compute the same operations.
+template <class F, class I>
+[[gnu::always_inline]] inline F exp_float(F x) {
   constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
-  const float shifted = x * 1.44269504088896341f + kMagic;
-  const float n = shifted - kMagic;
-  const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
-  float poly = 1.9875691500e-4f;
-  poly = poly * r + 1.3981999507e-3f;
+  const F shifted = x * 1.44269504088896341f + kMagic;
+  const F n = shifted - kMagic;
+  const F r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+  F poly = 1.9875691500e-4f * r + 1.3981999507e-3f;
   poly = poly * r + 8.3334519073e-3f;
   poly = poly * r + 4.1665795894e-2f;
   poly = poly * r + 1.6666665459e-1f;
   poly = poly * r + 5.0000001201e-1f;
-  const float y = poly * (r * r) + r + 1.0f;
-  const std::int32_t exponent = std::bit_cast<std::int32_t>(shifted) - std::bit_cast<std::int32_t>(kMagic);
-  return y * std::bit_cast<float>((exponent + 127) << 23);
+  const F y = poly * (r * r) + r + 1.0f;
+  const I exponent = std::bit_cast<I>(shifted) - std::bit_cast<std::int32_t>(kMagic);
+  return y * std::bit_cast<F>((exponent + 127) << 23);
 }
 
-inline float logistic(float z) { return 1.0f / (1.0f + exp_float(-z)); }
+template <class F, class I>
+[[gnu::always_inline]] inline F logistic(F z) {
+  return 1.0f / (1.0f + exp_float<F, I>(-z));
+}
 
-// Partial sums in kLanes lanes: element i goes to lane (i - begin) % kLanes, and lanes
-// are combined in a fixed order, so the result does not depend on the vector width.
+// max(0, x) for non-NaN floats, by clearing x where its sign bit is set (-0 gives +0).
+template <class F, class I>
+[[gnu::always_inline]] inline F clamp_at_zero(F x) {
+  const I bits = std::bit_cast<I>(x);
+  return std::bit_cast<F>(bits & ~(bits >> 31));
+}
+
+// Partial sums in kLanes lanes: patient i goes to lane (i - begin) % kLanes, and lanes are
+// combined in a fixed order, so the sums depend on neither the vector width nor the
+// thread count.
 constexpr std::uint32_t kLanes = 8;
 
-// Patients are taken in chunks: a first loop turns the chunk's flags and propensity levels
-// into adherence drops, trust slopes and propensities, so that the lane body below reads
-// floats only. Widening the flag bytes or
-// clamping with a comparison inside the body stops GCC from vectorising it (a scalar
-// body runs the phase about eight times slower).
-constexpr std::uint32_t kChunk = 64 * kLanes;
-
-// The per-patient terms of the adherence logistic that come from bytes.
-struct PatientTerms {
-  float drop[kChunk];        // of the belief state
-  float trust_slope[kChunk];  // by chronic status
-  float propensity[kChunk];   // log-odds of the propensity level
+// The columns the pass reads and writes, at the first patient of a step.
+struct Columns {
+  float* trust;
+  float* exposure;
+  const float* baseline;
+  const std::uint8_t* flags;
+  const std::uint8_t* levels;  // adherence propensity
 };
 
-inline void patient_terms(const std::uint8_t* __restrict flags, const std::uint8_t* __restrict levels,
-                          std::uint32_t count, const DailyRelaxation& k, PatientTerms& terms) {
-  constexpr int kMisinformedBit = std::countr_zero(static_cast<unsigned>(kMisinformed));
-  constexpr int kCorrectedBit = std::countr_zero(static_cast<unsigned>(kCorrectedBelief));
-  constexpr int kChronicBit = std::countr_zero(static_cast<unsigned>(kChronic));
-  float* __restrict drop = terms.drop;
-  float* __restrict trust_slope = terms.trust_slope;
-  float* __restrict propensity = terms.propensity;
-  for (std::uint32_t j = 0; j < count; ++j) {
-    // Shifts, not tests, so that the loop vectorises. The two belief bits are never both
-    // set, so their drops add.
-    const std::int32_t f = flags[j];
-    drop[j] = static_cast<float>((f >> kMisinformedBit) & 1) * k.misinformed_drop +
-              static_cast<float>((f >> kCorrectedBit) & 1) * k.corrected_drop;
-    trust_slope[j] = k.trust_slope_not_chronic +
-                     static_cast<float>((f >> kChronicBit) & 1) * (k.trust_slope_chronic - k.trust_slope_not_chronic);
-    propensity[j] = k.propensity_step * static_cast<float>(static_cast<std::int32_t>(levels[j])) + k.lowest_propensity;
+// The pass takes kWidth patients a step (8 in the baseline and AVX2 builds, 16 in the
+// AVX-512 one) in GCC/Clang vector types, written out rather than left to the vectoriser,
+// which twice stopped vectorising the body after a small change (a scalar pass runs the
+// phase several times slower; tests/models checks the disassembly). Doubles come in two
+// halves of kWidth / 2; a compiler splits a vector wider than its target's.
+// The vectors of a step of kWidth patients. (Spelled out per width: GCC 12 drops a
+// vector_size that depends on a template argument.)
+template <std::uint32_t kWidth>
+struct VectorTypes;
+template <>
+struct VectorTypes<8> {
+  using Floats = float __attribute__((vector_size(32)));
+  using Ints = std::int32_t __attribute__((vector_size(32)));
+  using Bytes = std::uint8_t __attribute__((vector_size(8)));
+  using HalfFloats = float __attribute__((vector_size(16)));
+  using HalfDoubles = double __attribute__((vector_size(32)));
+  using HalfMasks = std::int64_t __attribute__((vector_size(32)));
+};
+template <>
+struct VectorTypes<16> {
+  using Floats = float __attribute__((vector_size(64)));
+  using Ints = std::int32_t __attribute__((vector_size(64)));
+  using Bytes = std::uint8_t __attribute__((vector_size(16)));
+  using HalfFloats = float __attribute__((vector_size(32)));
+  using HalfDoubles = double __attribute__((vector_size(64)));
+  using HalfMasks = std::int64_t __attribute__((vector_size(64)));
+};
+
+template <std::uint32_t kWidth>
+struct Pass {
+  static constexpr std::uint32_t kHalf = kWidth / 2;
+  using Floats = typename VectorTypes<kWidth>::Floats;
+  using Ints = typename VectorTypes<kWidth>::Ints;
+  using Bytes = typename VectorTypes<kWidth>::Bytes;
+  using HalfFloats = typename VectorTypes<kWidth>::HalfFloats;
+  using HalfDoubles = typename VectorTypes<kWidth>::HalfDoubles;
+  using HalfMasks = typename VectorTypes<kWidth>::HalfMasks;
+  static_assert(kLanes % kHalf == 0);
+
+  // The kLanes partial sums: lanes 0-3 and 4-7 in two vectors (kHalf = 4), or all eight in
+  // one that takes a step's first half, then its second (kHalf = 8).
+  struct LaneSums {
+    HalfDoubles lanes[kLanes / kHalf] = {};
+    [[gnu::always_inline]] void add(const HalfDoubles& low, const HalfDoubles& high) {
+      lanes[0] += low;
+      lanes[kLanes / kHalf - 1] += high;
+    }
+    [[nodiscard]] double total() const {
+      double sum = 0;
+      for (const HalfDoubles& vector : lanes) {
+        for (std::uint32_t lane = 0; lane < kHalf; ++lane) sum += vector[lane];
+      }
+      return sum;
+    }
+  };
+
+  // What a step adds to the sums: relaxed trust and adherence, in halves.
+  struct Contributions {
+    HalfDoubles relaxed_low, relaxed_high, adherence_low, adherence_high;
+  };
+
+  struct Sums {
+    LaneSums trust, trust_sq, adherence, adherence_sq;
+    [[gnu::always_inline]] void add(const Contributions& c) {
+      trust.add(c.relaxed_low, c.relaxed_high);
+      trust_sq.add(c.relaxed_low * c.relaxed_low, c.relaxed_high * c.relaxed_high);
+      adherence.add(c.adherence_low, c.adherence_high);
+      adherence_sq.add(c.adherence_low * c.adherence_low, c.adherence_high * c.adherence_high);
+    }
+  };
+
+  [[gnu::always_inline]] static HalfDoubles half_doubles(const float* half) {
+    HalfFloats floats;
+    std::memcpy(&floats, half, sizeof floats);
+    return __builtin_convertvector(floats, HalfDoubles);
   }
-}
 
-// max(0, x) for a non-NaN float, by clearing x when its sign bit is set (-0 gives +0).
-inline float clamp_at_zero(float x) {
-  const std::int32_t bits = std::bit_cast<std::int32_t>(x);
-  return std::bit_cast<float>(bits & ~(bits >> 31));
-}
-
-template <std::uint32_t kCount>
-inline void relax_lanes(float* __restrict trust, float* __restrict exposure, const float* __restrict baseline,
-                        const float* __restrict drops, const float* __restrict trust_slopes,
-                        const float* __restrict propensities, const DailyRelaxation& k,
-                        double (&t)[kLanes], double (&t2)[kLanes], double (&a)[kLanes], double (&a2)[kLanes],
-                        std::uint32_t count = kCount) {
-  for (std::uint32_t j = 0; j < (kCount == 0 ? count : kCount); ++j) {
-    const double b = baseline[j];
-    const double relaxed = b + (static_cast<double>(trust[j]) - b) * k.keep_trust;
-    const float stored = static_cast<float>(relaxed);
-    trust[j] = stored;
-    const float faded = exposure[j] * k.keep_exposure;
-    exposure[j] = faded;
-    const float z = k.intercept + trust_slopes[j] * (stored - k.trust_centre) + k.exposure_slope * faded +
-                    propensities[j];
-    const double adherence = clamp_at_zero(logistic(z) - drops[j]);
-    t[j] += relaxed;
-    t2[j] += relaxed * relaxed;
-    a[j] += adherence;
-    a2[j] += adherence * adherence;
+  [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
+    Bytes widths;
+    std::memcpy(&widths, bytes, sizeof widths);
+    return __builtin_convertvector(widths, Ints);
   }
+
+  [[gnu::always_inline]] static Floats flag_bit(const Ints& flags, int bit) {
+    return __builtin_convertvector((flags >> bit) & 1, Floats);
+  }
+
+  template <std::size_t... kIndex>
+  [[gnu::always_inline]] static Floats join(const HalfFloats& low, const HalfFloats& high,
+                                            std::index_sequence<kIndex...>) {
+    return __builtin_shufflevector(low, high, kIndex...);
+  }
+
+  template <std::size_t... kIndex>
+  [[gnu::always_inline]] static void split(const Floats& floats, HalfDoubles& low, HalfDoubles& high,
+                                           std::index_sequence<kIndex...>) {
+    low = __builtin_convertvector(__builtin_shufflevector(floats, floats, kIndex...), HalfDoubles);
+    high = __builtin_convertvector(__builtin_shufflevector(floats, floats, (kHalf + kIndex)...), HalfDoubles);
+  }
+
+  // One day of kWidth patients: trust relaxes (in double) to baseline, exposure fades, and
+  // adherence = logistic(z) less the belief drop, clamped at zero.
+  [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k) {
+    constexpr int kMisinformedBit = std::countr_zero(static_cast<unsigned>(kMisinformed));
+    constexpr int kCorrectedBit = std::countr_zero(static_cast<unsigned>(kCorrectedBelief));
+    constexpr int kChronicBit = std::countr_zero(static_cast<unsigned>(kChronic));
+    Contributions c;
+    const HalfDoubles baseline_low = half_doubles(at.baseline);
+    const HalfDoubles baseline_high = half_doubles(at.baseline + kHalf);
+    c.relaxed_low = baseline_low + (half_doubles(at.trust) - baseline_low) * k.keep_trust;
+    c.relaxed_high = baseline_high + (half_doubles(at.trust + kHalf) - baseline_high) * k.keep_trust;
+    const Floats stored = join(__builtin_convertvector(c.relaxed_low, HalfFloats),
+                               __builtin_convertvector(c.relaxed_high, HalfFloats), std::make_index_sequence<kWidth>{});
+    std::memcpy(at.trust, &stored, sizeof stored);
+    Floats exposure;
+    std::memcpy(&exposure, at.exposure, sizeof exposure);
+    const Floats faded = exposure * k.keep_exposure;
+    std::memcpy(at.exposure, &faded, sizeof faded);
+    // The two belief bits are never both set, so their drops add.
+    const Ints flags = ints(at.flags);
+    const Floats drop =
+        flag_bit(flags, kMisinformedBit) * k.misinformed_drop + flag_bit(flags, kCorrectedBit) * k.corrected_drop;
+    const Floats trust_slope = k.trust_slope_not_chronic +
+                               flag_bit(flags, kChronicBit) * (k.trust_slope_chronic - k.trust_slope_not_chronic);
+    const Floats propensity = k.propensity_step * __builtin_convertvector(ints(at.levels), Floats) + k.lowest_propensity;
+    const Floats z = k.intercept + trust_slope * (stored - k.trust_centre) + k.exposure_slope * faded + propensity;
+    const Floats adherence = clamp_at_zero<Floats, Ints>(logistic<Floats, Ints>(z) - drop);
+    split(adherence, c.adherence_low, c.adherence_high, std::make_index_sequence<kHalf>{});
+    return c;
+  }
+
+  // The last count < kWidth patients of a panel, through the same step on a padded copy;
+  // the padding's lanes add +0, which leaves a lane's sum (never -0) as it was.
+  [[gnu::always_inline]] static void tail(const Columns& at, std::uint32_t count, const DailyRelaxation& k,
+                                          Sums& sums) {
+    float trust[kWidth] = {}, exposure[kWidth] = {}, baseline[kWidth] = {};
+    std::uint8_t flags[kWidth] = {}, levels[kWidth] = {};
+    std::memcpy(trust, at.trust, count * sizeof(float));
+    std::memcpy(exposure, at.exposure, count * sizeof(float));
+    std::memcpy(baseline, at.baseline, count * sizeof(float));
+    std::memcpy(flags, at.flags, count);
+    std::memcpy(levels, at.levels, count);
+    Contributions c = step({trust, exposure, baseline, flags, levels}, k);
+    std::memcpy(at.trust, trust, count * sizeof(float));
+    std::memcpy(at.exposure, exposure, count * sizeof(float));
+    HalfMasks index_low{};
+    for (std::uint32_t lane = 0; lane < kHalf; ++lane) index_low[lane] = lane;
+    const HalfMasks kept_low = index_low < static_cast<std::int64_t>(count);
+    const HalfMasks kept_high = index_low + kHalf < static_cast<std::int64_t>(count);
+    const auto keep = [](const HalfDoubles& x, const HalfMasks& kept) {
+      return std::bit_cast<HalfDoubles>(std::bit_cast<HalfMasks>(x) & kept);
+    };
+    c = {keep(c.relaxed_low, kept_low), keep(c.relaxed_high, kept_high), keep(c.adherence_low, kept_low),
+         keep(c.adherence_high, kept_high)};
+    sums.add(c);
+  }
+};
+
+// The day's link and flag counts, 32 patients at a time in byte lanes (a comparison gives
+// -1 where it holds); a byte lane counts at most 255 patients before the lanes are added up.
+using CountBytes = std::uint8_t __attribute__((vector_size(32)));
+struct StateCounts {
+  CountBytes personal{}, page{}, portal{}, pending{}, reached{}, misinformed{};
+  [[gnu::always_inline]] void count(const std::uint8_t* link_bytes, const std::uint8_t* flag_bytes) {
+    CountBytes link, flags;
+    std::memcpy(&link, link_bytes, sizeof link);
+    std::memcpy(&flags, flag_bytes, sizeof flags);
+    const auto is = [&](Link value) { return std::bit_cast<CountBytes>(link == static_cast<std::uint8_t>(value)); };
+    const auto has = [&](PatientFlag flag) {
+      return std::bit_cast<CountBytes>((flags & static_cast<std::uint8_t>(flag)) != 0);
+    };
+    personal -= is(Link::kPersonal);
+    page -= is(Link::kFollower);
+    portal -= is(Link::kPortal);
+    pending -= is(Link::kPending);
+    reached -= has(kEverReached);
+    misinformed -= has(kMisinformed);
+  }
+  void add_to(PanelSums& sums) const {
+    for (std::size_t lane = 0; lane < sizeof(CountBytes); ++lane) {
+      sums.personal += personal[lane];
+      sums.page += page[lane];
+      sums.portal += portal[lane];
+      sums.pending += pending[lane];
+      sums.reached += reached[lane];
+      sums.misinformed += misinformed[lane];
+    }
+  }
+};
+
+[[gnu::always_inline]] inline void count_states(const Patients& patients, std::uint32_t begin, std::uint32_t end,
+                                                PanelSums& sums) {
+  constexpr std::uint32_t kBlock = sizeof(CountBytes);
+  constexpr std::uint32_t kMostBlocks = 255;
+  const auto* link = reinterpret_cast<const std::uint8_t*>(patients.link.data());
+  const std::uint8_t* flags = patients.flags.data();
+  StateCounts counts;
+  std::uint32_t blocks = 0;
+  std::uint32_t i = begin;
+  for (; end - i >= kBlock; i += kBlock) {
+    counts.count(link + i, flags + i);
+    if (++blocks == kMostBlocks) {
+      counts.add_to(sums);
+      counts = {};
+      blocks = 0;
+    }
+  }
+  if (i < end) {  // padding of kNone links and no flags counts nothing
+    std::uint8_t link_tail[kBlock] = {}, flags_tail[kBlock] = {};
+    std::memcpy(link_tail, link + i, end - i);
+    std::memcpy(flags_tail, flags + i, end - i);
+    counts.count(link_tail, flags_tail);
+  }
+  counts.add_to(sums);
 }
 
+template <std::uint32_t kWidth>
 [[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                          const DailyRelaxation& k) {
-  double t[kLanes] = {}, t2[kLanes] = {}, a[kLanes] = {}, a2[kLanes] = {};
+  using P = Pass<kWidth>;
+  // A local copy: the stores to trust and exposure cannot alias it, so its constants stay in registers.
+  const DailyRelaxation constants = k;
   float* trust = patients.trust.data();
   float* exposure = patients.exposure.data();
   const float* baseline = patients.baseline_trust.data();
   const std::uint8_t* flags = patients.flags.data();
   const std::uint8_t* levels = patients.adherence_propensity.data();
-  PatientTerms terms;
-  // Chunks are whole multiples of kLanes, so patient i still goes to lane (i - begin) % kLanes.
-  for (std::uint32_t chunk = begin; chunk < end; chunk += kChunk) {
-    const std::uint32_t chunk_end = std::min(end, chunk + kChunk);
-    patient_terms(flags + chunk, levels + chunk, chunk_end - chunk, k, terms);
-    std::uint32_t i = chunk;
-    for (; i + kLanes <= chunk_end; i += kLanes) {
-      const std::uint32_t c = i - chunk;
-      relax_lanes<kLanes>(trust + i, exposure + i, baseline + i, terms.drop + c, terms.trust_slope + c,
-                          terms.propensity + c, k, t, t2, a, a2);
-    }
-    const std::uint32_t c = i - chunk;
-    relax_lanes<0>(trust + i, exposure + i, baseline + i, terms.drop + c, terms.trust_slope + c, terms.propensity + c, k,
-                   t, t2, a, a2, chunk_end - i);
-  }
+  const auto at = [=](std::uint32_t i) { return Columns{trust + i, exposure + i, baseline + i, flags + i, levels + i}; };
+  typename P::Sums lane_sums;
+  std::uint32_t i = begin;
+  for (; end - i >= kWidth; i += kWidth) lane_sums.add(P::step(at(i), constants));
+  if (i < end) P::tail(at(i), end - i, constants, lane_sums);
   PanelSums sums;
-  for (std::uint32_t j = 0; j < kLanes; ++j) {
-    sums.trust += t[j];
-    sums.trust_sq += t2[j];
-    sums.adherence += a[j];
-    sums.adherence_sq += a2[j];
-  }
-  const Link* link = patients.link.data();
-  for (std::uint32_t j = begin; j < end; ++j) {  // integer counts vectorise
-    sums.personal += link[j] == Link::kPersonal;
-    sums.page += link[j] == Link::kFollower;
-    sums.portal += link[j] == Link::kPortal;
-    sums.pending += link[j] == Link::kPending;
-    sums.reached += (flags[j] & kEverReached) != 0;
-    sums.misinformed += (flags[j] & kMisinformed) != 0;
-  }
+  sums.trust = lane_sums.trust.total();
+  sums.trust_sq = lane_sums.trust_sq.total();
+  sums.adherence = lane_sums.adherence.total();
+  sums.adherence_sq = lane_sums.adherence_sq.total();
+  count_states(patients, begin, end, sums);
   return sums;
 }
 
 PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k) {
-  return relax_panel_body(patients, begin, end, k);
+  return relax_panel_body<8>(patients, begin, end, k);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#define RAPPORT_HAVE_AVX2_PATH 1
-// AVX2 without FMA: a fused multiply-add would round differently from the baseline build.
+#define RAPPORT_HAVE_X86_PATHS 1
+// Without FMA: a fused multiply-add would round differently from the baseline build (AVX-512
+// has FMA instructions, so this file is compiled with -ffp-contract=off, models/CMakeLists.txt).
 [[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                    const DailyRelaxation& k) {
-  return relax_panel_body(patients, begin, end, k);
+  return relax_panel_body<8>(patients, begin, end, k);
+}
+
+[[gnu::target("avx512f")]] PanelSums relax_panel_avx512(Patients& patients, std::uint32_t begin, std::uint32_t end,
+                                                        const DailyRelaxation& k) {
+  return relax_panel_body<16>(patients, begin, end, k);
 }
 #endif
 
@@ -182,7 +345,8 @@ DailyRelaxation::DailyRelaxation(const Parameters& p)
 }
 
 Isa best_isa() {
-#ifdef RAPPORT_HAVE_AVX2_PATH
+#ifdef RAPPORT_HAVE_X86_PATHS
+  if (__builtin_cpu_supports("avx512f")) return Isa::kAvx512;
   if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
 #endif
   return Isa::kBaseline;
@@ -190,13 +354,14 @@ Isa best_isa() {
 
 PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
                       Isa isa) {
-#ifdef RAPPORT_HAVE_AVX2_PATH
+#ifdef RAPPORT_HAVE_X86_PATHS
+  if (isa == Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k);
   if (isa == Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k);
 #endif
   (void)isa;
   return relax_panel_baseline(patients, begin, end, k);
 }
 
-float logistic_float(float z) { return logistic(z); }
+float logistic_float(float z) { return logistic<float, std::int32_t>(z); }
 
 }  // namespace rapport::models

@@ -1,9 +1,10 @@
 // The per-patient pass of the trust_adherence phase over one panel: trust relaxes to
 // baseline, exposure fades, adherence = logistic(trust, exposure, chronic status,
 // propensity) less the drop of the patient's belief state (models/misinformation.hpp), and the day's sums.
-// It touches every patient every day, so it is written for the vectoriser: float
-// logistic, fixed-lane partial sums, and an AVX2 build of the same code chosen at run
-// time. Both builds give the same bits (no FMA; the order of every sum is fixed).
+// It touches every patient every day, so it is written in vector types, eight or sixteen
+// patients at a time: float logistic, fixed-lane partial sums, link and flag counts in byte lanes,
+// and AVX2 and AVX-512 builds of the same code chosen at run time. Every build gives the
+// same bits (no FMA; the order of every sum is fixed).
 #pragma once
 
 #include <cstdint>
@@ -30,7 +31,7 @@ struct PanelSums {
   std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0, misinformed = 0;
 };
 
-enum class Isa { kBaseline, kAvx2 };
+enum class Isa { kBaseline, kAvx2, kAvx512 };
 // The best instruction set this machine runs the pass with.
 Isa best_isa();
 
