@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include "models/mechanisms.hpp"
 #include "models/misinformation.hpp"
@@ -72,7 +73,7 @@ template <>
 struct VectorTypes<8> {
   using Floats = float __attribute__((vector_size(32)));
   using Ints = std::int32_t __attribute__((vector_size(32)));
-  using Bytes = std::uint8_t __attribute__((vector_size(8)));
+  using Words = std::int32_t __attribute__((vector_size(8)));
   using HalfFloats = float __attribute__((vector_size(16)));
   using HalfDoubles = double __attribute__((vector_size(32)));
   using HalfMasks = std::int64_t __attribute__((vector_size(32)));
@@ -81,7 +82,7 @@ template <>
 struct VectorTypes<16> {
   using Floats = float __attribute__((vector_size(64)));
   using Ints = std::int32_t __attribute__((vector_size(64)));
-  using Bytes = std::uint8_t __attribute__((vector_size(16)));
+  using Words = std::int32_t __attribute__((vector_size(16)));
   using HalfFloats = float __attribute__((vector_size(32)));
   using HalfDoubles = double __attribute__((vector_size(64)));
   using HalfMasks = std::int64_t __attribute__((vector_size(64)));
@@ -92,7 +93,7 @@ struct Pass {
   static constexpr std::uint32_t kHalf = kWidth / 2;
   using Floats = typename VectorTypes<kWidth>::Floats;
   using Ints = typename VectorTypes<kWidth>::Ints;
-  using Bytes = typename VectorTypes<kWidth>::Bytes;
+  using Words = typename VectorTypes<kWidth>::Words;  // the step's bytes, four to a word
   using HalfFloats = typename VectorTypes<kWidth>::HalfFloats;
   using HalfDoubles = typename VectorTypes<kWidth>::HalfDoubles;
   using HalfMasks = typename VectorTypes<kWidth>::HalfMasks;
@@ -136,10 +137,18 @@ struct Pass {
     return __builtin_convertvector(floats, HalfDoubles);
   }
 
+  // The step's bytes in 32-bit lanes: each word goes to four lanes, which shift their own
+  // byte down (GCC 12 converts a vector of bytes to integers one byte at a time).
+  template <std::size_t... kIndex>
+  [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes, std::index_sequence<kIndex...>) {
+    static_assert(std::endian::native == std::endian::little);
+    Words words;
+    std::memcpy(&words, bytes, sizeof words);
+    const Ints spread = __builtin_shufflevector(words, words, (kIndex / 4)...);
+    return (spread >> Ints{static_cast<std::int32_t>(kIndex % 4 * 8)...}) & 0xff;
+  }
   [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
-    Bytes widths;
-    std::memcpy(&widths, bytes, sizeof widths);
-    return __builtin_convertvector(widths, Ints);
+    return ints(bytes, std::make_index_sequence<kWidth>{});
   }
 
   [[gnu::always_inline]] static Floats flag_bit(const Ints& flags, int bit) {
