@@ -60,11 +60,6 @@ struct Columns {
   const std::uint8_t* levels;  // adherence propensity
 };
 
-// The pass takes kWidth patients a step (8 in the baseline and AVX2 builds, 16 in the
-// AVX-512 one) in GCC/Clang vector types, written out rather than left to the vectoriser,
-// which twice stopped vectorising the body after a small change (a scalar pass runs the
-// phase several times slower; tests/models checks the disassembly). Doubles come in two
-// halves of kWidth / 2; a compiler splits a vector wider than its target's.
 // The vectors of a step of kWidth patients. (Spelled out per width: GCC 12 drops a
 // vector_size that depends on a template argument.)
 template <std::uint32_t kWidth>
@@ -73,7 +68,6 @@ template <>
 struct VectorTypes<8> {
   using Floats = float __attribute__((vector_size(32)));
   using Ints = std::int32_t __attribute__((vector_size(32)));
-  using Words = std::int32_t __attribute__((vector_size(8)));
   using HalfFloats = float __attribute__((vector_size(16)));
   using HalfDoubles = double __attribute__((vector_size(32)));
   using HalfMasks = std::int64_t __attribute__((vector_size(32)));
@@ -82,18 +76,31 @@ template <>
 struct VectorTypes<16> {
   using Floats = float __attribute__((vector_size(64)));
   using Ints = std::int32_t __attribute__((vector_size(64)));
-  using Words = std::int32_t __attribute__((vector_size(16)));
   using HalfFloats = float __attribute__((vector_size(32)));
   using HalfDoubles = double __attribute__((vector_size(64)));
   using HalfMasks = std::int64_t __attribute__((vector_size(64)));
 };
 
+// Eight bytes in 32-bit lanes: each 4-byte word is broadcast to four lanes, which shift
+// their own byte down (GCC 12 converts a vector of bytes to integers one byte at a time).
+[[gnu::always_inline]] inline VectorTypes<8>::Ints eight_ints(const std::uint8_t* bytes) {
+  static_assert(std::endian::native == std::endian::little);
+  std::int32_t words[2];
+  std::memcpy(words, bytes, sizeof words);
+  const VectorTypes<8>::Ints spread = {words[0], words[0], words[0], words[0], words[1], words[1], words[1], words[1]};
+  return (spread >> VectorTypes<8>::Ints{0, 8, 16, 24, 0, 8, 16, 24}) & 0xff;
+}
+
+// The pass takes kWidth patients a step (8 in the baseline and AVX2 builds, 16 in the
+// AVX-512 one) in GCC/Clang vector types, written out rather than left to the vectoriser,
+// which twice stopped vectorising the body after a small change (a scalar pass runs the
+// phase several times slower; tests/models checks the disassembly). Doubles come in two
+// halves of kWidth / 2; a compiler splits a vector wider than its target's.
 template <std::uint32_t kWidth>
 struct Pass {
   static constexpr std::uint32_t kHalf = kWidth / 2;
   using Floats = typename VectorTypes<kWidth>::Floats;
   using Ints = typename VectorTypes<kWidth>::Ints;
-  using Words = typename VectorTypes<kWidth>::Words;  // the step's bytes, four to a word
   using HalfFloats = typename VectorTypes<kWidth>::HalfFloats;
   using HalfDoubles = typename VectorTypes<kWidth>::HalfDoubles;
   using HalfMasks = typename VectorTypes<kWidth>::HalfMasks;
@@ -137,27 +144,21 @@ struct Pass {
     return __builtin_convertvector(floats, HalfDoubles);
   }
 
-  // The step's bytes in 32-bit lanes: each word goes to four lanes, which shift their own
-  // byte down (GCC 12 converts a vector of bytes to integers one byte at a time).
-  template <std::size_t... kIndex>
-  [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes, std::index_sequence<kIndex...>) {
-    static_assert(std::endian::native == std::endian::little);
-    Words words;
-    std::memcpy(&words, bytes, sizeof words);
-    const Ints spread = __builtin_shufflevector(words, words, (kIndex / 4)...);
-    return (spread >> Ints{static_cast<std::int32_t>(kIndex % 4 * 8)...}) & 0xff;
-  }
   [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
-    return ints(bytes, std::make_index_sequence<kWidth>{});
+    if constexpr (kWidth == 8) {
+      return eight_ints(bytes);
+    } else {
+      return join(eight_ints(bytes), eight_ints(bytes + 8), std::make_index_sequence<kWidth>{});
+    }
   }
 
   [[gnu::always_inline]] static Floats flag_bit(const Ints& flags, int bit) {
     return __builtin_convertvector((flags >> bit) & 1, Floats);
   }
 
-  template <std::size_t... kIndex>
-  [[gnu::always_inline]] static Floats join(const HalfFloats& low, const HalfFloats& high,
-                                            std::index_sequence<kIndex...>) {
+  // Two vectors of half a step as one.
+  template <class Half, std::size_t... kIndex>
+  [[gnu::always_inline]] static auto join(const Half& low, const Half& high, std::index_sequence<kIndex...>) {
     return __builtin_shufflevector(low, high, kIndex...);
   }
 
