@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/daily_relaxation.hpp"
 #include "models/model.hpp"
 #include "models/parameters.hpp"
 #include "models/phases/phases.hpp"
@@ -135,6 +136,29 @@ void BM_WholeDay(benchmark::State& state) {
                           static_cast<std::int64_t>(f.world.patients.size() * kStateBytesPerPatientDay));
 }
 
+// The trust pass alone (models/daily_relaxation.cpp) over every panel of a world's
+// initial state, one thread, by build: 0 baseline, 1 AVX2, 2 AVX-512 (a build this
+// machine cannot run is skipped). The builds give the same bits, so only speed differs.
+void BM_TrustPass(benchmark::State& state) {
+  const auto isa = static_cast<models::Isa>(state.range(1));
+  if (isa > models::best_isa()) {
+    state.SkipWithError("this machine cannot run this build");
+    return;
+  }
+  const auto& f = fixture(state.range(0));
+  models::Patients patients = f.initial.patients;
+  const models::DailyRelaxation constants(*f.initial.params);
+  const auto& panel_begin = f.initial.physicians.panel_begin;
+  for (auto _ : state) {
+    double trust = 0;
+    for (std::size_t d = 0; d + 1 < panel_begin.size(); ++d) {
+      trust += models::relax_panel(patients, panel_begin[d], panel_begin[d + 1], constants, isa).trust;
+    }
+    benchmark::DoNotOptimize(trust);
+  }
+  set_patient_counters(state, patients.size());
+}
+
 // End-of-day reduction of the per-physician tallies into the metric series.
 void BM_CollectMetrics(benchmark::State& state) {
   auto& f = fixture(state.range(0));
@@ -220,6 +244,7 @@ BENCHMARK(BM_StreamTriad)->Args({1 << 25, 1})->Args({1 << 25, 2})->UseRealTime()
 BENCHMARK(BM_Phase)->Apply(phase_arguments)->Iterations(kYear)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WholeDay)->Args({50, 1})->Args({50, 2})->Args({500, 1})->Args({500, 2})->Iterations(kYear)->UseManualTime()
     ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TrustPass)->ArgsProduct({{50, 500}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CollectMetrics)->Arg(50)->Arg(500)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_WriteResults)->Arg(1)->Arg(10)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WorldSetup)->Arg(50)->Arg(500)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
