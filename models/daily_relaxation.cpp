@@ -68,27 +68,30 @@ template <>
 struct VectorTypes<8> {
   using Floats = float __attribute__((vector_size(32)));
   using Ints = std::int32_t __attribute__((vector_size(32)));
-  using HalfFloats = float __attribute__((vector_size(16)));
   using HalfDoubles = double __attribute__((vector_size(32)));
+  using Doubles = double __attribute__((vector_size(64)));
   using HalfMasks = std::int64_t __attribute__((vector_size(32)));
 };
 template <>
 struct VectorTypes<16> {
   using Floats = float __attribute__((vector_size(64)));
   using Ints = std::int32_t __attribute__((vector_size(64)));
-  using HalfFloats = float __attribute__((vector_size(32)));
   using HalfDoubles = double __attribute__((vector_size(64)));
+  using Doubles = double __attribute__((vector_size(128)));
   using HalfMasks = std::int64_t __attribute__((vector_size(64)));
 };
 
-// Eight bytes in 32-bit lanes: each 4-byte word is broadcast to four lanes, which shift
-// their own byte down (GCC 12 converts a vector of bytes to integers one byte at a time).
+// Eight bytes in 32-bit lanes: each 4-byte word is broadcast to four lanes, whose
+// multiplier moves their own byte to the top, and a shift brings it down (GCC 12 converts a
+// vector of bytes to integers one byte at a time; SSE has no per-lane shift).
 [[gnu::always_inline]] inline VectorTypes<8>::Ints eight_ints(const std::uint8_t* bytes) {
+  using Words = std::uint32_t __attribute__((vector_size(32)));
   static_assert(std::endian::native == std::endian::little);
-  std::int32_t words[2];
+  std::uint32_t words[2];
   std::memcpy(words, bytes, sizeof words);
-  const VectorTypes<8>::Ints spread = {words[0], words[0], words[0], words[0], words[1], words[1], words[1], words[1]};
-  return (spread >> VectorTypes<8>::Ints{0, 8, 16, 24, 0, 8, 16, 24}) & 0xff;
+  const Words spread = {words[0], words[0], words[0], words[0], words[1], words[1], words[1], words[1]};
+  constexpr Words kToTop = {1u << 24, 1u << 16, 1u << 8, 1u, 1u << 24, 1u << 16, 1u << 8, 1u};
+  return std::bit_cast<VectorTypes<8>::Ints>((spread * kToTop) >> 24);
 }
 
 // The pass takes kWidth patients a step (8 in the baseline and AVX2 builds, 16 in the
@@ -101,8 +104,8 @@ struct Pass {
   static constexpr std::uint32_t kHalf = kWidth / 2;
   using Floats = typename VectorTypes<kWidth>::Floats;
   using Ints = typename VectorTypes<kWidth>::Ints;
-  using HalfFloats = typename VectorTypes<kWidth>::HalfFloats;
   using HalfDoubles = typename VectorTypes<kWidth>::HalfDoubles;
+  using Doubles = typename VectorTypes<kWidth>::Doubles;  // a whole step's, only to convert
   using HalfMasks = typename VectorTypes<kWidth>::HalfMasks;
   static_assert(kLanes % kHalf == 0);
 
@@ -138,10 +141,23 @@ struct Pass {
     }
   };
 
-  [[gnu::always_inline]] static HalfDoubles half_doubles(const float* half) {
-    HalfFloats floats;
-    std::memcpy(&floats, half, sizeof floats);
-    return __builtin_convertvector(floats, HalfDoubles);
+  // A step's floats as doubles, in halves. (Converted whole, then split: GCC 12 converts
+  // a half, a vector of half the target's width, in pieces through memory.)
+  template <std::size_t... kIndex>
+  [[gnu::always_inline]] static void to_doubles(const Floats& floats, HalfDoubles& low, HalfDoubles& high,
+                                                std::index_sequence<kIndex...>) {
+    const Doubles doubles = __builtin_convertvector(floats, Doubles);
+    low = __builtin_shufflevector(doubles, doubles, kIndex...);
+    high = __builtin_shufflevector(doubles, doubles, (kHalf + kIndex)...);
+  }
+  [[gnu::always_inline]] static void to_doubles(const Floats& floats, HalfDoubles& low, HalfDoubles& high) {
+    to_doubles(floats, low, high, std::make_index_sequence<kHalf>{});
+  }
+
+  [[gnu::always_inline]] static Floats load(const float* at) {
+    Floats floats;
+    std::memcpy(&floats, at, sizeof floats);
+    return floats;
   }
 
   [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
@@ -162,13 +178,6 @@ struct Pass {
     return __builtin_shufflevector(low, high, kIndex...);
   }
 
-  template <std::size_t... kIndex>
-  [[gnu::always_inline]] static void split(const Floats& floats, HalfDoubles& low, HalfDoubles& high,
-                                           std::index_sequence<kIndex...>) {
-    low = __builtin_convertvector(__builtin_shufflevector(floats, floats, kIndex...), HalfDoubles);
-    high = __builtin_convertvector(__builtin_shufflevector(floats, floats, (kHalf + kIndex)...), HalfDoubles);
-  }
-
   // One day of kWidth patients: trust relaxes (in double) to baseline, exposure fades, and
   // adherence = logistic(z) less the belief drop, clamped at zero.
   [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k) {
@@ -176,16 +185,16 @@ struct Pass {
     constexpr int kCorrectedBit = std::countr_zero(static_cast<unsigned>(kCorrectedBelief));
     constexpr int kChronicBit = std::countr_zero(static_cast<unsigned>(kChronic));
     Contributions c;
-    const HalfDoubles baseline_low = half_doubles(at.baseline);
-    const HalfDoubles baseline_high = half_doubles(at.baseline + kHalf);
-    c.relaxed_low = baseline_low + (half_doubles(at.trust) - baseline_low) * k.keep_trust;
-    c.relaxed_high = baseline_high + (half_doubles(at.trust + kHalf) - baseline_high) * k.keep_trust;
-    const Floats stored = join(__builtin_convertvector(c.relaxed_low, HalfFloats),
-                               __builtin_convertvector(c.relaxed_high, HalfFloats), std::make_index_sequence<kWidth>{});
+    HalfDoubles baseline_low, baseline_high, trust_low, trust_high;
+    to_doubles(load(at.baseline), baseline_low, baseline_high);
+    to_doubles(load(at.trust), trust_low, trust_high);
+    c.relaxed_low = baseline_low + (trust_low - baseline_low) * k.keep_trust;
+    c.relaxed_high = baseline_high + (trust_high - baseline_high) * k.keep_trust;
+    // Narrowed whole, for the same reason as in to_doubles.
+    const Doubles relaxed = join(c.relaxed_low, c.relaxed_high, std::make_index_sequence<kWidth>{});
+    const Floats stored = __builtin_convertvector(relaxed, Floats);
     std::memcpy(at.trust, &stored, sizeof stored);
-    Floats exposure;
-    std::memcpy(&exposure, at.exposure, sizeof exposure);
-    const Floats faded = exposure * k.keep_exposure;
+    const Floats faded = load(at.exposure) * k.keep_exposure;
     std::memcpy(at.exposure, &faded, sizeof faded);
     // The two belief bits are never both set, so their drops add.
     const Ints flags = ints(at.flags);
@@ -193,10 +202,11 @@ struct Pass {
         flag_bit(flags, kMisinformedBit) * k.misinformed_drop + flag_bit(flags, kCorrectedBit) * k.corrected_drop;
     const Floats trust_slope = k.trust_slope_not_chronic +
                                flag_bit(flags, kChronicBit) * (k.trust_slope_chronic - k.trust_slope_not_chronic);
-    const Floats propensity = k.propensity_step * __builtin_convertvector(ints(at.levels), Floats) + k.lowest_propensity;
+    const Floats propensity =
+        k.propensity_step * __builtin_convertvector(ints(at.levels), Floats) + k.lowest_propensity;
     const Floats z = k.intercept + trust_slope * (stored - k.trust_centre) + k.exposure_slope * faded + propensity;
     const Floats adherence = clamp_at_zero<Floats, Ints>(logistic<Floats, Ints>(z) - drop);
-    split(adherence, c.adherence_low, c.adherence_high, std::make_index_sequence<kHalf>{});
+    to_doubles(adherence, c.adherence_low, c.adherence_high);
     return c;
   }
 
@@ -227,10 +237,24 @@ struct Pass {
   }
 };
 
-// The day's link and flag counts, 32 patients at a time in byte lanes (a comparison gives
-// -1 where it holds); a byte lane counts at most 255 patients before the lanes are added up.
-using CountBytes = std::uint8_t __attribute__((vector_size(32)));
+// The day's link and flag counts, kBytes patients at a time in byte lanes (a comparison
+// gives -1 where it holds); a byte lane counts at most 255 patients before the lanes are
+// added up. 16 lanes in the baseline build, whose target has no 32-byte vectors (GCC 12
+// would compare those one byte at a time), 32 in the others.
+template <std::size_t kBytes>
+struct ByteVector;
+template <>
+struct ByteVector<16> {
+  using Type = std::uint8_t __attribute__((vector_size(16)));
+};
+template <>
+struct ByteVector<32> {
+  using Type = std::uint8_t __attribute__((vector_size(32)));
+};
+
+template <std::size_t kBytes>
 struct StateCounts {
+  using CountBytes = typename ByteVector<kBytes>::Type;
   CountBytes personal{}, page{}, portal{}, pending{}, reached{}, misinformed{};
   [[gnu::always_inline]] void count(const std::uint8_t* link_bytes, const std::uint8_t* flag_bytes) {
     CountBytes link, flags;
@@ -259,13 +283,13 @@ struct StateCounts {
   }
 };
 
+template <std::uint32_t kBlock>
 [[gnu::always_inline]] inline void count_states(const Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                 PanelSums& sums) {
-  constexpr std::uint32_t kBlock = sizeof(CountBytes);
   constexpr std::uint32_t kMostBlocks = 255;
   const auto* link = reinterpret_cast<const std::uint8_t*>(patients.link.data());
   const std::uint8_t* flags = patients.flags.data();
-  StateCounts counts;
+  StateCounts<kBlock> counts;
   std::uint32_t blocks = 0;
   std::uint32_t i = begin;
   for (; end - i >= kBlock; i += kBlock) {
@@ -285,7 +309,8 @@ struct StateCounts {
   counts.add_to(sums);
 }
 
-template <std::uint32_t kWidth>
+// kWidth patients a relaxation step, kCountBlock a counting block.
+template <std::uint32_t kWidth, std::uint32_t kCountBlock>
 [[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                          const DailyRelaxation& k) {
   using P = Pass<kWidth>;
@@ -296,7 +321,9 @@ template <std::uint32_t kWidth>
   const float* baseline = patients.baseline_trust.data();
   const std::uint8_t* flags = patients.flags.data();
   const std::uint8_t* levels = patients.adherence_propensity.data();
-  const auto at = [=](std::uint32_t i) { return Columns{trust + i, exposure + i, baseline + i, flags + i, levels + i}; };
+  const auto at = [=](std::uint32_t i) {
+    return Columns{trust + i, exposure + i, baseline + i, flags + i, levels + i};
+  };
   typename P::Sums lane_sums;
   std::uint32_t i = begin;
   for (; end - i >= kWidth; i += kWidth) lane_sums.add(P::step(at(i), constants));
@@ -306,12 +333,12 @@ template <std::uint32_t kWidth>
   sums.trust_sq = lane_sums.trust_sq.total();
   sums.adherence = lane_sums.adherence.total();
   sums.adherence_sq = lane_sums.adherence_sq.total();
-  count_states(patients, begin, end, sums);
+  count_states<kCountBlock>(patients, begin, end, sums);
   return sums;
 }
 
 PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k) {
-  return relax_panel_body<8>(patients, begin, end, k);
+  return relax_panel_body<8, 16>(patients, begin, end, k);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -320,12 +347,12 @@ PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uin
 // has FMA instructions, so this file is compiled with -ffp-contract=off, models/CMakeLists.txt).
 [[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                    const DailyRelaxation& k) {
-  return relax_panel_body<8>(patients, begin, end, k);
+  return relax_panel_body<8, 32>(patients, begin, end, k);
 }
 
 [[gnu::target("avx512f")]] PanelSums relax_panel_avx512(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                         const DailyRelaxation& k) {
-  return relax_panel_body<16>(patients, begin, end, k);
+  return relax_panel_body<16, 32>(patients, begin, end, k);
 }
 #endif
 
