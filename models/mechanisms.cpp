@@ -55,6 +55,11 @@ float self_disclosure_share(const Parameters& p, double unit) {
                             (p.physicians.self_disclosure_max - p.physicians.self_disclosure_min) * unit);
 }
 
+float privacy_violation_share(const Parameters& p, double unit) {
+  if (unit >= p.posts.share_privacy_violators) return 0.0f;
+  return static_cast<float>(std::min(1.0, p.posts.p_privacy_violation / p.posts.share_privacy_violators));
+}
+
 double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explanation) {
   const bool explained = explanation == DeclineExplanation::kScenarioDefault
                              ? p.policy.disclosed
@@ -62,10 +67,14 @@ double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explan
   return explained ? p.trust.rel_disclosed : 1.0;
 }
 
-PersonalPostRisks personal_post_risks(const Parameters& p, bool keeps_content_rules) {
-  if (!keeps_content_rules) return {p.posts.p_unprofessional, p.posts.p_privacy_violation};
+PostRisks post_risks(const Parameters& p, bool keeps_content_rules, double privacy_violation_share) {
+  if (!keeps_content_rules) return {p.posts.p_unprofessional, privacy_violation_share};
   return {p.posts.p_unprofessional * (1.0 - p.rules.professional_share),
-          p.posts.p_privacy_violation * (1.0 - p.rules.privacy_violation_reduction)};
+          privacy_violation_share * (1.0 - p.rules.privacy_violation_reduction)};
+}
+
+double p_post_reported(const Parameters& p, double viewers) {
+  return 1.0 - std::pow(1.0 - p.breaches.p_reported_per_viewer, viewers);
 }
 
 double message_capacity_minutes(const Parameters& p) {

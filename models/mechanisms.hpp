@@ -51,17 +51,28 @@ double request_hazard_bound(const Parameters& p);
 // uniform between physicians.self_disclosure_min and _max.
 float self_disclosure_share(const Parameters& p, double unit);
 
+// A physician's privacy-violation trait (the chance that one of their posts identifies a
+// patient, before any content rules) from a uniform draw: a share posts.share_privacy_violators
+// of physicians post all such content, at posts.p_privacy_violation / that share (at most 1),
+// so the mean over physicians is posts.p_privacy_violation; the others never do (MODEL.md 3.5).
+float privacy_violation_share(const Parameters& p, double unit);
+
 // The multiplier of a decline's trust penalties (the decline itself and the awkward next
 // visit): trust.rel_disclosed when the decline is explained, else 1 (MODEL.md 3.3).
 double decline_penalty_multiplier(const Parameters& p, DeclineExplanation explanation);
 
-// The chances that one personal post is unprofessional or violates a patient's privacy,
-// lowered by the content rules for a physician who keeps them (accept_with_rules).
-struct PersonalPostRisks {
+// The chances that one personal post is unprofessional, and that one personal or page post
+// of a physician with the given privacy-violation trait identifies a patient, lowered by
+// the content rules for a physician who keeps them (accept_with_rules).
+struct PostRisks {
   double p_unprofessional;
   double p_privacy_violation;
 };
-PersonalPostRisks personal_post_risks(const Parameters& p, bool keeps_content_rules);
+PostRisks post_risks(const Parameters& p, bool keeps_content_rules, double privacy_violation_share);
+
+// The chance that a post identifying a patient is reported to a medical board when
+// `viewers` people see it, each reporting independently with breaches.p_reported_per_viewer.
+double p_post_reported(const Parameters& p, double viewers);
 
 // Portal message minutes a physician can work in one day, in hours plus after hours,
 // before any loss to burnout.

@@ -294,11 +294,15 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(posts.p_unprofessional, 0.025, 0, 1, "probability", "0.019-0.03",
                    "Chretien et al. 2011; Brynolf et al. 2013", "share of personal posts that are unprofessional"),
       RAPPORT_REAL(posts.p_privacy_violation, 0.005, 0, 1, "probability", "0.002-0.007",
-                   "Brynolf et al. 2013; Chretien et al. 2011", "share of personal posts that breach a patient's privacy"),
+                   "Brynolf et al. 2013; Chretien et al. 2011",
+                   "share of personal and page posts that identify a patient, on average over physicians"),
+      RAPPORT_REAL(posts.share_privacy_violators, 0.1, 0, 1, "fraction", "0.05-0.2",
+                   "Chretien et al. 2011 (10% of physicians); Brynolf et al. 2013 (6.3% of accounts)",
+                   "share of physicians who post identifiable patient content at all (they post all of it)"),
       RAPPORT_REAL(rules.privacy_violation_reduction, 0.15, 0, 1, "fraction", "0-0.4",
                    "assumption (Barlow et al. 2015: guidelines had no measurable effect on posting; Lie et al. 2013: "
                    "40% edited their web presence after a session)",
-                   "accept_with_rules: relative reduction of privacy-violating personal posts (1: none)"),
+                   "accept_with_rules: relative reduction of posts that identify a patient (1: none)"),
       RAPPORT_REAL(rules.professional_share, 0.5, 0, 1, "fraction", "0.2-0.9", kAssumption,
                    "accept_with_rules: share of personal posts kept to professional content, never unprofessional"),
       RAPPORT_REAL(rules.portal_redirect_share, 0.8, 0, 1, "fraction", "0.5-1", kAssumption,
@@ -360,11 +364,16 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(breaches.p_word_of_mouth, 0.5, 0, 1, "probability", "0.1-0.9", kAssumption,
                    "chance each friend with the same physician hears of a breach"),
       RAPPORT_REAL(breaches.p_reported, 0.1, 0, 1, "probability", "0.01-0.3", kAssumption,
-                   "chance a breach is reported to a medical board (a complaint)"),
+                   "chance a message breach is reported to a medical board (a complaint)"),
       RAPPORT_REAL(breaches.p_investigated, 0.65, 0, 1, "probability", "0.65-0.79", "Greysen et al. 2013",
                    "chance a board investigates a complaint (from a reported breach or a boundary incident)"),
       RAPPORT_REAL(breaches.p_complaint_boundary, 0.05, 0, 1, "probability", "0.01-0.2", kAssumption,
                    "chance a boundary incident leads to a complaint"),
+      RAPPORT_REAL(breaches.rel_exposure_personal, 2, 1, 100, "multiplier", "1-5", kAssumption,
+                   "viewers per patient friend of a personal post (a two-way channel: comments and shares), "
+                   "against 1 per page follower"),
+      RAPPORT_REAL(breaches.p_reported_per_viewer, 0.005, 0, 1, "probability", "0.001-0.02", kAssumption,
+                   "chance each viewer of a post that identifies a patient reports it to a medical board"),
   };
 
   // Per-age-group and per-specialty rows: same meaning, one key per group.

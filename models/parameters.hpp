@@ -139,6 +139,7 @@ struct Parameters {
     double share_public_health_personal = 0;
     double p_unprofessional = 0;
     double p_privacy_violation = 0;
+    double share_privacy_violators = 0;
   } posts;
   // The content rules kept by accept_with_rules physicians (models/policies/accept_with_rules.cpp).
   struct Rules {
@@ -184,6 +185,8 @@ struct Parameters {
     double p_reported = 0;
     double p_investigated = 0;
     double p_complaint_boundary = 0;
+    double rel_exposure_personal = 0;
+    double p_reported_per_viewer = 0;
   } breaches;
   // Rates that change with the calendar year: a line through two (year, value) points,
   // clamped to [0, cap] (docs/MODEL.md, "Calendar time").

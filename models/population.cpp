@@ -52,6 +52,7 @@ void Physicians::resize(std::size_t n) {
   findable.resize(n);
   visit_quality.resize(n);
   self_disclosure_share.resize(n);
+  privacy_violation_share.resize(n);
   panel_begin.resize(n + 1);
   for (auto* column : {&backlog_minutes, &after_hours_load, &requests_received, &minutes_total, &demand_minutes_total,
                        &overtime_total, &after_hours_total, &breaches, &complaints}) {
@@ -60,7 +61,7 @@ void Physicians::resize(std::size_t n) {
   personal_friends.resize(n);
   page_followers.resize(n);
   messages_today.resize(n);
-  post_breach_patients.resize(n);
+  post_breaches.resize(n);
   today.resize(n);
 }
 
@@ -100,6 +101,8 @@ void initialise_physicians(World& world) {
         p.physicians.visit_quality_min +
         (p.physicians.visit_quality_max - p.physicians.visit_quality_min) * sim::RandomStreams::to_unit(u[2]));
     doctors.self_disclosure_share[d] = self_disclosure_share(p, sim::RandomStreams::to_unit(u[3]));
+    doctors.privacy_violation_share[d] =
+        privacy_violation_share(p, world.streams.uniform(d, 0, event::kPrivacyViolation, event::kTraitDrawIndex));
     panel_weight[d] = p.physicians.rel_panel_size[specialty];
   }
   std::vector<std::optional<PolicyId>> fixed(n);

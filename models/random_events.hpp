@@ -32,5 +32,9 @@ inline constexpr sim::Event kMisinformation{22};
 inline constexpr sim::Event kCorrection{23};
 // Issue 13 item 6: patients following an open_page physician's page without asking.
 inline constexpr sim::Event kPageFollow{24};
+// Issue 13 item 5: a physician's privacy-violation trait (drawn at index kTraitDrawIndex, on
+// day 0 or the arrival day) and, per day, whether each post identifies a patient.
+inline constexpr sim::Event kPrivacyViolation{25};
+inline constexpr std::uint32_t kTraitDrawIndex = 1u << 31;
 
 }  // namespace rapport::models::event

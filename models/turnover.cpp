@@ -38,6 +38,9 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
       p.physicians.visit_quality_min +
       (p.physicians.visit_quality_max - p.physicians.visit_quality_min) * sim::RandomStreams::to_unit(u[1]));
   doctors.self_disclosure_share[d] = self_disclosure_share(p, sim::RandomStreams::to_unit(u[3]));
+  doctors.privacy_violation_share[d] =
+      privacy_violation_share(p, world.streams.uniform(static_cast<std::uint32_t>(d), day, event::kPrivacyViolation,
+                                                       event::kTraitDrawIndex));
   doctors.after_hours_load[d] = 0;  // a newcomer has no after-hours load yet
   const auto colleague = std::min(doctors.size() - 1,
                                   static_cast<std::size_t>(sim::RandomStreams::to_unit(u[2]) * doctors.size()));
@@ -57,6 +60,8 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
     for (const auto i : doctors.page_followers[d]) patients.link[i] = Link::kNone;
     doctors.page_followers[d].clear();
   }
+  // Followers kept by the newcomer's page have not seen its posts either.
+  for (const auto i : doctors.page_followers[d]) patients.flags[i] &= static_cast<std::uint8_t>(~kSawUnprofessional);
   const bool findable = doctors.findable[d] != 0;
   if (findable == was_findable) return;
   // Requests reach only a findable physician: reschedule the panel's candidate days.

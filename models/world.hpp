@@ -76,6 +76,7 @@ struct Physicians {
   std::vector<std::uint8_t> findable;  // has a personal social-media presence
   std::vector<float> visit_quality;
   std::vector<float> self_disclosure_share;  // share of visits with self-disclosure (a trait)
+  std::vector<float> privacy_violation_share;  // chance one post identifies a patient (a trait, before rules)
   std::vector<std::uint32_t> panel_begin;  // patients [panel_begin[p], panel_begin[p + 1])
   std::vector<double> backlog_minutes;
   // After-hours message minutes smoothed over physicians.after_hours_window_days; sets burnout.
@@ -86,7 +87,7 @@ struct Physicians {
   // Patients linked to each physician, in the order the links formed (links are permanent),
   // so phases that act on them need not scan the panel.
   std::vector<std::vector<std::uint32_t>> personal_friends, page_followers;
-  // Today's messages, and privacy-violating personal posts; both are resolved and cleared
+  // Today's messages, and posts that identified a patient; both are resolved and cleared
   // in the breaches phase.
   struct MessagesSent {
     std::uint32_t patient;
@@ -94,7 +95,11 @@ struct Physicians {
     bool personal_channel;  // false: the portal, including personal-channel questions redirected there
   };
   std::vector<std::vector<MessagesSent>> messages_today;
-  std::vector<std::vector<std::uint32_t>> post_breach_patients;
+  struct PostBreach {
+    std::uint32_t patient;  // the patient identified, one of the post's audience
+    double p_reported;      // the chance the post is reported, from its audience (MODEL.md 3.5)
+  };
+  std::vector<std::vector<PostBreach>> post_breaches;
   std::vector<PhysicianDay> today;  // what each panel added to each metric today (models/metrics.hpp)
 
   [[nodiscard]] std::size_t size() const { return policy.size(); }

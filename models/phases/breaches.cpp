@@ -1,6 +1,7 @@
 // Phase 6, breaches and boundary incidents: per-message breach draws by channel,
-// a daily incident hazard on personal links, and the consequences: trust loss,
-// word of mouth among friends with the same physician, complaints.
+// a daily incident hazard on personal links, the breaches of today's posts that identified
+// a patient, and the consequences: trust loss, word of mouth among friends with the same
+// physician, complaints.
 #include "models/phases/phases.hpp"
 
 namespace rapport::models {
@@ -30,7 +31,9 @@ class BreachesPhase final : public DayPhase {
         }
         const double p_breach = personal ? p.breaches.p_per_message_personal : p.breaches.p_per_message_portal;
         for (std::uint32_t m = 0; m < count; ++m) {
-          if (world.streams.uniform(i, day, event::kBreach, m) < p_breach) breach(world, d, i, personal, day, m);
+          if (world.streams.uniform(i, day, event::kBreach, m) < p_breach) {
+            breach(world, d, i, personal, day, m, p.breaches.p_reported);
+          }
         }
       }
       doctors.messages_today[d].clear();
@@ -44,8 +47,8 @@ class BreachesPhase final : public DayPhase {
       }
       // Post breaches follow message breaches; their ordinals start past any message's.
       std::uint32_t ordinal = 256;
-      for (const auto i : doctors.post_breach_patients[d]) breach(world, d, i, true, day, ordinal++);
-      doctors.post_breach_patients[d].clear();
+      for (const auto& post : doctors.post_breaches[d]) breach(world, d, post.patient, true, day, ordinal++, post.p_reported);
+      doctors.post_breaches[d].clear();
     });
   }
 
@@ -60,7 +63,7 @@ class BreachesPhase final : public DayPhase {
 
   // `ordinal` numbers the breaches of patient i today, so each has its own draws.
   static void breach(World& world, std::size_t d, std::uint32_t i, bool personal, std::uint32_t day,
-                     std::uint32_t ordinal) {
+                     std::uint32_t ordinal, double p_reported) {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     auto& doctors = world.physicians;
@@ -74,7 +77,7 @@ class BreachesPhase final : public DayPhase {
       if (j < doctors.panel_begin[d] || j >= world.panel_end(d)) continue;
       if (draws.uniform() < p.breaches.p_word_of_mouth) add_trust(patients.trust[j], p.trust.breach_word_of_mouth);
     }
-    if (draws.uniform() < p.breaches.p_reported) complain(world, d, draws());
+    if (draws.uniform() < p_reported) complain(world, d, draws());
   }
 };
 

@@ -186,16 +186,16 @@ TEST(AcceptWithRules, RedirectedShareOfMessagesIsThePortalRedirectShare) {
 }
 
 // Per post, the rules multiply the unprofessional chance by 1 - rules.professional_share and
-// the privacy-violation chance by 1 - rules.privacy_violation_reduction; without rules the
-// posts.* chances stand.
+// the physician's privacy-violation trait by 1 - rules.privacy_violation_reduction; without
+// rules posts.p_unprofessional and the trait stand.
 TEST(AcceptWithRules, RulesScaleThePerPostRisks) {
   const Parameters p = test::make_parameters(with_rules("0.4", "0.25", "0"));
-  const auto risks = personal_post_risks(p, true);
+  const auto risks = post_risks(p, true, 0.3);
   EXPECT_DOUBLE_EQ(risks.p_unprofessional, 0.2 * 0.75);
-  EXPECT_DOUBLE_EQ(risks.p_privacy_violation, 0.05 * 0.6);
-  const auto unruled = personal_post_risks(p, false);
+  EXPECT_DOUBLE_EQ(risks.p_privacy_violation, 0.3 * 0.6);
+  const auto unruled = post_risks(p, false, 0.3);
   EXPECT_DOUBLE_EQ(unruled.p_unprofessional, 0.2);
-  EXPECT_DOUBLE_EQ(unruled.p_privacy_violation, 0.05);
+  EXPECT_DOUBLE_EQ(unruled.p_privacy_violation, 0.3);
 }
 
 TEST(CommonRandomNumbers, AcceptAllAndDeclineAllShareEverythingWithoutRequests) {

@@ -17,7 +17,7 @@ struct PinnedEvent {
 };
 
 // Every model event with the number it was first given (13 and 14 are sim's kDesign and kBootstrap).
-constexpr std::array<PinnedEvent, 22> kModelEvents = {{
+constexpr std::array<PinnedEvent, 23> kModelEvents = {{
     {event::kPopulation, 1},     {event::kNetwork, 2},           {event::kPolicyAssignment, 3},
     {event::kVisit, 4},          {event::kFriendRequest, 5},     {event::kResponse, 6},
     {event::kMessage, 7},        {event::kPost, 8},              {event::kCascade, 9},
@@ -25,7 +25,7 @@ constexpr std::array<PinnedEvent, 22> kModelEvents = {{
     {event::kCalendarTrend, 15}, {event::kPatientExit, 16},      {event::kPatientArrival, 17},
     {event::kPhysicianExit, 18}, {event::kPhysicianArrival, 19}, {event::kGuidelineNetwork, 20},
     {event::kGuidelineAdoption, 21}, {event::kMisinformation, 22},    {event::kCorrection, 23},
-    {event::kPageFollow, 24},
+    {event::kPageFollow, 24},    {event::kPrivacyViolation, 25},
 }};
 
 TEST(RandomEvents, IdentifiersAreFixedNumbers) {
