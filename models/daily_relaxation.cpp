@@ -266,8 +266,10 @@ struct StateCounts {
     };
     personal -= is(Link::kPersonal);
     page -= is(Link::kFollower);
-    portal -= is(Link::kPortal);
-    pending -= is(Link::kPending);
+    // A portal user's pending request counts as both a portal link and a pending request.
+    const auto portal_pending = is(Link::kPortalPending);
+    portal -= is(Link::kPortal) | portal_pending;
+    pending -= is(Link::kPending) | portal_pending;
     reached -= has(kEverReached);
     misinformed -= has(kMisinformed);
   }

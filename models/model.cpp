@@ -36,7 +36,7 @@ PhysicianTable physician_table(const World& world, std::uint32_t days) {
     for (std::uint32_t i = doctors.panel_begin[d]; i < world.panel_end(d); ++i) {
       personal += patients.link[i] == Link::kPersonal;
       followers += patients.link[i] == Link::kFollower;
-      portal += patients.link[i] == Link::kPortal;
+      portal += patients.link[i] == Link::kPortal || patients.link[i] == Link::kPortalPending;
     }
     table.personal_friends.push_back(personal);
     table.page_followers.push_back(followers);

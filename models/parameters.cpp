@@ -230,6 +230,10 @@ std::vector<Row> build_rows() {
       {{"requests.enabled", ValueKind::kBoolean, true, 0, 0, {}, "", "true/false", "choice",
         "patients send friend requests; false: no one asks (a baseline for effects per requester)"},
        [](Parameters& p, const ParameterValue& v) { p.requests.enabled = std::get<bool>(v); }},
+      {{"requests.portal_users_ask", ValueKind::kBoolean, false, 0, 0, {}, "", "true/false", "choice",
+        "portal users may send friend requests too, at the same hazard (false: only patients with no link or a "
+        "declined one ask)"},
+       [](Parameters& p, const ParameterValue& v) { p.requests.portal_users_ask = std::get<bool>(v); }},
       RAPPORT_REAL(requests.rate_per_year, 8.5e-4, 0, 365, "requests/year", "2e-4 to 1e-3",
                    "calibrated: Bosslet et al. 2011 (34.5% ever requested; see PARAMETERS.md)",
                    "base request hazard of an eligible patient who wants a link, at trust 0.5, long after a visit"),

@@ -99,6 +99,7 @@ struct Parameters {
   } trust;
   struct Requests {
     bool enabled = true;  // false: no one asks ("no one asks" baseline)
+    bool portal_users_ask = false;  // true: portal users may ask too (they keep the portal meanwhile)
     double rate_per_year = 0;
     double rel_after_visit = 0;
     double dur_after_visit_days = 0;

@@ -57,6 +57,7 @@ void record_request(World& world, std::size_t physician, std::uint32_t patient, 
   row.policy = static_cast<std::uint8_t>(world.physicians.policy[physician]);
   row.outcome = outcome;
   row.request_day = static_cast<std::int32_t>(day);
+  row.portal_user = world.patients.link[patient] == Link::kPortal;
   row.trust.fill(kNotReached);
   row.adherence.fill(kNotReached);
   take_snapshot(row, 0, world, AdherenceLink(*world.params));
@@ -132,6 +133,7 @@ RequesterTable requester_table(World& world) {
       table.response_day.push_back(row.response_day);
       table.exit_day.push_back(row.exit_day);
       table.first_request.push_back(row.first ? 1 : 0);
+      table.portal_user.push_back(row.portal_user ? 1 : 0);
       table.trust_at_request.push_back(as_double(row.trust[0]));
       table.trust_90_days.push_back(as_double(row.trust[1]));
       table.trust_365_days.push_back(as_double(row.trust[2]));

@@ -36,6 +36,7 @@ struct RequestRecord {
   std::uint8_t policy = 0;  // PolicyId of the physician on the request day
   RequestOutcome outcome = RequestOutcome::kPending;
   bool first = false;    // the patient's first request
+  bool portal_user = false;  // the patient was a portal user when asking (requests.portal_users_ask)
   bool current = true;   // the patient's latest request, and the patient is still in the panel
   std::int32_t request_day = 0;
   std::int32_t response_day = -1;  // -1: never answered
@@ -76,7 +77,7 @@ void follow_requesters(World& world, std::uint32_t day, sim::DailySeries& series
 // End-of-run table, one row per request, in (physician, request order).
 struct RequesterTable {
   std::vector<std::string> policy, response;
-  std::vector<double> patient, physician, request_day, response_day, exit_day, first_request;
+  std::vector<double> patient, physician, request_day, response_day, exit_day, first_request, portal_user;
   std::vector<double> trust_at_request, trust_90_days, trust_365_days, trust_end;
   std::vector<double> adherence_at_request, adherence_90_days, adherence_365_days, adherence_end;
   std::vector<double> messages_after, message_minutes_after, after_hours_minutes_after, breaches, boundary_incidents;
@@ -95,6 +96,8 @@ struct RequesterTable {
     visit("response_day", "day of the answer; -1 if never answered", &RequesterTable::response_day);
     visit("exit_day", "day the patient left the panel; -1 if still in it at the end", &RequesterTable::exit_day);
     visit("first_request", "1 if this is the patient's first request", &RequesterTable::first_request);
+    visit("portal_user", "1 if the patient was a portal user when asking (requests.portal_users_ask)",
+          &RequesterTable::portal_user);
     visit("trust_at_request", "trust when the request was sent", &RequesterTable::trust_at_request);
     visit("trust_90_days", "trust 90 days after the request; NaN if not reached", &RequesterTable::trust_90_days);
     visit("trust_365_days", "trust 365 days after the request; NaN if not reached", &RequesterTable::trust_365_days);

@@ -68,6 +68,7 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
   const double bound = request_hazard_bound(p);
   for (const auto i : world.panel(d)) {
     if (!findable && patients.link[i] == Link::kPending) patients.link[i] = Link::kNone;
+    if (!findable && patients.link[i] == Link::kPortalPending) patients.link[i] = Link::kPortal;
     const bool asks = findable && patients.has(i, kSocialMediaUser);
     const double gap = asks ? static_cast<double>(sim::days_until_next_event(
                                   bound, world.streams.uniform(i, day, event::kPhysicianArrival, 1)))

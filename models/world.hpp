@@ -14,7 +14,9 @@
 
 namespace rapport::models {
 
-enum class Link : std::uint8_t { kNone, kPending, kDeclined, kPersonal, kFollower, kPortal };
+// kPortalPending: a portal user's request awaits an answer (requests.portal_users_ask); the
+// patient keeps the portal meanwhile and returns to it unless the request is accepted.
+enum class Link : std::uint8_t { kNone, kPending, kDeclined, kPersonal, kFollower, kPortal, kPortalPending };
 
 enum PatientFlag : std::uint8_t {
   kSocialMediaUser = 1u << 0,

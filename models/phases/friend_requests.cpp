@@ -1,5 +1,6 @@
 // Phase 2, friend requests: eligible social-media users of a findable physician
-// send requests at a hazard that peaks after a visit and rises with trust.
+// send requests at a hazard that peaks after a visit and rises with trust; portal
+// users are eligible when requests.portal_users_ask is set.
 // Candidate days are scheduled ahead at the largest possible hazard and thinned,
 // so a day without one costs a comparison.
 #include <algorithm>
@@ -16,7 +17,8 @@ class FriendRequestsPhase final : public DayPhase {
  public:
   std::string_view name() const override { return "friend_requests"; }
   std::string_view summary() const override {
-    return "social-media users with no link ask their findable physician; hazard peaks after visits";
+    return "social-media users with no link (and, as an option, portal users) ask their findable physician; "
+           "hazard peaks after visits";
   }
 
   void step(World& world, std::uint32_t day) const override {
@@ -33,7 +35,8 @@ class FriendRequestsPhase final : public DayPhase {
         const std::int64_t gap = sim::days_until_next_event(bound, sim::RandomStreams::to_unit(u[1]));
         patients.next_request_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
         const Link link = patients.link[i];
-        if (link != Link::kNone && link != Link::kDeclined) return;
+        const bool portal_user_asks = link == Link::kPortal && p.requests.portal_users_ask;
+        if (link != Link::kNone && link != Link::kDeclined && !portal_user_asks) return;
         if (static_cast<std::int64_t>(day) - patients.last_request_day[i] < cooldown) return;
         // On a candidate day a request happens with probability p(hazard) / p(bound).
         const double days_since_visit = static_cast<double>(static_cast<std::int64_t>(day) - patients.last_visit_day[i]);
@@ -46,7 +49,7 @@ class FriendRequestsPhase final : public DayPhase {
           return;
         }
         record_request(world, d, i, day, RequestOutcome::kPending);
-        patients.link[i] = Link::kPending;
+        patients.link[i] = portal_user_asks ? Link::kPortalPending : Link::kPending;
         patients.last_request_day[i] = today_index;
         today[metric("friend_requests")] += 1;
         world.physicians.requests_received[d] += 1;

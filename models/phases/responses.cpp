@@ -31,8 +31,10 @@ class ResponsesPhase final : public DayPhase {
       if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
       const double explained = decline_penalty_multiplier(p, policy.decline_explanation);
       auto& today = world.physicians.today[d];
-      for_each_equal(patients.link, world.panel(d), Link::kPending, [&](std::uint32_t i) {
+      const auto answer = [&](std::uint32_t i) {
         const auto u = world.streams.block(i, day, event::kResponse);
+        // A portal user who asked stays on the portal unless accepted (one link per patient).
+        const bool portal_user = patients.link[i] == Link::kPortalPending;
         if (sim::RandomStreams::to_unit(u[0]) >= p_answer_today) return;
         float& trust = patients.trust[i];
         const RequestContext request{trust, static_cast<double>(static_cast<std::int64_t>(day) - patients.first_visit_day[i]),
@@ -43,7 +45,7 @@ class ResponsesPhase final : public DayPhase {
           case Response::kDecline: {
             const double wanting = patients.has(i, kWantsConnection) ? p.trust.rel_decline_wanting : 1.0;
             add_trust(trust, p.trust.decline_silent * wanting * explained);
-            patients.link[i] = Link::kDeclined;
+            patients.link[i] = portal_user ? Link::kPortal : Link::kDeclined;
             patients.flags[i] |= kDeclineOutstanding;
             today[metric("requests_declined")] += 1;
             break;
@@ -57,25 +59,35 @@ class ResponsesPhase final : public DayPhase {
             break;
           case Response::kRedirectPage: {
             add_trust(trust, p.trust.redirect_page);
+            today[metric("requests_redirected")] += 1;
+            if (portal_user) {
+              patients.link[i] = Link::kPortal;
+              break;
+            }
             const bool follows = sim::RandomStreams::to_unit(u[1]) < p.responses.p_follow_page;
             patients.link[i] = follows ? Link::kFollower : Link::kNone;
             if (follows) world.physicians.page_followers[d].push_back(i);
-            today[metric("requests_redirected")] += 1;
             break;
           }
           case Response::kRedirectPortal: {
             add_trust(trust, p.trust.redirect_portal);
+            today[metric("requests_redirected")] += 1;
+            if (portal_user) {
+              patients.link[i] = Link::kPortal;
+              break;
+            }
             const double p_enroll = std::min(
                 1.0, p.responses.p_enroll_portal * std::exp(p.responses.trust_slope_enroll * (trust - 0.5)));
             patients.link[i] = sim::RandomStreams::to_unit(u[1]) < p_enroll ? Link::kPortal : Link::kNone;
             if (patients.link[i] == Link::kPortal) {
               messages.schedule_next(patients, i, day, sim::RandomStreams::to_unit(u[2]));
             }
-            today[metric("requests_redirected")] += 1;
             break;
           }
         }
-      });
+      };
+      for_each_equal(patients.link, world.panel(d), Link::kPending, answer);
+      if (p.requests.portal_users_ask) for_each_equal(patients.link, world.panel(d), Link::kPortalPending, answer);
     });
   }
 
