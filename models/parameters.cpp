@@ -537,7 +537,9 @@ std::string_view range_note(std::string_view key) {
     return "default at the low end: a policy is in the mix only when a scenario puts it there";
   }
   constexpr std::pair<std::string_view, std::string_view> kNotes[] = {
-      {"breaches.p_investigated", "default at the low end: the more conservative of Greysen et al.'s vignette figures"},
+      {"breaches.p_investigated",
+       "default at the low end: Greysen et al. 2013's figure for the vignette of an online confidentiality "
+       "breach (the range spans their vignettes)"},
       {"guideline.delay_days", "default at the low end: a choice, the guideline published on the first day"},
       {"guideline.never_share",
        "default at the low end: the Bass fits of Dunn et al. have every physician adopt in the end"},
