@@ -30,6 +30,14 @@ SampleSummary summarize_effect(const std::vector<double>& per_replicate, bool ra
   return paired_difference_bootstrap(per_replicate, none, seed).difference;
 }
 
+double mean_last_day(const MetricSeries& series) {
+  const auto& values = series.values;
+  if (values.rows == 0 || values.cols == 0) return 0.0;
+  double sum = 0;
+  for (std::size_t r = 0; r < values.rows; ++r) sum += values.at(r, values.cols - 1);
+  return sum / static_cast<double>(values.rows);
+}
+
 }  // namespace
 
 std::vector<RequesterEffect> requester_effects(const Results& results, const std::string& baseline_name) {
@@ -50,6 +58,7 @@ std::vector<RequesterEffect> requester_effects(const Results& results, const std
     const double shared = shared_share(scenario, baseline);
     double requesters = 0;
     for (const double n : mine.requester_count) requesters += n / static_cast<double>(mine.requester_count.size());
+    const double page_followers = mean_last_day(scenario.metric("links_page"));
     for (std::size_t k = 0; k < mine.outcomes.size(); ++k) {
       std::vector<double> total, direct, spillover;
       for (std::size_t r = 0; r < mine.requester_count.size(); ++r) {
@@ -64,7 +73,8 @@ std::vector<RequesterEffect> requester_effects(const Results& results, const std
       const bool rare = is_rare_event_count(mine.outcomes[k]);
       const auto seed = static_cast<std::uint64_t>(scenario.seed);
       effects.push_back({scenario.name, mine.outcomes[k], requesters, summarize_effect(total, rare, seed),
-                         summarize_effect(direct, rare, seed), summarize_effect(spillover, rare, seed), shared});
+                         summarize_effect(direct, rare, seed), summarize_effect(spillover, rare, seed), shared,
+                         page_followers});
     }
   }
   return effects;

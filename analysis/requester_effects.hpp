@@ -21,6 +21,10 @@ struct RequesterEffect {
   // Share of the scenario's requesters whose first request (physician, patient, day) the
   // baseline's cohort holds too: 1 when common random numbers give both the same cohort.
   double shared_first_requests = 0.0;
+  // Mean over replicates of the patients following a page on the last day (`links_page`).
+  // More followers than requesters means the policy reaches patients who never asked (an
+  // open page), so the effect per requester spreads a panel-wide change over the few who asked.
+  double page_followers = 0.0;
 };
 
 // Every scenario other than `baseline` that has outcome totals x every outcome, scenario-major.

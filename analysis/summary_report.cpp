@@ -134,6 +134,18 @@ void print_requester_effects(std::ostream& out, const std::vector<RequesterEffec
     }
   }
   print_aligned(out, header, rows, 2);
+  // A policy whose pages reach patients who never asked (open_page) is not summed up by its requesters.
+  std::vector<std::string> noted;
+  for (const auto& e : effects) {
+    if (!(e.page_followers > e.requesters) || std::find(noted.begin(), noted.end(), e.scenario) != noted.end()) {
+      continue;
+    }
+    noted.push_back(e.scenario);
+    out << "note: '" << e.scenario << "' has " << readable(e.page_followers) << " page followers but "
+        << readable(e.requesters) << " requesters: its pages reach patients who never asked, so its effect per "
+        << "requester spreads a panel-wide change over the few who asked; read its population differences "
+        << "below (docs/ANALYSIS.md)\n";
+  }
 }
 
 void print_risk_table(std::ostream& out, const std::vector<RareEventRisk>& risks, double career_years) {

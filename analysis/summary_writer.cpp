@@ -90,15 +90,17 @@ void write_requester_effects(sim::Hdf5File& file, const std::string& group,
                                  "requester, in total, direct (the requesters) and spill-over (everyone else), "
                                  "t-intervals over paired replicates; see docs/ANALYSIS.md"));
   std::vector<std::string> outcome;
-  std::vector<double> requesters, shared;
+  std::vector<double> requesters, shared, page_followers;
   for (const auto* row : rows) {
     outcome.push_back(row->outcome);
     requesters.push_back(row->requesters);
     shared.push_back(row->shared_first_requests);
+    page_followers.push_back(row->page_followers);
   }
   file.write_strings(group + "/outcome", outcome);
   file.write_vector(group + "/requesters", requesters);
   file.write_vector(group + "/shared_first_requests", shared);
+  file.write_vector(group + "/page_followers", page_followers);
   for (const auto& [name, part] : {std::pair{"total", &RequesterEffect::total}, std::pair{"direct", &RequesterEffect::direct},
                                    std::pair{"spillover", &RequesterEffect::spillover}}) {
     std::vector<double> mean, low, high;

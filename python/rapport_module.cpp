@@ -292,6 +292,7 @@ py::list requester_effect_rows(const ResultsFile& file, const std::string& basel
       add_interval(row, name, part->mean, part->ci_low, part->ci_high);
     }
     row["shared_first_requests"] = effect.shared_first_requests;
+    row["page_followers"] = effect.page_followers;
     rows.append(row);
   }
   return rows;

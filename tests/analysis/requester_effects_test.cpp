@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
+#include "analysis/summary_report.hpp"
+#include "models/metrics.hpp"
 #include "models/results_writer.hpp"
 #include "sim/hdf5_file.hpp"
 #include "tests/models/scenario_helpers.hpp"
@@ -103,6 +106,44 @@ TEST(RequesterEffects, AreTheReplicatesChangeInTotalsPerRequester) {
   EXPECT_LT(effect_on(effects, "trust").direct.ci_high, 0.0);
   EXPECT_EQ(effect_on(effects, "breaches").total.mean, 0.0);
   EXPECT_EQ(effect_on(effects, "breaches").total.ci_high, 0.0);
+}
+
+// An open page reaches patients who never asked: the effect carries the page followers of
+// the last day, and the printed table says its effect per requester is not the whole story.
+TEST(RequesterEffects, CarryThePageFollowersSoAnOpenPageIsFlagged) {
+  test::TemporaryDirectory directory{"rapport_requester_effects_test"};
+  auto scenarios = declined_and_not_asked();
+  scenarios[0].name = "open";
+  scenarios[0].overrides["policy.mix.decline_all"] = "0";
+  scenarios[0].overrides["policy.mix.open_page"] = "1";
+  const auto results = load_results(write_file(directory / "open.h5", scenarios));
+  const auto effects = requester_effects(results, "nobody_asks");
+  ASSERT_FALSE(effects.empty());
+
+  constexpr auto kLinksPage = models::index(models::metric("links_page"));
+  double followers = 0;
+  for (const auto& run : scenarios[0].runs) {
+    followers += run.series.at(kLinksPage, run.series.n_days() - 1) / kReplicates;
+  }
+  EXPECT_GT(followers, 0.0);
+  for (const auto& effect : effects) EXPECT_DOUBLE_EQ(effect.page_followers, followers) << effect.outcome;
+  ASSERT_GT(followers, effects.front().requesters);
+
+  std::ostringstream printed;
+  print_requester_effects(printed, effects);
+  EXPECT_NE(printed.str().find("note: 'open' has"), std::string::npos) << printed.str();
+  EXPECT_NE(printed.str().find("never asked"), std::string::npos);
+}
+
+// Declining reaches no one who did not ask: no note.
+TEST(RequesterEffects, DecliningPrintsNoNoteAboutPatientsWhoNeverAsked) {
+  test::TemporaryDirectory directory{"rapport_requester_effects_test"};
+  auto scenarios = declined_and_not_asked();
+  const auto effects = requester_effects(load_results(write_file(directory / "declined.h5", scenarios)), "nobody_asks");
+  for (const auto& effect : effects) EXPECT_EQ(effect.page_followers, 0.0);
+  std::ostringstream printed;
+  print_requester_effects(printed, effects);
+  EXPECT_EQ(printed.str().find("note:"), std::string::npos) << printed.str();
 }
 
 TEST(RequesterEffects, UnknownBaselineOrUnpairableScenariosAreInputErrors) {
