@@ -289,6 +289,18 @@ void write_table(JsonWriter& json, const sim::Hdf5File& file, const std::string&
   json.end_array().end_object();
 }
 
+// A series of a policy arm that no physician follows on any day of any replicate (its
+// group's `physicians` series is all zero): drawing it would show flat zeros as if measured.
+bool in_empty_arm(const sim::Hdf5File& file, const std::string& path) {
+  const auto group = path.substr(0, path.rfind('/'));
+  const auto arms = group.rfind("/arms/");
+  if (arms == std::string::npos || group.find('/', arms + 6) != std::string::npos) return false;
+  const auto physicians = group + "/physicians";
+  if (!file.exists(physicians) || file.kind(physicians) != ObjectKind::kDataset) return false;
+  const auto counts = file.read_matrix(physicians);
+  return std::all_of(counts.values.begin(), counts.values.end(), [](double n) { return n == 0.0; });
+}
+
 void write_generic(JsonWriter& json, const sim::Hdf5File& file, const Results* results, const ReportOptions& options) {
   GenericFinds finds;
   if (results) {
@@ -316,23 +328,33 @@ void write_generic(JsonWriter& json, const sim::Hdf5File& file, const Results* r
   }
   json.key("extra_series").begin_array();
   for (const auto& inner : series_names) {
-    std::size_t days = 0;
+    std::vector<std::pair<std::string, std::string>> drawn;  // (scenario, path)
+    std::vector<std::string> empty_arms;
     for (const auto& [scenario, path] : finds.daily_series) {
-      if (path.ends_with("/" + inner)) days = std::max(days, file.shape(path)[1]);
+      if (path != "/scenarios/" + scenario + "/" + inner) continue;
+      if (in_empty_arm(file, path)) {
+        empty_arms.push_back(scenario);
+      } else {
+        drawn.emplace_back(scenario, path);
+      }
     }
+    if (drawn.empty()) continue;
+    std::size_t days = 0;
+    for (const auto& [scenario, path] : drawn) days = std::max(days, file.shape(path)[1]);
     const auto shown = shown_days(days, options.max_points);
-    const auto first = std::find_if(finds.daily_series.begin(), finds.daily_series.end(),
-                                    [&](const auto& f) { return f.second.ends_with("/" + inner); });
+    const auto& first_path = drawn.front().second;
     json.begin_object()
         .field("name", inner)
-        .field("units", attribute_or(file, first->second, "units"))
-        .field("description", attribute_or(file, first->second, "description"));
+        .field("units", attribute_or(file, first_path, "units"))
+        .field("description", attribute_or(file, first_path, "description"));
     json.key("day").begin_array();
     for (const auto t : shown) json.value(static_cast<std::int64_t>(t));
     json.end_array();
+    json.key("empty_arm_scenarios").begin_array();
+    for (const auto& scenario : empty_arms) json.value(scenario);
+    json.end_array();
     json.key("scenarios").begin_array();
-    for (const auto& [scenario, path] : finds.daily_series) {
-      if (path != "/scenarios/" + scenario + "/" + inner) continue;
+    for (const auto& [scenario, path] : drawn) {
       auto kept = shown;
       const auto series = file.read_matrix(path);
       std::erase_if(kept, [&](std::size_t t) { return t >= series.cols; });

@@ -311,7 +311,9 @@
       const names = series.scenarios.map((s) => s.scenario);
       figure(grid, slug("series", series.name), series.name + (series.description ? ": " + series.description : ""),
              "Lines: mean across replicates per scenario, day by day; band: 95% Student-t confidence interval of that " +
-             "mean." + stepNote(series.day),
+             "mean." + stepNote(series.day) +
+             (series.empty_arm_scenarios.length ? " Not drawn, as no physician follows this policy there: " +
+                                                      series.empty_arm_scenarios.join(", ") + "." : ""),
              bandSpec(bandRows(series.day, series.scenarios), names, withUnits(series.name.split("/").pop(),
                                                                                series.units), false));
     }
