@@ -31,6 +31,7 @@ double message_volume(const Parameters& p, std::int64_t year) {
   return trend_value(p.trends.message_volume, static_cast<double>(year));
 }
 
+// A trend is linear in the year, clamped, so its largest value over the run is at one end.
 double message_volume_max(const Parameters& p) {
   const auto last_day = static_cast<std::uint32_t>(std::max<std::int64_t>(p.run.days, 1) - 1);
   return std::max(message_volume(p, calendar_year(p, 0)), message_volume(p, calendar_year(p, last_day)));
