@@ -117,7 +117,8 @@ inline constexpr auto kMetricDefinitions = std::to_array<MetricDefinition>({
       "physicians",
       Reduction::kCount, Better::kLower}},
     {{"page_upkeep_minutes", "minutes/day",
-      "minutes keeping pages open to the whole panel (open_page), in physicians' own time, all physicians",
+      "minutes keeping professional pages (professional_page and open_page), in physicians' own time, all "
+      "physicians",
       Reduction::kCount, Better::kLower}},
     {{"burnout_risk_mean", "probability", "mean physician burnout risk from the after-hours message load",
       Reduction::kLevel, Better::kLower},

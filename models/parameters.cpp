@@ -312,6 +312,9 @@ std::vector<Row> build_rows() {
       RAPPORT_REAL(rules.portal_redirect_share, 0.8, 0, 1, "fraction", "0.5-1", kAssumption,
                    "accept_with_rules: share of personal-channel messages (clinical questions) answered on the portal "
                    "instead"),
+      RAPPORT_REAL(professional_page.upkeep_minutes_per_week, 30, 0, 10080, "minutes/week", "0-90", kAssumption,
+                   "professional_page: physician minutes per week keeping the page (its posts, little moderation: "
+                   "only redirected patients follow it), in the physician's own time"),
       RAPPORT_REAL(open_page.follow_per_year, 0.2, 0, 365, "per year", "0.05-1", kAssumption,
                    "open_page: rate at which a patient who uses social media and has no link follows the page"),
       RAPPORT_REAL(open_page.upkeep_minutes_per_week, 60, 0, 10080, "minutes/week", "15-180", kAssumption,
@@ -539,7 +542,7 @@ std::string_view range_note(std::string_view key) {
   constexpr std::pair<std::string_view, std::string_view> kNotes[] = {
       {"breaches.p_investigated",
        "default at the low end: Greysen et al. 2013's figure for the vignette of an online confidentiality "
-       "breach (the range spans their vignettes)"},
+       "breach; the range spans their vignettes"},
       {"guideline.delay_days", "default at the low end: a choice, the guideline published on the first day"},
       {"guideline.never_share",
        "default at the low end: the Bass fits of Dunn et al. have every physician adopt in the end"},

@@ -148,6 +148,10 @@ struct Parameters {
     double professional_share = 0;
     double portal_redirect_share = 0;
   } rules;
+  // The page kept by professional_page physicians for the patients they redirect to it.
+  struct ProfessionalPage {
+    double upkeep_minutes_per_week = 0;
+  } professional_page;
   // The page open to the whole panel kept by open_page physicians (models/policies/open_page.cpp).
   struct OpenPage {
     double follow_per_year = 0;

@@ -92,9 +92,12 @@ class MessagesPhase final : public DayPhase {
       doctors.demand_minutes_total[d] += new_minutes[0] + new_minutes[1];
       doctors.overtime_total[d] += overtime;
       doctors.after_hours_total[d] += after_hours;
-      // Keeping an open page is the physician's own time too: it loads burnout like after-hours
+      // Keeping a page is the physician's own time too: it loads burnout like after-hours
       // messages, and is reported in its own series beside the message minutes.
-      const double upkeep = policy.page_open_to_panel ? p.open_page.upkeep_minutes_per_week / 7.0 : 0.0;
+      const double upkeep_per_week = !policy.posts_on_page       ? 0.0
+                                     : policy.page_open_to_panel ? p.open_page.upkeep_minutes_per_week
+                                                                 : p.professional_page.upkeep_minutes_per_week;
+      const double upkeep = upkeep_per_week / 7.0;
       doctors.after_hours_load[d] = next_after_hours_load(p, doctors.after_hours_load[d], after_hours + upkeep);
       today[metric("page_upkeep_minutes")] = upkeep;
       today[metric("physician_minutes_mean")] = worked;

@@ -91,11 +91,14 @@ TEST(AcceptAll, AcceptsEveryAnsweredRequest) {
   EXPECT_GT(total(r, metric("breaches_personal")), 0.0);
 }
 
-// open_page acts without requests (its page is open to the whole panel): with its own
-// follow rate and upkeep at 0 it too is the same; with them on it is not.
+// open_page acts without requests (its page is open to the whole panel), and both page
+// policies keep their page: with the follow rate and the upkeeps at 0 they too are the same;
+// with them on they are not.
 TEST(NoRequests, EveryPolicyGivesTheSameTrajectory) {
-  const auto settings =
-      busy({{"requests.rate_per_year", "0"}, {"open_page.follow_per_year", "0"}, {"open_page.upkeep_minutes_per_week", "0"}});
+  const auto settings = busy({{"requests.rate_per_year", "0"},
+                              {"open_page.follow_per_year", "0"},
+                              {"open_page.upkeep_minutes_per_week", "0"},
+                              {"professional_page.upkeep_minutes_per_week", "0"}});
   RunResult reference = run(test::merged(settings, {{"policy.mix." + kPolicies[0], "1"}}));
   for (std::size_t k = 1; k < kPolicyCount; ++k) {
     const auto other = run(test::merged(settings, {{"policy.mix." + kPolicies[k], "1"}}));
@@ -110,6 +113,9 @@ TEST(NoRequests, EveryPolicyGivesTheSameTrajectory) {
   const auto open_page = run(busy({{"requests.rate_per_year", "0"}, {"policy.mix.open_page", "1"}}));
   EXPECT_FALSE(bit_identical(reference.series, open_page.series));
   EXPECT_GT(total(open_page, metric("public_health_posts")), 0.0);
+  const auto closed_page = run(busy({{"requests.rate_per_year", "0"}, {"policy.mix.professional_page", "1"}}));
+  EXPECT_FALSE(bit_identical(reference.series, closed_page.series));
+  EXPECT_GT(total(closed_page, metric("page_upkeep_minutes")), 0.0);
 }
 
 // decline_explained and decline_silent are decline_all with the explanation fixed: each

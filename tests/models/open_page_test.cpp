@@ -46,13 +46,14 @@ TEST(OpenPage, FollowersApproachTheClosedFormShareOfSocialMediaUsersWithoutALink
       << followers << " of " << n_eligible;
 }
 
-// Upkeep is upkeep_minutes_per_week / 7 a day for each open_page physician and nothing
-// for a professional_page one: over n days, n / 7 weeks times the weekly minutes, and the
-// smoothed after-hours load of an open_page physician follows a (1 - exp(-n / w)).
+// Upkeep is the weekly minutes of the physician's page / 7 a day (open_page and
+// professional_page each have their own): over n days, n / 7 weeks times the weekly minutes,
+// and the smoothed after-hours load follows a (1 - exp(-n / w)).
 TEST(OpenPage, UpkeepMinutesAreWeeksTimesTheWeeklyMinutesAndLoadTheAfterHours) {
   const auto p = test::make_parameters(test::merged(test::no_events(), {{"policy.mix.open_page", "0.5"},
                                                                        {"policy.mix.professional_page", "0.5"},
-                                                                       {"open_page.upkeep_minutes_per_week", "84"}}));
+                                                                       {"open_page.upkeep_minutes_per_week", "84"},
+                                                                       {"professional_page.upkeep_minutes_per_week", "21"}}));
   const Model model(p);
   World world = model.initial_world(9, 0);
   const auto phase = make_messages_phase();
@@ -63,13 +64,15 @@ TEST(OpenPage, UpkeepMinutesAreWeeksTimesTheWeeklyMinutesAndLoadTheAfterHours) {
     phase->step(world, day);
     for (std::size_t d = 0; d < upkeep.size(); ++d) upkeep[d] += world.physicians.today[d][metric("page_upkeep_minutes")];
   }
-  const double a = 84.0 / 7.0, w = p.physicians.after_hours_window_days;
+  const double w = p.physicians.after_hours_window_days;
   std::size_t open = 0;
   for (std::size_t d = 0; d < upkeep.size(); ++d) {
-    const bool keeps = policy_info(world.physicians.policy[d]).page_open_to_panel;
-    open += keeps;
-    EXPECT_NEAR(upkeep[d], keeps ? days / 7.0 * 84.0 : 0.0, 1e-9) << "physician " << d;
-    EXPECT_NEAR(world.physicians.after_hours_load[d], keeps ? a * (1 - std::exp(-static_cast<double>(days) / w)) : 0.0, 1e-9)
+    const bool open_to_panel = policy_info(world.physicians.policy[d]).page_open_to_panel;
+    open += open_to_panel;
+    const double weekly = open_to_panel ? 84.0 : 21.0;
+    EXPECT_NEAR(upkeep[d], days / 7.0 * weekly, 1e-9) << "physician " << d;
+    EXPECT_NEAR(world.physicians.after_hours_load[d], weekly / 7.0 * (1 - std::exp(-static_cast<double>(days) / w)),
+                1e-9)
         << "physician " << d;
     EXPECT_EQ(world.physicians.after_hours_total[d], 0.0) << "upkeep is not message time";
   }
