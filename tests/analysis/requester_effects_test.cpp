@@ -116,6 +116,7 @@ TEST(RequesterEffects, CarryThePageFollowersSoAnOpenPageIsFlagged) {
   scenarios[0].name = "open";
   scenarios[0].overrides["policy.mix.decline_all"] = "0";
   scenarios[0].overrides["policy.mix.open_page"] = "1";
+  scenarios[0].overrides["open_page.follow_per_year"] = "10";  // most of the panel follows within the run
   const auto results = load_results(write_file(directory / "open.h5", scenarios));
   const auto effects = requester_effects(results, "nobody_asks");
   ASSERT_FALSE(effects.empty());

@@ -78,20 +78,22 @@ TEST(DecisionRuns, OutcomesDoNotDependOnTheOrderRunsFinishIn) {
 namespace rapport::analysis {
 namespace {
 
-// Physician hours are message minutes plus open-page upkeep: with no messages, each
-// open_page physician adds days / 7 weeks of upkeep_minutes_per_week, and nothing else does.
-TEST(DecisionOutcomes, PhysicianHoursCountOpenPageUpkeep) {
+// Physician hours are message minutes plus page upkeep: with no messages, each physician
+// with a page adds days / 7 weeks of its policy's weekly upkeep, and nothing else does.
+TEST(DecisionOutcomes, PhysicianHoursCountPageUpkeep) {
   const auto text = [](const char* policy) {
     return std::string("run.days = 70\npopulation.physicians = 4\npopulation.patients_per_physician = 50\n"
                        "messages.portal_per_year = 0\nmessages.personal_per_year = 0\n"
-                       "open_page.upkeep_minutes_per_week = 90\npolicy.mix.") +
+                       "open_page.upkeep_minutes_per_week = 90\nprofessional_page.upkeep_minutes_per_week = 45\n"
+                       "policy.mix.") +
            policy + " = 1\n";
   };
-  for (const char* policy : {"open_page", "professional_page"}) {
+  for (const auto& [policy, weekly] : {std::pair{"open_page", 90.0}, std::pair{"professional_page", 45.0},
+                                       std::pair{"decline_all", 0.0}}) {
     const auto parameters = models::parameters_from(
         sim::resolve_scenario_text("upkeep", text(policy), models::parameter_schema()));
     const auto run = models::Model(parameters).run(5, 0);
-    const double expected = std::string(policy) == "open_page" ? 4 * 70 / 7.0 * 90 / 60.0 : 0.0;
+    const double expected = 4 * 70 / 7.0 * weekly / 60.0;
     EXPECT_NEAR(decision_outcomes(run, parameters)[static_cast<std::size_t>(DecisionOutcome::kPhysicianHours)],
                 expected, 1e-9)
         << policy;
