@@ -192,10 +192,36 @@ void BM_WriteResults(benchmark::State& state) {
   std::filesystem::remove(path);
 }
 
+// The initial world (population, network, guideline ties). Arguments: physicians, threads.
 void BM_WorldSetup(benchmark::State& state) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(state.range(1)));
   const models::Model model(bench_parameters(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(model.initial_world(1, 0));
   state.counters["patients"] = static_cast<double>(state.range(0) * 2000);
+}
+
+// One run of a sweep: a year of physicians x 2,000 patients on one thread, as a sweep runs
+// one replicate per thread. Each iteration times a whole run (set-up, 365 days, end-of-run
+// tables) and, in the same iteration, the set-up alone; setup_share is their ratio.
+void BM_YearRunSetupShare(benchmark::State& state) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 1);
+  auto params = bench_parameters(state.range(0));
+  params.run.days = kYear;
+  const models::Model model(params);
+  double setup_seconds = 0, run_seconds = 0;
+  for (auto _ : state) {
+    auto start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(model.initial_world(1, 0));
+    setup_seconds += seconds_since(start);
+    start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(model.run(1, 0));
+    const double run = seconds_since(start);
+    run_seconds += run;
+    state.SetIterationTime(run);
+  }
+  state.counters["setup_ms"] = 1e3 * setup_seconds / static_cast<double>(state.iterations());
+  state.counters["setup_share"] = setup_seconds / run_seconds;
 }
 
 // a[i] = b[i] + s * c[i] over arrays far larger than the caches (24 bytes per element),
@@ -247,6 +273,8 @@ BENCHMARK(BM_WholeDay)->Args({50, 1})->Args({50, 2})->Args({500, 1})->Args({500,
 BENCHMARK(BM_TrustPass)->ArgsProduct({{50, 500}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CollectMetrics)->Arg(50)->Arg(500)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_WriteResults)->Arg(1)->Arg(10)->UseRealTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_WorldSetup)->Arg(50)->Arg(500)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WorldSetup)->Args({10, 1})->Args({50, 2})->Args({500, 1})->Args({500, 2})->Iterations(3)->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_YearRunSetupShare)->Arg(10)->Iterations(5)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -7,9 +7,14 @@
 #include "models/networks/network.hpp"
 #include "models/phases/phases.hpp"
 #include "models/population.hpp"
+#include "sim/large_vector.hpp"
+#include "sim/parallel.hpp"
 
 namespace rapport::models {
 namespace {
+
+// Patients per task of the end-of-run pass: cheap iterations, so many per task.
+constexpr std::size_t kPatientsPerTask = 16384;
 
 std::size_t histogram_bin(double x) {
   return std::min(kHistogramBins - 1, static_cast<std::size_t>(x * static_cast<double>(kHistogramBins)));
@@ -97,14 +102,20 @@ RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::fun
   }
   result.physicians = physician_table(world, days);
   result.requesters = requester_table(world);
-  result.totals = outcome_totals(world, result.series);
+  // Every patient's adherence, computed in parallel (an exponential each); the sums over
+  // patients stay sequential, so their bits do not depend on the threads.
+  const std::size_t n_patients = world.patients.size();
+  sim::LargeVector<double> adherence(n_patients);
+  const AdherenceLink adherence_of(params_);
+  sim::parallel_for_chunks(n_patients, kPatientsPerTask, [&](std::size_t first, std::size_t end) {
+    for (std::size_t i = first; i < end; ++i) adherence[i] = adherence_of.of_patient(world.patients, i);
+  });
+  result.totals = outcome_totals(world, result.series, adherence);
   result.trust_histogram.assign(kHistogramBins, 0.0);
   result.adherence_histogram.assign(kHistogramBins, 0.0);
-  const AdherenceLink adherence_of(params_);
-  for (std::size_t i = 0; i < world.patients.size(); ++i) {
-    const double trust = world.patients.trust[i];
-    result.trust_histogram[histogram_bin(trust)] += 1;
-    result.adherence_histogram[histogram_bin(adherence_of.of_patient(world.patients, i))] += 1;
+  for (std::size_t i = 0; i < n_patients; ++i) {
+    result.trust_histogram[histogram_bin(world.patients.trust[i])] += 1;
+    result.adherence_histogram[histogram_bin(adherence[i])] += 1;
   }
   return result;
 }

@@ -181,11 +181,13 @@ void initialise_patients(World& world) {
   auto& doctors = world.physicians;
   world.patients.resize(doctors.panel_begin.back());
   const MessageSchedule messages(*world.params);
-  for (std::size_t d = 0; d < doctors.size(); ++d) {
+  // Panels in parallel: a patient's draws come from the patient's own streams and fill only
+  // the patient's own cells, so the population is the same for any thread count.
+  for_each_panel(world, [&](std::size_t d) {
     for (std::uint32_t i = doctors.panel_begin[d]; i < doctors.panel_begin[d + 1]; ++i) {
       draw_patient(world, i, d, 0, PatientOrigin::kInitial, messages);
     }
-  }
+  });
   world.cascade_stamp.assign(world.patients.size(), 0);
 }
 

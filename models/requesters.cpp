@@ -152,9 +152,8 @@ RequesterTable requester_table(World& world) {
   return table;
 }
 
-OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series) {
+OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series, std::span<const double> adherence) {
   const Parameters& p = *world.params;
-  const AdherenceLink adherence_of(p);
   using enum EffectOutcome;
   const auto at = [](auto& totals, EffectOutcome outcome) -> double& { return totals[static_cast<std::size_t>(outcome)]; };
   OutcomeTotals totals;
@@ -162,7 +161,7 @@ OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series)
   for (std::size_t i = 0; i < world.patients.size(); ++i) {
     const double trust = world.patients.trust[i];
     at(everyone, kTrust) += trust;
-    at(everyone, kAdherence) += adherence_of.of_patient(world.patients, i);
+    at(everyone, kAdherence) += adherence[i];
   }
   const auto run_total = [&](MetricId m) {
     double total = 0;
@@ -182,7 +181,7 @@ OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series)
       if (row.current) {  // the patient's latest request, patient still in the panel
         const double trust = world.patients.trust[row.patient];
         at(asked, kTrust) += trust;
-        at(asked, kAdherence) += adherence_of.of_patient(world.patients, row.patient);
+        at(asked, kAdherence) += adherence[row.patient];
       }
       at(asked, kMessages) += row.messages;
       at(asked, kMessageMinutes) += row.message_minutes;

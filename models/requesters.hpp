@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -137,7 +138,8 @@ struct OutcomeTotals {
   std::array<double, kEffectOutcomeCount> population{}, requesters{};
   double requester_count = 0;  // patients with at least one request (or, requests off, one they would have sent)
 };
-// At the end of the run; `series` is the run's metric series.
-OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series);
+// At the end of the run; `series` is the run's metric series, `adherence` every patient's
+// adherence now (AdherenceLink::of_patient).
+OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series, std::span<const double> adherence);
 
 }  // namespace rapport::models

@@ -6,7 +6,9 @@
 #include "models/parameters.hpp"
 #include "models/requesters.hpp"
 #include "sim/csr_graph.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
+#include "sim/large_vector.hpp"
 
 #include <array>
 #include <cstdint>
@@ -31,22 +33,26 @@ enum PatientFlag : std::uint8_t {
 
 inline constexpr std::int32_t kNeverRequested = -1'000'000;
 
-// Patient columns; patients of one physician are contiguous (a panel).
+// Patient columns; patients of one physician are contiguous (a panel). Every column of a
+// patient is written when the patient is drawn (draw_patient), so resize leaves new
+// patients uninitialised rather than zeroing the columns first.
 struct Patients {
-  std::vector<float> trust;
-  std::vector<float> baseline_trust;
-  std::vector<float> exposure;          // public-health exposure in [0,1]
-  std::vector<float> privacy_concern;   // in [0,1]
-  std::vector<std::int32_t> first_visit_day;  // negative: before the run started
-  std::vector<std::int32_t> last_visit_day;
-  std::vector<std::int32_t> next_visit_day;    // skip-ahead: the next day with a visit
-  std::vector<std::int32_t> next_message_day;  // skip-ahead: the next candidate message day
-  std::vector<std::int32_t> next_request_day;  // skip-ahead: the next candidate request day
-  std::vector<std::int32_t> last_request_day;
-  std::vector<Link> link;
-  std::vector<std::uint8_t> flags;
-  std::vector<std::uint8_t> age_group;
-  std::vector<std::uint8_t> adherence_propensity;  // level 0-255 of the log-odds propensity (AdherenceLink)
+  template <class T>
+  using Column = sim::LargeVector<T>;
+  Column<float> trust;
+  Column<float> baseline_trust;
+  Column<float> exposure;          // public-health exposure in [0,1]
+  Column<float> privacy_concern;   // in [0,1]
+  Column<std::int32_t> first_visit_day;  // negative: before the run started
+  Column<std::int32_t> last_visit_day;
+  Column<std::int32_t> next_visit_day;    // skip-ahead: the next day with a visit
+  Column<std::int32_t> next_message_day;  // skip-ahead: the next candidate message day
+  Column<std::int32_t> next_request_day;  // skip-ahead: the next candidate request day
+  Column<std::int32_t> last_request_day;
+  Column<Link> link;
+  Column<std::uint8_t> flags;
+  Column<std::uint8_t> age_group;
+  Column<std::uint8_t> adherence_propensity;  // level 0-255 of the log-odds propensity (AdherenceLink)
 
   [[nodiscard]] std::size_t size() const { return trust.size(); }
   void resize(std::size_t n);
@@ -153,6 +159,13 @@ struct World {
     return {physicians.panel_begin[physician], panel_end(physician)};
   }
 };
+
+// Runs fn(physician) for every physician in parallel. A panel's patients are
+// touched only by its own task, so no two tasks write the same patient.
+template <class Fn>
+void for_each_panel(const World& world, Fn&& fn) {
+  sim::parallel_for_index(world.physicians.size(), fn);
+}
 
 // Adds a trust change and keeps trust inside [0,1].
 inline void add_trust(float& trust, double change) {

@@ -7,6 +7,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cstddef>
 
 #if defined(__SANITIZE_THREAD__)
@@ -52,6 +53,13 @@ void parallel_for_index(std::size_t n, Fn&& fn) {
 #else
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { fn(i); });
 #endif
+}
+
+// fn(begin, end) for the consecutive chunks of `chunk` indices that cover [0, n), in
+// parallel: for loops whose iterations are too cheap to be scheduled one by one.
+template <class Fn>
+void parallel_for_chunks(std::size_t n, std::size_t chunk, Fn&& fn) {
+  parallel_for_index((n + chunk - 1) / chunk, [&](std::size_t c) { fn(c * chunk, std::min(n, (c + 1) * chunk)); });
 }
 
 }  // namespace rapport::sim

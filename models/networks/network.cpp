@@ -14,11 +14,7 @@ sim::DrawSequence fresh_draws(const sim::RandomStreams& streams) {
 
 sim::CsrGraph build_watts_strogatz(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
                                    const sim::RandomStreams& streams) {
-  const sim::NodeId n = panel_begin.back();
-  return sim::CsrGraph::from_generator(n, [&](const EdgeSink& emit) {
-    auto draws = fresh_draws(streams);
-    watts_strogatz(n, params.network.mean_degree, params.network.rewire_probability, draws, emit);
-  });
+  return watts_strogatz(panel_begin.back(), params.network.mean_degree, params.network.rewire_probability, streams);
 }
 
 sim::CsrGraph build_barabasi_albert(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
@@ -39,8 +35,8 @@ sim::CsrGraph build_stochastic_block(const Parameters& params, const std::vector
 // The first row is the default of `network.type`.
 constexpr std::array<NetworkGenerator, 3> kGenerators = {{
     {"watts_strogatz", "network.mean_degree, network.rewire_probability",
-     "small world (Watts-Strogatz, Boost): a ring lattice of mean_degree neighbours, each edge rewired with "
-     "rewire_probability",
+     "small world (Watts-Strogatz, generated in parallel): a ring lattice of mean_degree neighbours, each edge "
+     "rewired with rewire_probability",
      build_watts_strogatz},
     {"barabasi_albert", "network.mean_degree",
      "scale free (Barabasi-Albert, Batagelj-Brandes): preferential attachment with mean_degree/2 edges per "

@@ -1,7 +1,7 @@
-// Friendship network generators. Each is a free function from typed
-// parameters and a random sequence to an edge list; Boost.Graph generators
-// are used where Boost has one. build_friendship_network freezes the result
-// into the CSR graph the phases traverse.
+// Friendship network generators. Each is a free function from typed parameters and random
+// streams to edges (Boost.Graph generators where Boost has one) or, for Watts-Strogatz,
+// straight to the CSR graph the phases traverse; build_friendship_network picks one by
+// `network.type`.
 #pragma once
 
 #include "models/parameters.hpp"
@@ -20,17 +20,18 @@ using EdgeList = std::vector<std::pair<sim::NodeId, sim::NodeId>>;
 
 using EdgeSink = sim::CsrGraph::EdgeSink;
 
-// Ring lattice of `mean_degree` neighbours (rounded to even), each edge rewired with `rewire_probability`.
-void watts_strogatz(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws,
-                    const EdgeSink& emit);
+// Ring lattice of `mean_degree` neighbours (rounded to even), each edge rewired with
+// `rewire_probability`. Each node's edges draw only on the node's own counter-based stream,
+// so the nodes are generated in parallel and the graph is the same for any thread count.
+sim::CsrGraph watts_strogatz(sim::NodeId n, double mean_degree, double rewire_probability,
+                             const sim::RandomStreams& streams);
 // Preferential attachment with mean_degree/2 edges per new node (Batagelj-Brandes).
 EdgeList barabasi_albert_edges(sim::NodeId n, double mean_degree, sim::DrawSequence& draws);
 // Blocks are practices: a share of each patient's expected friends lies in the practice.
 void stochastic_block(const std::vector<std::uint32_t>& block_begin, double mean_degree, double within_share,
                       sim::DrawSequence& draws, const EdgeSink& emit);
 
-// The streaming generators' edges as a list (for inspection and tests).
-EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws);
+// The streaming generator's edges as a list (for inspection and tests).
 EdgeList stochastic_block_edges(const std::vector<std::uint32_t>& block_begin, double mean_degree,
                                 double within_share, sim::DrawSequence& draws);
 

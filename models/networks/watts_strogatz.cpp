@@ -1,31 +1,199 @@
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/small_world_generator.hpp>
-
 #include <algorithm>
 #include <cmath>
 
 #include "models/networks/network.hpp"
+#include "models/random_events.hpp"
+#include "sim/parallel.hpp"
 
 namespace rapport::models {
+namespace {
 
-void watts_strogatz(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws,
-                    const EdgeSink& emit) {
-  // Boost needs an even neighbourhood size smaller than n.
-  auto k = static_cast<sim::NodeId>(2 * std::lround(mean_degree / 2));
-  if (n < 2) return;
-  k = std::min<sim::NodeId>(k, (n - 1) - (n - 1) % 2);
-  if (k == 0) return;
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  using Generator = boost::small_world_iterator<sim::DrawSequence, Graph>;
-  for (Generator it(draws, n, k, rewire_probability), end; it != end; ++it) {
-    emit(static_cast<sim::NodeId>(it->first), static_cast<sim::NodeId>(it->second));
+using sim::NodeId;
+
+// Which of each patient's owned ring edges are rewired, and where to (MODEL.md section 5).
+// Patient i owns the edges j = 0 .. half-1 to i + 1 + j (mod n). The rewired ones are
+// drawn from i's own stream alone, so any patient's edges can be drawn on any thread.
+class RingRewiring {
+ public:
+  RingRewiring(NodeId n, NodeId half, double rewire_probability, const sim::RandomStreams& streams)
+      : n_(n),
+        half_(half),
+        outside_(std::uint64_t{n} - 2 * std::uint64_t{half} - 1),
+        log_keep_(std::log1p(-rewire_probability)),
+        rewires_(rewire_probability > 0 && outside_ > 0),
+        streams_(&streams) {}
+
+  // Calls fn(j, target) for each rewired owned edge j of `source`, in increasing j.
+  template <class Fn>
+  void for_each_rewired(NodeId source, Fn&& fn) const {
+    if (!rewires_) return;
+    sim::DrawSequence draws(*streams_, source, 0, event::kNetwork);
+    // Owned edges kept before the next rewired one: geometric, by inversion. A double, as
+    // it is infinite if nothing is ever rewired (probability 0) and 0 if everything is (1).
+    const auto kept_run = [&] { return std::floor(std::log(draws.uniform()) / log_keep_); };
+    for (double j = kept_run(); j < static_cast<double>(half_); j += 1 + kept_run()) {
+      // A uniform patient outside the source's ring neighbourhood [source - half, source + half].
+      const std::uint64_t offset = (std::uint64_t{draws()} * outside_) >> 32;
+      fn(static_cast<NodeId>(j), static_cast<NodeId>((source + std::uint64_t{half_} + 1 + offset) % n_));
+    }
   }
-}
 
-EdgeList watts_strogatz_edges(sim::NodeId n, double mean_degree, double rewire_probability, sim::DrawSequence& draws) {
-  EdgeList edges;
-  watts_strogatz(n, mean_degree, rewire_probability, draws, [&](sim::NodeId a, sim::NodeId b) { edges.emplace_back(a, b); });
-  return edges;
+ private:
+  NodeId n_;
+  NodeId half_;
+  std::uint64_t outside_;  // patients outside a ring neighbourhood
+  double log_keep_;        // log(1 - rewire_probability)
+  bool rewires_;
+  const sim::RandomStreams* streams_;
+};
+
+// A rewired edge, and a chunk's rewired edges grouped by the chunk of their target.
+struct RewiredEdge {
+  NodeId target;
+  NodeId source;
+};
+
+// Patients are handled in chunks of consecutive ids, one task each. A power of two of at
+// least 4,096 patients (enough work per task) and at most 1,024 chunks, since each chunk
+// keeps a table with an entry per chunk.
+struct Chunks {
+  unsigned shift = 12;
+  std::size_t count;
+  explicit Chunks(NodeId n) {
+    while ((std::uint64_t{n} >> shift) >= 1024) ++shift;
+    count = n == 0 ? 0 : (std::size_t{n - 1} >> shift) + 1;
+  }
+  [[nodiscard]] std::size_t of(NodeId v) const { return v >> shift; }
+  [[nodiscard]] NodeId first(std::size_t chunk) const { return static_cast<NodeId>(chunk << shift); }
+};
+
+}  // namespace
+
+sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probability,
+                             const sim::RandomStreams& streams) {
+  // An even neighbourhood size k smaller than n: k/2 ring neighbours on each side.
+  auto k = static_cast<NodeId>(2 * std::lround(mean_degree / 2));
+  k = n < 2 ? 0 : std::min<NodeId>(k, (n - 1) - (n - 1) % 2);
+  const NodeId half = k / 2;
+  if (half == 0) return sim::CsrGraph::from_rows(sim::CsrGraph::Offsets(std::size_t{n} + 1, 0), {});
+  const RingRewiring ring(n, half, rewire_probability, streams);
+  const Chunks chunks(n);
+  // fn(chunk, first, end) for every chunk in parallel.
+  const auto for_each_chunk = [&](auto&& fn) {
+    sim::parallel_for_index(chunks.count, [&](std::size_t chunk) {
+      fn(chunk, chunks.first(chunk), static_cast<NodeId>(std::min<std::uint64_t>(n, std::uint64_t{chunk + 1} << chunks.shift)));
+    });
+  };
+
+  // Pass 1, by the chunk of the source: a bit per owned edge, set if it is rewired, and the
+  // chunk's rewired edges grouped by the chunk of their target (a counting sort): those of
+  // chunk c landing in chunk b are landing[c][slice[c][b] .. slice[c][b + 1]).
+  const std::size_t words = (half + 63) / 64;
+  sim::LargeVector<std::uint64_t> rewired(std::size_t{n} * words);
+  std::vector<std::vector<RewiredEdge>> landing(chunks.count);
+  std::vector<std::size_t> slices(chunks.count * (chunks.count + 1));
+  for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
+    std::vector<RewiredEdge> drawn;
+    for (NodeId v = first; v < end; ++v) {
+      std::uint64_t* bits = rewired.data() + std::size_t{v} * words;
+      std::fill(bits, bits + words, 0);
+      ring.for_each_rewired(v, [&](NodeId j, NodeId target) {
+        bits[j / 64] |= std::uint64_t{1} << (j % 64);
+        drawn.push_back({target, v});
+      });
+    }
+    std::size_t* slice = slices.data() + chunk * (chunks.count + 1);
+    for (const auto& edge : drawn) ++slice[chunks.of(edge.target) + 1];
+    for (std::size_t b = 0; b < chunks.count; ++b) slice[b + 1] += slice[b];
+    std::vector<std::size_t> cursor(slice, slice + chunks.count);
+    auto& grouped = landing[chunk];
+    grouped.resize(drawn.size());
+    for (const auto& edge : drawn) grouped[cursor[chunks.of(edge.target)]++] = edge;
+  });
+  const auto is_rewired = [&](NodeId source, NodeId j) {
+    return (rewired[std::size_t{source} * words + j / 64] >> (j % 64) & 1) != 0;
+  };
+
+  // Pass 2, by the chunk of the row: each row's rewired friends (its own rewired targets,
+  // the sources of the rewired edges landing on it, from every chunk in order) sorted, with
+  // the pairs joined twice merged; a rewired edge never joins ring neighbours, so these
+  // never repeat a ring friend and the row's length is now known. Lengths are summed
+  // within the chunk first, then over chunks.
+  struct RewiredRows {
+    std::vector<std::uint32_t> begin;  // rows of the chunk, then its end
+    std::vector<NodeId> friends;
+  };
+  std::vector<RewiredRows> rewired_rows(chunks.count);
+  sim::CsrGraph::Offsets offsets(std::size_t{n} + 1);  // every entry written below
+  offsets[0] = 0;
+  std::vector<std::uint64_t> chunk_entries(chunks.count);
+  const auto kept_ring_friends = [&](NodeId v, NodeId* out) {
+    NodeId* const start = out;
+    for (NodeId j = half; j >= 1; --j) {
+      const NodeId source = v >= j ? v - j : v + n - j;
+      if (!is_rewired(source, j - 1)) *out++ = source;
+    }
+    for (NodeId j = 0; j < half; ++j) {
+      if (!is_rewired(v, j)) *out++ = static_cast<NodeId>((std::uint64_t{v} + 1 + j) % n);
+    }
+    // In id order, unless the ring wraps around N here.
+    if (v < half || std::uint64_t{v} + half >= n) std::sort(start, out);
+    return out;
+  };
+  for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
+    auto& rows = rewired_rows[chunk];
+    rows.begin.assign(std::size_t{end - first} + 1, 0);
+    const auto for_each_friend = [&](auto&& fn) {
+      for (const auto& edge : landing[chunk]) fn(edge.source, edge.target);
+      for (std::size_t c = 0; c < chunks.count; ++c) {
+        const std::size_t* slice = slices.data() + c * (chunks.count + 1);
+        for (std::size_t e = slice[chunk]; e < slice[chunk + 1]; ++e) fn(landing[c][e].target, landing[c][e].source);
+      }
+    };
+    for_each_friend([&](NodeId row, NodeId) { ++rows.begin[row - first + 1]; });
+    for (std::size_t r = 1; r < rows.begin.size(); ++r) rows.begin[r] += rows.begin[r - 1];
+    rows.friends.resize(rows.begin.back());
+    std::vector<std::uint32_t> cursor(rows.begin.begin(), rows.begin.end() - 1);
+    for_each_friend([&](NodeId row, NodeId friend_id) { rows.friends[cursor[row - first]++] = friend_id; });
+    std::uint32_t kept = 0;      // rewired friends kept so far, the rows closed up
+    std::uint64_t entries = 0;   // the chunk's row entries so far
+    std::vector<NodeId> ring_friends(2 * std::size_t{half});
+    for (std::size_t r = 0; r + 1 < rows.begin.size(); ++r) {
+      NodeId* const row_begin = rows.friends.data() + rows.begin[r];
+      NodeId* const row_end = rows.friends.data() + rows.begin[r + 1];
+      std::sort(row_begin, row_end);
+      NodeId* const unique_end = std::unique(row_begin, row_end);
+      NodeId* const destination = rows.friends.data() + kept;
+      if (destination != row_begin) std::copy(row_begin, unique_end, destination);
+      rows.begin[r] = kept;
+      kept += static_cast<std::uint32_t>(unique_end - row_begin);
+      const auto v = static_cast<NodeId>(first + r);
+      entries += static_cast<std::uint64_t>(kept_ring_friends(v, ring_friends.data()) - ring_friends.data()) +
+                 (kept - rows.begin[r]);
+      offsets[std::size_t{v} + 1] = entries;
+    }
+    rows.begin.back() = kept;
+    chunk_entries[chunk] = entries;
+  });
+
+  // Pass 3, by chunk: each row is its kept ring friends merged with its rewired friends,
+  // both in id order; offsets become absolute.
+  std::vector<std::uint64_t> chunk_start(chunks.count);
+  for (std::size_t c = 1; c < chunks.count; ++c) chunk_start[c] = chunk_start[c - 1] + chunk_entries[c - 1];
+  sim::CsrGraph::Neighbors neighbors(chunk_start.back() + chunk_entries.back());
+  for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
+    const auto& rows = rewired_rows[chunk];
+    std::vector<NodeId> ring_friends(2 * std::size_t{half});
+    NodeId* out = neighbors.data() + chunk_start[chunk];
+    for (NodeId v = first; v < end; ++v) {
+      NodeId* const ring_end = kept_ring_friends(v, ring_friends.data());
+      const std::size_t r = v - first;
+      out = std::merge(ring_friends.data(), ring_end, rows.friends.data() + rows.begin[r],
+                       rows.friends.data() + rows.begin[r + 1], out);
+      offsets[std::size_t{v} + 1] += chunk_start[chunk];
+    }
+  });
+  return sim::CsrGraph::from_rows(std::move(offsets), std::move(neighbors));
 }
 
 }  // namespace rapport::models

@@ -10,7 +10,6 @@
 
 #include "models/random_events.hpp"
 #include "models/world.hpp"
-#include "sim/parallel.hpp"
 #include "sim/schedule.hpp"
 
 namespace rapport::models {
@@ -30,13 +29,6 @@ std::unique_ptr<DayPhase> make_breaches_phase();
 std::unique_ptr<DayPhase> make_trust_adherence_phase();
 
 sim::Schedule<World> make_daily_schedule();
-
-// Runs fn(physician) for every physician in parallel. A panel's patients are
-// touched only by its own task, so no two tasks write the same patient.
-template <class Fn>
-void for_each_panel(const World& world, Fn&& fn) {
-  sim::parallel_for_index(world.physicians.size(), fn);
-}
 
 // Runs fn(i), in increasing i, for every patient i of the range with column[i] == value:
 // today's scheduled visits, requests or messages, or pending requests. Most patients
@@ -66,7 +58,7 @@ struct Vector16<4> {
 }  // namespace detail
 
 template <class T, class Fn, class Prefetch>
-void for_each_equal(const std::vector<T>& column, PatientRange range, T value, Fn&& fn, Prefetch&& prefetch) {
+void for_each_equal(const Patients::Column<T>& column, PatientRange range, T value, Fn&& fn, Prefetch&& prefetch) {
   using Lane = typename detail::Vector16<sizeof(T)>::Lane;
   using Lanes = typename detail::Vector16<sizeof(T)>::Type;
   constexpr std::uint32_t kPerVector = 16 / sizeof(T);
@@ -112,7 +104,7 @@ inline void prefetch_event_columns(const Patients& patients, std::uint32_t i) {
 }
 
 template <class T, class Fn>
-void for_each_equal(const std::vector<T>& column, PatientRange range, T value, Fn&& fn) {
+void for_each_equal(const Patients::Column<T>& column, PatientRange range, T value, Fn&& fn) {
   for_each_equal(column, range, value, std::forward<Fn>(fn), [](std::uint32_t) {});
 }
 

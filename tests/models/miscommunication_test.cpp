@@ -50,7 +50,7 @@ TEST(Miscommunication, EachMisunderstoodVisitDayCostsTrustOnce) {
                                                                              {"run.days", "60"}}));
   const Model model(p);
   World world = model.initial_world(12, 0);
-  const std::vector<float> start = world.patients.trust;
+  const auto start = world.patients.trust;
   sim::DailySeries series(kMetricCount, 60);
   double misunderstood = 0;
   for (std::uint32_t day = 0; day < 60; ++day) {

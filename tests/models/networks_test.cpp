@@ -1,9 +1,13 @@
-// Friendship network generators: exact lattice without rewiring, mean degree
-// as requested, the stochastic block model's within-practice share.
+// Friendship network generators: exact lattice without rewiring, the rewired share,
+// the same graph for any thread count, mean degree as requested, the stochastic block
+// model's within-practice share.
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "models/networks/network.hpp"
 #include "models/random_events.hpp"
@@ -19,10 +23,9 @@ double mean_degree(const CsrGraph& g) { return 2.0 * static_cast<double>(g.n_edg
 
 TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
   const sim::RandomStreams streams(1, 0);
-  sim::DrawSequence draws(streams, 0, 0, event::kNetwork);
   const NodeId n = 101;
   const NodeId k = 6;
-  const auto g = CsrGraph::from_edges(n, watts_strogatz_edges(n, k, 0.0, draws));
+  const auto g = watts_strogatz(n, k, 0.0, streams);
   EXPECT_EQ(g.n_edges(), std::uint64_t{n} * k / 2);
   for (NodeId v = 0; v < n; ++v) {
     ASSERT_EQ(g.degree(v), k) << v;
@@ -36,9 +39,94 @@ TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
 
 TEST(WattsStrogatz, OddMeanDegreeRoundsToAnEvenLattice) {
   const sim::RandomStreams streams(1, 0);
-  sim::DrawSequence draws(streams, 0, 0, event::kNetwork);
-  const auto g = CsrGraph::from_edges(50, watts_strogatz_edges(50, 4.2, 0.0, draws));
+  const auto g = watts_strogatz(50, 4.2, 0.0, streams);
   for (NodeId v = 0; v < 50; ++v) EXPECT_EQ(g.degree(v), 4u);
+}
+
+// Whether the ring edge from v to the patient `offset` places further on survives.
+bool has_ring_edge(const CsrGraph& g, NodeId v, NodeId offset) {
+  const auto row = g.neighbors(v);
+  return std::binary_search(row.begin(), row.end(), (v + offset) % g.n_nodes());
+}
+
+// Each owned ring edge is rewired with probability p, independently of its position j, to
+// a patient outside the source's ring neighbourhood. So at every j about n p ring edges are
+// missing; every other edge is long-range (ring distance above k/2); and only two rewired
+// edges joining the same pair merge: about n p^2 (k/2)^2 / (n - k - 1) pairs, 1 here.
+TEST(WattsStrogatz, RewiresEachRingEdgeWithTheRequestedProbability) {
+  const sim::RandomStreams streams(5, 0);
+  const NodeId n = 20000;
+  const NodeId half = 5;
+  const double p = 0.2;
+  const auto g = watts_strogatz(n, 2 * half, p, streams);
+  std::uint64_t ring_edges = 0;
+  for (NodeId j = 0; j < half; ++j) {
+    double missing = 0;
+    for (NodeId v = 0; v < n; ++v) missing += !has_ring_edge(g, v, j + 1);
+    ring_edges += n - static_cast<std::uint64_t>(missing);
+    // Binomial(n, p): standard error of the share 0.0028; 5 of them.
+    EXPECT_NEAR(missing / n, p, 0.014) << "owned edge " << j;
+  }
+  std::uint64_t long_range = 0;
+  for (NodeId v = 0; v < n; ++v) {
+    for (const auto w : g.neighbors(v)) {
+      ASSERT_NE(w, v);
+      long_range += std::min<NodeId>((v + n - w) % n, (w + n - v) % n) > half;
+    }
+  }
+  EXPECT_EQ(ring_edges + long_range / 2, g.n_edges());
+  const std::uint64_t owned = std::uint64_t{n} * half;
+  EXPECT_NEAR(static_cast<double>(long_range / 2) / static_cast<double>(owned), p, 0.0063);  // 5 standard errors
+  EXPECT_LE(g.n_edges(), owned);
+  EXPECT_GE(g.n_edges() + 10, owned);  // merged pairs: Poisson of mean 1
+}
+
+TEST(WattsStrogatz, RewiringProbabilityOneLeavesNoRingEdge) {
+  const sim::RandomStreams streams(2, 0);
+  const NodeId n = 5000;
+  const auto g = watts_strogatz(n, 8, 1.0, streams);
+  for (NodeId v = 0; v < n; ++v) {
+    for (NodeId offset = 1; offset <= 4; ++offset) ASSERT_FALSE(has_ring_edge(g, v, offset)) << v;
+  }
+  EXPECT_NEAR(mean_degree(g), 8.0, 0.01);
+}
+
+// Rows of a valid CSR graph: sorted, no self-loops or duplicates, every edge in both rows.
+void expect_symmetric_sorted_rows(const CsrGraph& g) {
+  std::uint64_t degree_sum = 0;
+  for (NodeId v = 0; v < g.n_nodes(); ++v) {
+    const auto row = g.neighbors(v);
+    degree_sum += row.size();
+    ASSERT_TRUE(std::adjacent_find(row.begin(), row.end(), std::greater_equal<>()) == row.end()) << v;
+    for (const auto w : row) {
+      ASSERT_NE(w, v);
+      const auto back = g.neighbors(w);
+      ASSERT_TRUE(std::binary_search(back.begin(), back.end(), v)) << v << "-" << w;
+    }
+  }
+  EXPECT_EQ(degree_sum, 2 * g.n_edges());
+}
+
+// Patients are generated in parallel from their own streams and each row is sorted at the
+// end: the same graph for any number of threads.
+TEST(WattsStrogatz, SameGraphOnOneTwoAndFourThreads) {
+  const sim::RandomStreams streams(9, 3);
+  const auto on = [&](int threads) {
+    const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    tbb::task_arena arena(threads);
+    return arena.execute([&] { return watts_strogatz(50000, 12, 0.3, streams); });
+  };
+  const auto one = on(1);
+  expect_symmetric_sorted_rows(one);
+  for (const int threads : {2, 4}) {
+    const auto other = on(threads);
+    ASSERT_EQ(one.n_edges(), other.n_edges()) << threads;
+    for (NodeId v = 0; v < one.n_nodes(); ++v) {
+      ASSERT_TRUE(std::equal(one.neighbors(v).begin(), one.neighbors(v).end(), other.neighbors(v).begin(),
+                             other.neighbors(v).end()))
+          << threads << " threads, row " << v;
+    }
+  }
 }
 
 struct GeneratorCase {

@@ -32,7 +32,7 @@ TEST(PersonalPosts, UnprofessionalContentLowersEachFriendsTrustOnceNotAtEveryPos
   const Model model(p);
   World world = model.initial_world(3, 0);
   befriend_panel(world, 0);
-  const std::vector<float> start = world.patients.trust;
+  const auto start = world.patients.trust;
   const auto phase = make_public_health_posts_phase();
   double posts = 0;
   for (std::uint32_t day = 0; day < 5; ++day) {
@@ -55,7 +55,7 @@ TEST(PersonalPosts, BenignPostsRaiseEveryFriendsTrustByTheSameMultiple) {
   const Model model(p);
   World world = model.initial_world(4, 0);
   befriend_panel(world, 1);
-  const std::vector<float> start = world.patients.trust;
+  const auto start = world.patients.trust;
   const auto phase = make_public_health_posts_phase();
   for (std::uint32_t day = 0; day < 3; ++day) phase->step(world, day);
   // Every friend saw the same posts; those not at the ceiling gained 0.002 per post.

@@ -90,7 +90,7 @@ TEST(PostsIdentifyingAPatient, BreachesPerPhysicianYearAreTheRateTimesTheTrait) 
       world.physicians.privacy_violation_share[d] = trait[d];
       befriend(world, d, friends[d]);
     }
-    const std::vector<float> trust_before = world.patients.trust;
+    const auto trust_before = world.patients.trust;
     const std::uint32_t days = 730;
     run_posts_and_breaches(world, days);
     double expected = 0, observed = 0;
@@ -151,7 +151,7 @@ TEST(PostsIdentifyingAPatient, TheWholeAudienceTakesTheCredibilityDropOnce) {
     world.physicians.privacy_violation_share[d] = 1.0f;
     befriend(world, d, d == 0 ? 1 : 250);
   }
-  const std::vector<float> before = world.patients.trust;
+  const auto before = world.patients.trust;
   run_posts_and_breaches(world, 30);  // about 30 identifying posts each, a drop only at the first
   for (std::size_t d = 0; d < world.physicians.size(); ++d) {
     ASSERT_GT(world.physicians.breaches[d], 0.0);
