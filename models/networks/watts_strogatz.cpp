@@ -88,17 +88,19 @@ sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probabi
   // Pass 1, by the chunk of the source: a bit per owned edge, set if it is rewired, and the
   // chunk's rewired edges grouped by the chunk of their target (a counting sort): those of
   // chunk c landing in chunk b are landing[c][slice[c][b] .. slice[c][b + 1]).
-  const std::size_t words = (half + 63) / 64;
-  sim::LargeVector<std::uint64_t> rewired(std::size_t{n} * words);
+  // Bit v * half + j is set if patient v's j-th owned edge is rewired. Chunks start at
+  // multiples of 4,096 patients, so each chunk's bits fill whole words of its own.
+  sim::LargeVector<std::uint64_t> rewired((std::uint64_t{n} * half + 63) / 64);
   std::vector<std::vector<RewiredEdge>> landing(chunks.count);
   std::vector<std::size_t> slices(chunks.count * (chunks.count + 1));
   for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
     std::vector<RewiredEdge> drawn;
+    std::fill(rewired.data() + std::uint64_t{first} * half / 64, rewired.data() + (std::uint64_t{end} * half + 63) / 64,
+              0);
     for (NodeId v = first; v < end; ++v) {
-      std::uint64_t* bits = rewired.data() + std::size_t{v} * words;
-      std::fill(bits, bits + words, 0);
       ring.for_each_rewired(v, [&](NodeId j, NodeId target) {
-        bits[j / 64] |= std::uint64_t{1} << (j % 64);
+        const std::uint64_t bit = std::uint64_t{v} * half + j;
+        rewired[bit / 64] |= std::uint64_t{1} << (bit % 64);
         drawn.push_back({target, v});
       });
     }
@@ -111,7 +113,8 @@ sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probabi
     for (const auto& edge : drawn) grouped[cursor[chunks.of(edge.target)]++] = edge;
   });
   const auto is_rewired = [&](NodeId source, NodeId j) {
-    return (rewired[std::size_t{source} * words + j / 64] >> (j % 64) & 1) != 0;
+    const std::uint64_t bit = std::uint64_t{source} * half + j;
+    return (rewired[bit / 64] >> (bit % 64) & 1) != 0;
   };
 
   // Pass 2, by the chunk of the row: each row's rewired friends (its own rewired targets,
@@ -175,6 +178,9 @@ sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probabi
     rows.begin.back() = kept;
     chunk_entries[chunk] = entries;
   });
+
+  // The rewired edges are in the rows now: free them before the graph's largest array.
+  std::vector<std::vector<RewiredEdge>>().swap(landing);
 
   // Pass 3, by chunk: each row is its kept ring friends merged with its rewired friends,
   // both in id order; offsets become absolute.
