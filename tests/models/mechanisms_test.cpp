@@ -136,7 +136,8 @@ TEST(Adherence, PopulationMeanGivenTrustAndChronicStatusMatchesTheClosedForm) {
   const auto p = make_parameters({{"population.physicians", "20"}, {"population.patients_per_physician", "1000"}});
   const double h = p.adherence.propensity_halfwidth;
   ASSERT_GT(h, 0);
-  World world = Model(p).initial_world(11, 0);
+  const Model model(p);  // the world points at the model's parameters
+  World world = model.initial_world(11, 0);
   auto& patients = world.patients;
   const AdherenceLink link(p);
   for (const double trust : {0.3, mean_baseline_trust(p), 0.9}) {

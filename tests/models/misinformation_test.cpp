@@ -97,7 +97,8 @@ TEST(Misinformation, NoSearchesNoBeliefs) {
 TEST(Misinformation, BeliefsLowerAdherenceByTheirDrop) {
   const auto p = test::make_parameters({{"misinformation.adherence_drop", "0.08"},
                                         {"misinformation.share_undone", "0.25"}});
-  World world = Model(p).initial_world(35, 0);
+  const Model model(p);  // the world points at the model's parameters
+  World world = model.initial_world(35, 0);
   auto& patients = world.patients;
   const std::uint8_t states[3] = {0, kMisinformed, kCorrectedBelief};
   for (std::uint32_t i = 0; i < 3; ++i) {

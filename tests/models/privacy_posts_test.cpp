@@ -67,7 +67,8 @@ TEST(PrivacyViolationTrait, AShareOfPhysiciansCarriesTheWholeMeanRate) {
 TEST(PrivacyViolationTrait, PopulationDrawsMatchTheShare) {
   const auto p = test::make_parameters(
       test::merged(test::no_events(), {{"population.physicians", "4000"}, {"population.patients_per_physician", "1"}}));
-  const World world = Model(p).initial_world(5, 0);
+  const Model model(p);  // the world points at the model's parameters
+  const World world = model.initial_world(5, 0);
   double violators = 0;
   for (const float share : world.physicians.privacy_violation_share) violators += share > 0;
   const double s = p.posts.share_privacy_violators, n = 4000;
@@ -83,7 +84,8 @@ TEST(PostsIdentifyingAPatient, BreachesPerPhysicianYearAreTheRateTimesTheTrait) 
     const auto p = test::make_parameters(one_post_a_day(
         {{rules ? "policy.mix.accept_with_rules" : "policy.mix.accept_all", "1"},
          {"rules.privacy_violation_reduction", "0.4"}}));
-    World world = Model(p).initial_world(3, 0);
+    const Model model(p);  // the world points at the model's parameters
+    World world = model.initial_world(3, 0);
     const std::array<float, 6> trait = {0.2f, 0.05f, 0.5f, 0.1f, 1.0f, 0.0f};
     const std::array<std::size_t, 6> friends = {1, 40, 300, 2, 0, 50};
     for (std::size_t d = 0; d < 6; ++d) {
@@ -122,7 +124,8 @@ TEST(PostsIdentifyingAPatient, ReportsGrowWithTheAudience) {
                                                         {"posts.page_per_week", c.page ? "7" : "0"},
                                                         {"breaches.p_reported_per_viewer", "0.004"},
                                                         {"breaches.rel_exposure_personal", "2.5"}}));
-    World world = Model(p).initial_world(4, 0);
+    const Model model(p);  // the world points at the model's parameters
+    World world = model.initial_world(4, 0);
     for (std::size_t d = 0; d < world.physicians.size(); ++d) {
       world.physicians.privacy_violation_share[d] = 1.0f;
       befriend(world, d, c.audience, c.page);
@@ -146,7 +149,8 @@ TEST(PostsIdentifyingAPatient, ReportsGrowWithTheAudience) {
 // post, and the patient identified is one of them: the harm reaches n patients, not one.
 TEST(PostsIdentifyingAPatient, TheWholeAudienceTakesTheCredibilityDropOnce) {
   const auto p = test::make_parameters(one_post_a_day({{"trust.breach", "0"}, {"trust.breach_word_of_mouth", "0"}}));
-  World world = Model(p).initial_world(6, 0);
+  const Model model(p);  // the world points at the model's parameters
+  World world = model.initial_world(6, 0);
   for (std::size_t d = 0; d < world.physicians.size(); ++d) {
     world.physicians.privacy_violation_share[d] = 1.0f;
     befriend(world, d, d == 0 ? 1 : 250);
