@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "analysis/outcome_rules.hpp"
+#include "analysis/summary.hpp"
 
 namespace rapport::analysis {
 namespace {
@@ -31,11 +33,9 @@ SampleSummary summarize_effect(const std::vector<double>& per_replicate, bool ra
 }
 
 double mean_last_day(const MetricSeries& series) {
-  const auto& values = series.values;
-  if (values.rows == 0 || values.cols == 0) return 0.0;
-  double sum = 0;
-  for (std::size_t r = 0; r < values.rows; ++r) sum += values.at(r, values.cols - 1);
-  return sum / static_cast<double>(values.rows);
+  const auto last_days = per_replicate(series.values, Statistic::kFinalDay);
+  if (last_days.empty()) return 0.0;
+  return std::accumulate(last_days.begin(), last_days.end(), 0.0) / static_cast<double>(last_days.size());
 }
 
 }  // namespace
