@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -289,17 +290,32 @@ void write_table(JsonWriter& json, const sim::Hdf5File& file, const std::string&
   json.end_array().end_object();
 }
 
-// A series of a policy arm that no physician follows on any day of any replicate (its
-// group's `physicians` series is all zero): drawing it would show flat zeros as if measured.
-bool in_empty_arm(const sim::Hdf5File& file, const std::string& path) {
-  const auto group = path.substr(0, path.rfind('/'));
-  const auto arms = group.rfind("/arms/");
-  if (arms == std::string::npos || group.find('/', arms + 6) != std::string::npos) return false;
-  const auto physicians = group + "/physicians";
-  if (!file.exists(physicians) || file.kind(physicians) != ObjectKind::kDataset) return false;
-  const auto counts = file.read_matrix(physicians);
-  return std::all_of(counts.values.begin(), counts.values.end(), [](double n) { return n == 0.0; });
-}
+// Policy arms that no physician follows on any day of any replicate (the group's
+// `physicians` series is all zero): drawing their series would show flat zeros as if
+// measured. Each arm's `physicians` series is read once, whichever of its series asks.
+class EmptyArms {
+ public:
+  explicit EmptyArms(const sim::Hdf5File& file) : file_(file) {}
+
+  [[nodiscard]] bool holds(const std::string& series_path) {
+    const auto group = series_path.substr(0, series_path.rfind('/'));
+    const auto arms = group.rfind("/arms/");
+    if (arms == std::string::npos || group.find('/', arms + 6) != std::string::npos) return false;
+    const auto [known, added] = empty_.try_emplace(group, false);
+    if (added) {
+      const auto physicians = group + "/physicians";
+      if (file_.exists(physicians) && file_.kind(physicians) == ObjectKind::kDataset) {
+        const auto counts = file_.read_matrix(physicians);
+        known->second = std::all_of(counts.values.begin(), counts.values.end(), [](double n) { return n == 0.0; });
+      }
+    }
+    return known->second;
+  }
+
+ private:
+  const sim::Hdf5File& file_;
+  std::map<std::string, bool> empty_;  // by arm group
+};
 
 void write_generic(JsonWriter& json, const sim::Hdf5File& file, const Results* results, const ReportOptions& options) {
   GenericFinds finds;
@@ -326,13 +342,14 @@ void write_generic(JsonWriter& json, const sim::Hdf5File& file, const Results* r
     const auto inner = path.substr(("/scenarios/" + scenario + "/").size());
     if (std::find(series_names.begin(), series_names.end(), inner) == series_names.end()) series_names.push_back(inner);
   }
+  EmptyArms arms(file);
   json.key("extra_series").begin_array();
   for (const auto& inner : series_names) {
     std::vector<std::pair<std::string, std::string>> drawn;  // (scenario, path)
     std::vector<std::string> empty_arms;
     for (const auto& [scenario, path] : finds.daily_series) {
       if (path != "/scenarios/" + scenario + "/" + inner) continue;
-      if (in_empty_arm(file, path)) {
+      if (arms.holds(path)) {
         empty_arms.push_back(scenario);
       } else {
         drawn.emplace_back(scenario, path);
