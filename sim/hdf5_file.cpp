@@ -283,13 +283,23 @@ void Hdf5File::write_numeric(const std::string& path, hid_t type, const std::vec
                              const void* data) {
   const H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "dataspace");
   const H5Id dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset property list");
-  const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
-  if (!empty) {
-    // One row per chunk (a replicate's time series), capped so chunks stay small.
+  const hsize_t element_bytes = H5Tget_size(type);
+  hsize_t bytes = element_bytes;
+  for (const hsize_t d : dims) bytes *= d;
+  // Small datasets are stored as they are: compressing costs zlib a fresh 256 KiB state per
+  // chunk, far more than the bytes it would save. Larger ones are cut into chunks of whole
+  // rows (whole time series) of about kChunkBytes, shuffled and deflated.
+  constexpr hsize_t kSmallDatasetBytes = 4 << 10;
+  constexpr hsize_t kChunkBytes = 256 << 10;
+  if (bytes >= kSmallDatasetBytes) {
     std::vector<hsize_t> chunk(dims);
-    chunk[0] = 1;
-    if (dims.size() == 1) chunk[0] = std::min<hsize_t>(dims[0], 65536);
-    else chunk[1] = std::min<hsize_t>(dims[1], 65536);
+    if (dims.size() == 1) {
+      chunk[0] = std::min<hsize_t>(dims[0], kChunkBytes / element_bytes);
+    } else {
+      const hsize_t row_bytes = bytes / dims[0];
+      chunk[0] = std::clamp<hsize_t>(kChunkBytes / row_bytes, 1, dims[0]);
+      chunk[1] = std::min<hsize_t>(dims[1], kChunkBytes / element_bytes);
+    }
     check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "chunking " + path);
     check(H5Pset_shuffle(dcpl.get()), "shuffle " + path);
     check(H5Pset_deflate(dcpl.get(), 4), "deflate " + path);
@@ -298,7 +308,7 @@ void Hdf5File::write_numeric(const std::string& path, hid_t type, const std::vec
   check(H5Pset_create_intermediate_group(lcpl.get(), 1), "intermediate groups");
   H5Id dataset(H5Dcreate2(file_.get(), path.c_str(), type, space.get(), lcpl.get(), dcpl.get(), H5P_DEFAULT),
                      H5Dclose, "create dataset " + path);
-  if (!empty) check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + path);
+  if (bytes > 0) check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + path);
   // Chunks wait in HDF5's cache until the dataset closes; a full disk shows up here.
   dataset.close_or_throw("write " + path);
 }
