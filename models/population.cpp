@@ -117,8 +117,21 @@ void initialise_physicians(World& world) {
   }
 }
 
+PatientDrawRates::PatientDrawRates(const Parameters& p, std::uint32_t day)
+    : messages_(p), request_bound_(request_hazard_bound(p)) {
+  for (std::size_t age = 0; age < kAgeGroupCount; ++age) {
+    wants_connection_[age] = wants_connection_probability(p, age, calendar_year(p, day));
+  }
+  for (std::size_t specialty = 0; specialty < kSpecialtyCount; ++specialty) {
+    for (const bool chronic : {false, true}) {
+      const double visits_per_day = daily_visit_rate(p, chronic, static_cast<Specialty>(specialty));
+      by_category_[specialty][chronic] = {visits_per_day, stationary_belief_shares(p, visits_per_day)};
+    }
+  }
+}
+
 void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
-                  const MessageSchedule& messages) {
+                  const PatientDrawRates& rates) {
   const Parameters& p = *world.params;
   const sim::Event event = origin == PatientOrigin::kInitial ? event::kPopulation : event::kPatientArrival;
   auto& patients = world.patients;
@@ -134,7 +147,7 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
   if (unit(a[1]) < p.population.p_social_media[age]) flags |= kSocialMediaUser;
   const bool chronic = unit(a[2]) < p.population.p_chronic;
   if (chronic) flags |= kChronic;
-  if (unit(a[3]) < wants_connection_probability(p, age, calendar_year(p, day))) flags |= kWantsConnection;
+  if (unit(a[3]) < rates.wants_connection(age)) flags |= kWantsConnection;
 
   const bool high_trust = unit(b[0]) < p.population.p_high_trust;
   const double centre = high_trust ? p.trust.baseline_high : p.trust.baseline_low;
@@ -144,7 +157,7 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
   patients.link[i] = unit(b[2]) < p.population.p_portal_user ? Link::kPortal : Link::kNone;
   patients.privacy_concern[i] = static_cast<float>(unit(b[3]));
 
-  const double visits_per_day = daily_visit_rate(p, chronic, doctors.specialty[d]);
+  const double visits_per_day = rates.visits_per_day(doctors.specialty[d], chronic);
   if (origin == PatientOrigin::kInitial) {
     // Existing relationships: exponential length; last visit: exponential gap at the visit rate.
     const double relationship_days = -std::log(unit(c[0])) * p.population.mean_relationship_years * 365.0;
@@ -160,7 +173,7 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
       std::min<std::int64_t>(day + sim::days_until_next_event(visits_per_day, unit(c[2])), INT32_MAX));
   patients.last_request_day[i] = kNeverRequested;
   // Beliefs from symptom searches start at their stationary shares (MODEL.md 3.8).
-  const BeliefShares beliefs = stationary_belief_shares(p, visits_per_day);
+  const BeliefShares& beliefs = rates.beliefs(doctors.specialty[d], chronic);
   if (unit(e[1]) < beliefs.misinformed) {
     flags |= kMisinformed;
   } else if (unit(e[1]) < beliefs.misinformed + beliefs.corrected) {
@@ -168,8 +181,8 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
   }
   patients.flags[i] = flags;
   patients.next_message_day[i] = INT32_MAX;
-  if (patients.link[i] == Link::kPortal) messages.schedule_next(patients, i, day, unit(c[3]));
-  const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? request_hazard_bound(p) : 0.0;
+  if (patients.link[i] == Link::kPortal) rates.messages().schedule_next(patients, i, day, unit(c[3]));
+  const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? rates.request_bound() : 0.0;
   patients.next_request_day[i] = static_cast<std::int32_t>(
       std::min<std::int64_t>(day + sim::days_until_next_event(request_bound, unit(e[0])), INT32_MAX));
   patients.exposure[i] = 0.0f;
@@ -180,12 +193,12 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
 void initialise_patients(World& world) {
   auto& doctors = world.physicians;
   world.patients.resize(doctors.panel_begin.back());
-  const MessageSchedule messages(*world.params);
+  const PatientDrawRates rates(*world.params, 0);
   // Panels in parallel: a patient's draws come from the patient's own streams and fill only
   // the patient's own cells, so the population is the same for any thread count.
   for_each_panel(world, [&](std::size_t d) {
     for (std::uint32_t i = doctors.panel_begin[d]; i < doctors.panel_begin[d + 1]; ++i) {
-      draw_patient(world, i, d, 0, PatientOrigin::kInitial, messages);
+      draw_patient(world, i, d, 0, PatientOrigin::kInitial, rates);
     }
   });
   world.cascade_stamp.assign(world.patients.size(), 0);

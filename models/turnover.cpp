@@ -84,7 +84,7 @@ void patient_turnover(World& world, std::uint32_t day) {
   const Parameters& p = *world.params;
   const double daily_rate = p.turnover.patient_exit_per_year / kDaysPerYear;
   if (daily_rate <= 0) return;
-  const MessageSchedule messages(p);
+  const PatientDrawRates rates(p, day);
   for_each_panel(world, [&](std::size_t d) {
     const auto panel = world.panel(d);
     const std::uint32_t size = panel.last - panel.first;
@@ -95,7 +95,7 @@ void patient_turnover(World& world, std::uint32_t day) {
       const auto i = panel.first + std::min(size - 1, static_cast<std::uint32_t>(draws.uniform() * size));
       unlink(world, d, i);
       record_exit(world, d, i, day);
-      draw_patient(world, i, d, day, PatientOrigin::kNewcomer, messages);
+      draw_patient(world, i, d, day, PatientOrigin::kNewcomer, rates);
     }
   });
 }
