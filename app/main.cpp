@@ -9,6 +9,7 @@
 #include "app/commands.hpp"
 #include "app/version.hpp"
 #include "sim/job_farm.hpp"
+#include "sim/memory.hpp"
 
 namespace {
 
@@ -89,6 +90,7 @@ int parse_and_run(int argc, char** argv, const rapport::sim::ProcessGroup& group
 // only rank 0 speaks: the others would repeat its messages (they validate the same input);
 // a failure of their own still reaches stderr, named by rank.
 int main(int argc, char** argv) {
+  rapport::sim::keep_freed_memory_for_reuse();
   const rapport::sim::ProcessGroup group(argc, argv);
   if (!group.is_root()) {
     std::cout.rdbuf(nullptr);

@@ -20,6 +20,7 @@
 #include "models/phases/phases.hpp"
 #include "models/results_writer.hpp"
 #include "sim/hdf5_file.hpp"
+#include "sim/memory.hpp"
 
 namespace {
 
@@ -277,4 +278,12 @@ BENCHMARK(BM_WorldSetup)->Args({10, 1})->Args({50, 2})->Args({500, 1})->Args({50
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_YearRunSetupShare)->Arg(10)->Iterations(5)->UseManualTime()->Unit(benchmark::kMillisecond);
 
-BENCHMARK_MAIN();
+// The command line's memory policy (app/main.cpp), so runs here reuse memory as its runs do.
+int main(int argc, char** argv) {
+  rapport::sim::keep_freed_memory_for_reuse();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

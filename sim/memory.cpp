@@ -1,5 +1,7 @@
 #include "sim/memory.hpp"
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -15,6 +17,14 @@ std::optional<std::uint64_t> available_memory_bytes() {
     if (fields >> key >> kibibytes >> unit && key == "MemAvailable:" && unit == "kB") return kibibytes * 1024;
   }
   return std::nullopt;
+}
+
+void keep_freed_memory_for_reuse() {
+  // Blocks up to 32 MiB (glibc's largest setting) come from the heap, where a freed block
+  // is reused, rather than from a mapping of their own that is unmapped when freed; and the
+  // heap's free top is not trimmed back to the kernel.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 std::string readable_bytes(std::uint64_t bytes) {
