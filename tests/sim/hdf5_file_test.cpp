@@ -48,6 +48,50 @@ TEST_F(Hdf5FileTest, MatrixAndAttributesRoundTrip) {
   EXPECT_EQ(f.children("/g"), (std::vector<std::string>{"h"}));
 }
 
+// How a dataset is laid out: (chunk dimensions, whether it is deflated); no chunks if contiguous.
+std::pair<std::vector<hsize_t>, bool> layout_of(const fs::path& file, const std::string& dataset) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, dataset.c_str(), H5P_DEFAULT);
+  const hid_t dcpl = H5Dget_create_plist(d);
+  std::vector<hsize_t> chunk;
+  if (H5Pget_layout(dcpl) == H5D_CHUNKED) {
+    chunk.resize(static_cast<std::size_t>(H5Pget_chunk(dcpl, 0, nullptr)));
+    H5Pget_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data());
+  }
+  bool deflated = false;
+  for (int k = 0; k < H5Pget_nfilters(dcpl); ++k) {
+    unsigned flags = 0;
+    std::size_t n_values = 0;
+    deflated |= H5Pget_filter2(dcpl, static_cast<unsigned>(k), &flags, &n_values, nullptr, 0, nullptr, nullptr) ==
+                H5Z_FILTER_DEFLATE;
+  }
+  H5Pclose(dcpl);
+  H5Dclose(d);
+  H5Fclose(f);
+  return {chunk, deflated};
+}
+
+// Small datasets are stored as they are (compressing one costs zlib far more than it saves);
+// larger ones are deflated in chunks of whole rows of about 256 KiB, and read back the same.
+TEST_F(Hdf5FileTest, SmallDatasetsAreContiguousAndLargeOnesDeflatedInChunksOfWholeRows) {
+  const auto path = dir_ / "layout.h5";
+  const Matrix small{2, 100, std::vector<double>(200, 0.25)};
+  Matrix series{1000, 365, {}};  // 1,000 daily series of a year: 2.9 MB
+  for (std::size_t k = 0; k < series.rows * series.cols; ++k) series.values.push_back(static_cast<double>(k % 97));
+  {
+    Hdf5File f(path, Hdf5File::Mode::kCreate);
+    f.write_matrix("/small", small);
+    f.write_matrix("/series", series);
+  }
+  EXPECT_EQ(layout_of(path, "/small"), (std::pair<std::vector<hsize_t>, bool>{{}, false}));
+  // 256 KiB / (365 x 8 bytes) = 89 whole rows a chunk.
+  EXPECT_EQ(layout_of(path, "/series"), (std::pair<std::vector<hsize_t>, bool>{{89, 365}, true}));
+  const Hdf5File f(path, Hdf5File::Mode::kReadOnly);
+  EXPECT_EQ(f.read_matrix("/small").values, small.values);
+  EXPECT_EQ(f.read_matrix("/series").values, series.values);
+  EXPECT_LT(fs::file_size(path), series.values.size() * sizeof(double) / 4);
+}
+
 // Each column becomes the 1-D dataset write_vector or write_strings would write by hand.
 TEST_F(Hdf5FileTest, ColumnsOfRowsBecomeOneDatasetEach) {
   struct Row {
