@@ -3,7 +3,7 @@
 
 namespace rapport::models {
 
-std::vector<std::uint32_t> independent_cascade(const sim::CsrGraph& graph, const std::vector<std::uint32_t>& audience,
+std::vector<std::uint32_t> independent_cascade(const FriendshipNetwork& network, const std::vector<std::uint32_t>& audience,
                                                double p_share, int max_hops, const sim::RandomStreams& streams,
                                                std::uint32_t day, std::uint32_t serial,
                                                std::vector<std::uint32_t>& stamp) {
@@ -22,11 +22,11 @@ std::vector<std::uint32_t> independent_cascade(const sim::CsrGraph& graph, const
     for (std::size_t k = frontier_begin; k < frontier_end; ++k) {
       const auto node = reached[k];
       sim::DrawSequence draws(post_streams, node, day, event::kCascade);
-      for (const auto friend_id : graph.neighbors(node)) {
-        if (draws.uniform() >= p_share || stamp[friend_id] == serial) continue;
+      network.for_each_neighbor(node, [&](std::uint32_t friend_id) {
+        if (draws.uniform() >= p_share || stamp[friend_id] == serial) return;
         stamp[friend_id] = serial;
         reached.push_back(friend_id);
-      }
+      });
     }
     frontier_begin = frontier_end;
   }

@@ -1,7 +1,7 @@
 // Independent cascade over the friendship network, bounded in hops.
 #pragma once
 
-#include "sim/csr_graph.hpp"
+#include "models/networks/friendship_network.hpp"
 #include "sim/random.hpp"
 
 #include <cstdint>
@@ -13,7 +13,7 @@ namespace rapport::models {
 // reached node shares with (probability p_share per friendship, at most
 // max_hops shares from the audience). `stamp` marks nodes already reached by
 // post `serial`; each post draws from its own stream family.
-std::vector<std::uint32_t> independent_cascade(const sim::CsrGraph& graph, const std::vector<std::uint32_t>& audience,
+std::vector<std::uint32_t> independent_cascade(const FriendshipNetwork& network, const std::vector<std::uint32_t>& audience,
                                                double p_share, int max_hops, const sim::RandomStreams& streams,
                                                std::uint32_t day, std::uint32_t serial,
                                                std::vector<std::uint32_t>& stamp);

@@ -66,10 +66,13 @@ std::uint64_t result_bytes(const Parameters& params) {
 }
 
 std::uint64_t estimated_replicate_bytes(const Parameters& params) {
-  constexpr std::uint64_t kBytesPerPatient = 160;
-  const auto patients = static_cast<std::uint64_t>(params.population.physicians) *
-                        static_cast<std::uint64_t>(params.population.patients_per_physician);
-  return patients * kBytesPerPatient + result_bytes(params);
+  // Patient columns and cascade stamps (47 bytes, BENCHMARKS.md "Memory") and the rest a
+  // run keeps per patient, with room for what grows during a long run.
+  constexpr double kPopulationBytesPerPatient = 72;
+  const auto patients = static_cast<double>(params.population.physicians) *
+                        static_cast<double>(params.population.patients_per_physician);
+  const double bytes_per_patient = kPopulationBytesPerPatient + friendship_network_bytes_per_patient(params);
+  return static_cast<std::uint64_t>(patients * bytes_per_patient) + result_bytes(params);
 }
 
 Model::Model(Parameters params) : params_(std::move(params)), schedule_(make_daily_schedule()) {}

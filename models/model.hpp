@@ -66,9 +66,9 @@ struct RunResult {
 sim::Bytes to_bytes(const RunResult& result);
 RunResult run_result_from_bytes(const sim::Bytes& bytes);
 
-// Memory one replicate of `params` holds while it runs: its population and network (at most
-// 160 bytes per patient, BENCHMARKS.md "Memory") and its daily series. An estimate, for
-// refusing sizes the machine cannot hold before allocating anything.
+// Memory one replicate of `params` holds while it runs: its population, its network at the
+// peak of its build (which depends on network.type and network.mean_degree) and its daily
+// series. An estimate, for refusing sizes the machine cannot hold before allocating anything.
 std::uint64_t estimated_replicate_bytes(const Parameters& params);
 // Memory the daily series of one finished replicate keep until the results are written.
 std::uint64_t result_bytes(const Parameters& params);

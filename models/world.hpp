@@ -3,6 +3,7 @@
 #pragma once
 
 #include "models/metrics.hpp"
+#include "models/networks/friendship_network.hpp"
 #include "models/parameters.hpp"
 #include "models/requesters.hpp"
 #include "sim/csr_graph.hpp"
@@ -144,7 +145,7 @@ struct World {
   sim::RandomStreams streams;
   Patients patients;
   Physicians physicians;
-  sim::CsrGraph friends;
+  FriendshipNetwork friends;
   GuidelineState guideline;
   RequesterCohort requesters;  // every friend request and its follow-up (models/requesters.hpp)
   std::vector<std::uint32_t> cascade_stamp;  // last post that reached each patient

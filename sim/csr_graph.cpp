@@ -50,11 +50,4 @@ CsrGraph CsrGraph::from_edges(NodeId n_nodes, const std::vector<std::pair<NodeId
   });
 }
 
-CsrGraph CsrGraph::from_rows(Offsets offsets, Neighbors neighbors) {
-  CsrGraph graph;
-  graph.offsets_ = std::move(offsets);
-  graph.neighbors_ = std::move(neighbors);
-  return graph;
-}
-
 }  // namespace rapport::sim

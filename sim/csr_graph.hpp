@@ -1,6 +1,5 @@
 // Undirected graph in compressed sparse row form: the layout simulations
-// traverse. Generators emit edges or build the rows themselves; this type owns the
-// frozen result.
+// traverse. Generators emit edges; this type owns the frozen result.
 #pragma once
 
 #include <cstdint>
@@ -28,14 +27,6 @@ class CsrGraph {
   static CsrGraph from_generator(NodeId n_nodes, const EdgeGenerator& generate);
   static CsrGraph from_edges(NodeId n_nodes, const std::vector<std::pair<NodeId, NodeId>>& edges);
 
-  using Offsets = LargeVector<std::uint64_t>;
-  using Neighbors = LargeVector<NodeId>;
-  // Takes rows a generator built in place, without copying them: row v is
-  // neighbors[offsets[v], offsets[v + 1]), sorted, without self-loops or duplicates, and
-  // every edge appears in the rows of both its ends (offsets: n_nodes + 1 entries from 0
-  // to neighbors.size()).
-  static CsrGraph from_rows(Offsets offsets, Neighbors neighbors);
-
   [[nodiscard]] NodeId n_nodes() const { return static_cast<NodeId>(offsets_.size()) - 1; }
   [[nodiscard]] std::uint64_t n_edges() const { return neighbors_.size() / 2; }
   [[nodiscard]] std::span<const NodeId> neighbors(NodeId node) const {
@@ -47,8 +38,8 @@ class CsrGraph {
   }
 
  private:
-  Offsets offsets_{0};
-  Neighbors neighbors_;
+  LargeVector<std::uint64_t> offsets_{0};
+  LargeVector<NodeId> neighbors_;
 };
 
 }  // namespace rapport::sim

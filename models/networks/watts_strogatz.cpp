@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "models/networks/network.hpp"
 #include "models/random_events.hpp"
@@ -20,7 +23,7 @@ class RingRewiring {
         half_(half),
         outside_(std::uint64_t{n} - 2 * std::uint64_t{half} - 1),
         log_keep_(std::log1p(-rewire_probability)),
-        rewires_(rewire_probability > 0 && outside_ > 0),
+        rewires_(half > 0 && rewire_probability > 0 && outside_ > 0),
         streams_(&streams) {}
 
   // Calls fn(j, target) for each rewired owned edge j of `source`, in increasing j.
@@ -69,13 +72,35 @@ struct Chunks {
 
 }  // namespace
 
-sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probability,
-                             const sim::RandomStreams& streams) {
+SmallWorldGraph::SmallWorldGraph(NodeId n, NodeId half, sim::LargeVector<std::uint64_t> rewired_bits,
+                                 unsigned chunk_shift, std::vector<RewiredRows> rewired_rows)
+    : n_(n),
+      half_(half),
+      rewired_bits_(std::move(rewired_bits)),
+      chunk_shift_(chunk_shift),
+      rewired_rows_(std::move(rewired_rows)) {
+  // Each rewired friendship is in two rows; each rewired owned edge is a ring edge fewer.
+  std::uint64_t rewired_entries = 0;
+  for (const auto& rows : rewired_rows_) rewired_entries += rows.friends.size();
+  std::uint64_t rewired_edges = 0;
+  for (const auto word : rewired_bits_) rewired_edges += static_cast<std::uint64_t>(std::popcount(word));
+  n_edges_ = std::uint64_t{n_} * half_ - rewired_edges + rewired_entries / 2;
+}
+
+std::size_t SmallWorldGraph::memory_bytes() const {
+  std::size_t bytes = rewired_bits_.capacity() * sizeof(std::uint64_t) + rewired_rows_.capacity() * sizeof(RewiredRows);
+  for (const auto& rows : rewired_rows_) {
+    bytes += rows.begin.capacity() * sizeof(std::uint32_t) + rows.friends.capacity() * sizeof(NodeId);
+  }
+  return bytes;
+}
+
+SmallWorldGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probability,
+                               const sim::RandomStreams& streams) {
   // An even neighbourhood size k smaller than n: k/2 ring neighbours on each side.
   auto k = static_cast<NodeId>(2 * std::lround(mean_degree / 2));
   k = n < 2 ? 0 : std::min<NodeId>(k, (n - 1) - (n - 1) % 2);
   const NodeId half = k / 2;
-  if (half == 0) return sim::CsrGraph::from_rows(sim::CsrGraph::Offsets(std::size_t{n} + 1, 0), {});
   const RingRewiring ring(n, half, rewire_probability, streams);
   const Chunks chunks(n);
   // fn(chunk, first, end) for every chunk in parallel.
@@ -112,37 +137,11 @@ sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probabi
     grouped.resize(drawn.size());
     for (const auto& edge : drawn) grouped[cursor[chunks.of(edge.target)]++] = edge;
   });
-  const auto is_rewired = [&](NodeId source, NodeId j) {
-    const std::uint64_t bit = std::uint64_t{source} * half + j;
-    return (rewired[bit / 64] >> (bit % 64) & 1) != 0;
-  };
 
   // Pass 2, by the chunk of the row: each row's rewired friends (its own rewired targets,
   // the sources of the rewired edges landing on it, from every chunk in order) sorted, with
-  // the pairs joined twice merged; a rewired edge never joins ring neighbours, so these
-  // never repeat a ring friend and the row's length is now known. Lengths are summed
-  // within the chunk first, then over chunks.
-  struct RewiredRows {
-    std::vector<std::uint32_t> begin;  // rows of the chunk, then its end
-    std::vector<NodeId> friends;
-  };
-  std::vector<RewiredRows> rewired_rows(chunks.count);
-  sim::CsrGraph::Offsets offsets(std::size_t{n} + 1);  // every entry written below
-  offsets[0] = 0;
-  std::vector<std::uint64_t> chunk_entries(chunks.count);
-  const auto kept_ring_friends = [&](NodeId v, NodeId* out) {
-    NodeId* const start = out;
-    for (NodeId j = half; j >= 1; --j) {
-      const NodeId source = v >= j ? v - j : v + n - j;
-      if (!is_rewired(source, j - 1)) *out++ = source;
-    }
-    for (NodeId j = 0; j < half; ++j) {
-      if (!is_rewired(v, j)) *out++ = static_cast<NodeId>((std::uint64_t{v} + 1 + j) % n);
-    }
-    // In id order, unless the ring wraps around N here.
-    if (v < half || std::uint64_t{v} + half >= n) std::sort(start, out);
-    return out;
-  };
+  // the pairs joined twice merged. The kept ring friends are implied by the bits.
+  std::vector<SmallWorldGraph::RewiredRows> rewired_rows(chunks.count);
   for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
     auto& rows = rewired_rows[chunk];
     rows.begin.assign(std::size_t{end - first} + 1, 0);
@@ -158,9 +157,7 @@ sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probabi
     rows.friends.resize(rows.begin.back());
     std::vector<std::uint32_t> cursor(rows.begin.begin(), rows.begin.end() - 1);
     for_each_friend([&](NodeId row, NodeId friend_id) { rows.friends[cursor[row - first]++] = friend_id; });
-    std::uint32_t kept = 0;      // rewired friends kept so far, the rows closed up
-    std::uint64_t entries = 0;   // the chunk's row entries so far
-    std::vector<NodeId> ring_friends(2 * std::size_t{half});
+    std::uint32_t kept = 0;  // rewired friends kept so far, the rows closed up
     for (std::size_t r = 0; r + 1 < rows.begin.size(); ++r) {
       NodeId* const row_begin = rows.friends.data() + rows.begin[r];
       NodeId* const row_end = rows.friends.data() + rows.begin[r + 1];
@@ -170,36 +167,11 @@ sim::CsrGraph watts_strogatz(NodeId n, double mean_degree, double rewire_probabi
       if (destination != row_begin) std::copy(row_begin, unique_end, destination);
       rows.begin[r] = kept;
       kept += static_cast<std::uint32_t>(unique_end - row_begin);
-      const auto v = static_cast<NodeId>(first + r);
-      entries += static_cast<std::uint64_t>(kept_ring_friends(v, ring_friends.data()) - ring_friends.data()) +
-                 (kept - rows.begin[r]);
-      offsets[std::size_t{v} + 1] = entries;
     }
     rows.begin.back() = kept;
-    chunk_entries[chunk] = entries;
+    rows.friends.resize(kept);
   });
-
-  // The rewired edges are in the rows now: free them before the graph's largest array.
-  std::vector<std::vector<RewiredEdge>>().swap(landing);
-
-  // Pass 3, by chunk: each row is its kept ring friends merged with its rewired friends,
-  // both in id order; offsets become absolute.
-  std::vector<std::uint64_t> chunk_start(chunks.count);
-  for (std::size_t c = 1; c < chunks.count; ++c) chunk_start[c] = chunk_start[c - 1] + chunk_entries[c - 1];
-  sim::CsrGraph::Neighbors neighbors(chunk_start.back() + chunk_entries.back());
-  for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
-    const auto& rows = rewired_rows[chunk];
-    std::vector<NodeId> ring_friends(2 * std::size_t{half});
-    NodeId* out = neighbors.data() + chunk_start[chunk];
-    for (NodeId v = first; v < end; ++v) {
-      NodeId* const ring_end = kept_ring_friends(v, ring_friends.data());
-      const std::size_t r = v - first;
-      out = std::merge(ring_friends.data(), ring_end, rows.friends.data() + rows.begin[r],
-                       rows.friends.data() + rows.begin[r + 1], out);
-      offsets[std::size_t{v} + 1] += chunk_start[chunk];
-    }
-  });
-  return sim::CsrGraph::from_rows(std::move(offsets), std::move(neighbors));
+  return {n, half, std::move(rewired), chunks.shift, std::move(rewired_rows)};
 }
 
 }  // namespace rapport::models

@@ -52,11 +52,12 @@ std::set<std::uint32_t> ball(const CsrGraph& g, const std::vector<std::uint32_t>
 class Cascade : public ::testing::Test {
  protected:
   CsrGraph graph = random_graph(400, 700, 9);
+  FriendshipNetwork network{graph};
   sim::RandomStreams streams{42, 0};
   std::vector<std::uint32_t> stamp = std::vector<std::uint32_t>(400, 0);
   std::uint32_t serial = 0;
 
-  std::vector<std::uint32_t> run(const CsrGraph& g, const std::vector<std::uint32_t>& audience, double p_share,
+  std::vector<std::uint32_t> run(const FriendshipNetwork& g, const std::vector<std::uint32_t>& audience, double p_share,
                                  int hops) {
     return independent_cascade(g, audience, p_share, hops, streams, 3, ++serial, stamp);
   }
@@ -64,12 +65,12 @@ class Cascade : public ::testing::Test {
 
 TEST_F(Cascade, ZeroShareProbabilityReachesExactlyTheDeduplicatedAudience) {
   const std::vector<std::uint32_t> audience = {17, 3, 17, 250, 3, 99};
-  const auto reached = run(graph, audience, 0.0, 5);
+  const auto reached = run(network, audience, 0.0, 5);
   EXPECT_EQ(reached, (std::vector<std::uint32_t>{17, 3, 250, 99}));
 }
 
 TEST_F(Cascade, OnAGraphWithoutEdgesOnlyTheAudienceIsReached) {
-  const auto empty = CsrGraph::from_edges(400, {});
+  const FriendshipNetwork empty(CsrGraph::from_edges(400, {}));
   const std::vector<std::uint32_t> audience = {1, 2, 3, 2};
   const auto reached = run(empty, audience, 1.0, 10);
   EXPECT_EQ(reached, (std::vector<std::uint32_t>{1, 2, 3}));
@@ -78,7 +79,7 @@ TEST_F(Cascade, OnAGraphWithoutEdgesOnlyTheAudienceIsReached) {
 TEST_F(Cascade, CertainSharingReachesExactlyTheHopBall) {
   const std::vector<std::uint32_t> audience = {0, 57, 123};
   for (int hops = 0; hops <= 5; ++hops) {
-    const auto reached = run(graph, audience, 1.0, hops);
+    const auto reached = run(network, audience, 1.0, hops);
     const std::set<std::uint32_t> as_set(reached.begin(), reached.end());
     EXPECT_EQ(as_set.size(), reached.size()) << "a node was reached twice";
     EXPECT_EQ(as_set, ball(graph, audience, hops)) << "hops = " << hops;
@@ -86,14 +87,14 @@ TEST_F(Cascade, CertainSharingReachesExactlyTheHopBall) {
 }
 
 TEST_F(Cascade, EmptyAudienceReachesNoOne) {
-  EXPECT_TRUE(run(graph, {}, 1.0, 3).empty());
+  EXPECT_TRUE(run(network, {}, 1.0, 3).empty());
 }
 
 TEST_F(Cascade, ReachedSetIsDeterministicAndInsideTheBall) {
   const std::vector<std::uint32_t> audience = {5, 6, 7};
   std::vector<std::uint32_t> stamp_a(400, 0), stamp_b(400, 0);
-  const auto a = independent_cascade(graph, audience, 0.4, 3, streams, 8, 77, stamp_a);
-  const auto b = independent_cascade(graph, audience, 0.4, 3, streams, 8, 77, stamp_b);
+  const auto a = independent_cascade(network, audience, 0.4, 3, streams, 8, 77, stamp_a);
+  const auto b = independent_cascade(network, audience, 0.4, 3, streams, 8, 77, stamp_b);
   EXPECT_EQ(a, b);
   const auto limit = ball(graph, audience, 3);
   for (const auto v : a) EXPECT_TRUE(limit.count(v)) << v;
@@ -102,17 +103,17 @@ TEST_F(Cascade, ReachedSetIsDeterministicAndInsideTheBall) {
 TEST_F(Cascade, NodesStampedByTheSamePostAreNotReachedAgain) {
   const std::vector<std::uint32_t> audience = {10, 11};
   std::vector<std::uint32_t> s(400, 0);
-  const auto first = independent_cascade(graph, audience, 1.0, 2, streams, 1, 5, s);
+  const auto first = independent_cascade(network, audience, 1.0, 2, streams, 1, 5, s);
   EXPECT_FALSE(first.empty());
-  EXPECT_TRUE(independent_cascade(graph, audience, 1.0, 2, streams, 1, 5, s).empty());
-  EXPECT_EQ(independent_cascade(graph, audience, 1.0, 2, streams, 1, 6, s), first);  // a new post starts afresh
+  EXPECT_TRUE(independent_cascade(network, audience, 1.0, 2, streams, 1, 5, s).empty());
+  EXPECT_EQ(independent_cascade(network, audience, 1.0, 2, streams, 1, 6, s), first);  // a new post starts afresh
 }
 
 TEST_F(Cascade, OneHopOnAStarReachesEachLeafWithTheShareProbability) {
   const NodeId leaves = 200;
   std::vector<std::pair<NodeId, NodeId>> edges;
   for (NodeId v = 1; v <= leaves; ++v) edges.emplace_back(0, v);
-  const auto star = CsrGraph::from_edges(leaves + 1, edges);
+  const FriendshipNetwork star(CsrGraph::from_edges(leaves + 1, edges));
   std::vector<std::uint32_t> s(leaves + 1, 0);
   const double p_share = 0.3;
   const int posts = 400;

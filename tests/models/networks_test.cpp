@@ -1,6 +1,7 @@
-// Friendship network generators: exact lattice without rewiring, the rewired share,
-// the same graph for any thread count, mean degree as requested, the stochastic block
-// model's within-practice share.
+// Friendship network generators: the implicit small world gives exactly the friends of the
+// documented rewiring, in id order; exact lattice without rewiring, the rewired share, the
+// same graph for any thread count, mean degree as requested, the stochastic block model's
+// within-practice share, memory within the estimate that refuses runs too large.
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
@@ -8,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "models/networks/network.hpp"
 #include "models/random_events.hpp"
@@ -19,7 +22,92 @@ namespace {
 using sim::CsrGraph;
 using sim::NodeId;
 
-double mean_degree(const CsrGraph& g) { return 2.0 * static_cast<double>(g.n_edges()) / g.n_nodes(); }
+template <class Graph>
+double mean_degree(const Graph& g) {
+  return 2.0 * static_cast<double>(g.n_edges()) / g.n_nodes();
+}
+
+// v's friends in the order the phases visit them.
+template <class Graph>
+std::vector<NodeId> friends_of(const Graph& g, NodeId v) {
+  std::vector<NodeId> row;
+  g.for_each_neighbor(v, [&](NodeId w) { row.push_back(w); });
+  return row;
+}
+
+// The Watts-Strogatz edges as MODEL.md section 5 states them, drawn patient by patient on
+// one thread: each owned ring edge, either kept or moved to its drawn new end.
+EdgeList documented_watts_strogatz_edges(NodeId n, double mean_degree, double p, const sim::RandomStreams& streams) {
+  auto k = static_cast<NodeId>(2 * std::lround(mean_degree / 2));
+  if (n < 2) k = 0;
+  while (k > 0 && k >= n) k -= 2;  // the largest even number below n
+  const NodeId half = k / 2;
+  const std::uint64_t outside = n > k ? n - k - 1 : 0;
+  EdgeList edges;
+  for (NodeId v = 0; v < n; ++v) {
+    std::vector<bool> rewired(half, false);
+    if (p > 0 && outside > 0) {
+      sim::DrawSequence draws(streams, v, 0, event::kNetwork);
+      const auto kept_before_next = [&] { return std::floor(std::log(draws.uniform()) / std::log1p(-p)); };
+      for (double j = kept_before_next(); j < half; j += 1 + kept_before_next()) {
+        const std::uint64_t word = draws();
+        rewired[static_cast<std::size_t>(j)] = true;
+        edges.emplace_back(v, static_cast<NodeId>((v + half + 1 + ((word * outside) >> 32)) % n));
+      }
+    }
+    for (NodeId j = 0; j < half; ++j) {
+      if (!rewired[j]) edges.emplace_back(v, static_cast<NodeId>((std::uint64_t{v} + 1 + j) % n));
+    }
+  }
+  return edges;
+}
+
+struct SmallWorldCase {
+  NodeId n;
+  double mean_degree;
+  double rewire_probability;
+};
+
+class ImplicitSmallWorld : public ::testing::TestWithParam<SmallWorldCase> {};
+
+// Every patient's friends, in order, are those of the explicit graph of the documented edges:
+// the wrap-around of the ring, no rewiring, all rewired, a neighbourhood of every other
+// patient (nothing outside it to rewire to), tiny and empty networks, several chunks.
+TEST_P(ImplicitSmallWorld, FriendsAreThoseOfTheExplicitGraphOfTheDocumentedEdges) {
+  const auto& c = GetParam();
+  const sim::RandomStreams streams(17, 2);
+  const auto implicit = watts_strogatz(c.n, c.mean_degree, c.rewire_probability, streams);
+  const auto expected =
+      CsrGraph::from_edges(c.n, documented_watts_strogatz_edges(c.n, c.mean_degree, c.rewire_probability, streams));
+  ASSERT_EQ(implicit.n_nodes(), c.n);
+  EXPECT_EQ(implicit.n_edges(), expected.n_edges());
+  for (NodeId v = 0; v < c.n; ++v) {
+    const auto row = expected.neighbors(v);
+    ASSERT_EQ(friends_of(implicit, v), std::vector<NodeId>(row.begin(), row.end())) << "patient " << v;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sizes, ImplicitSmallWorld,
+    ::testing::Values(SmallWorldCase{0, 20, 0.1}, SmallWorldCase{1, 20, 0.1}, SmallWorldCase{2, 20, 0.5},
+                      SmallWorldCase{3, 0, 0.5}, SmallWorldCase{5, 4, 1.0}, SmallWorldCase{8, 6, 0.5},
+                      SmallWorldCase{10, 100, 0.7}, SmallWorldCase{101, 6, 0.0}, SmallWorldCase{1000, 10, 1.0},
+                      SmallWorldCase{1000, 999, 0.3}, SmallWorldCase{9000, 40, 0.5},
+                      SmallWorldCase{20000, 20, 0.1}),
+    [](const auto& test_info) {
+      return "n" + std::to_string(test_info.param.n) + "_degree" +
+             std::to_string(static_cast<int>(test_info.param.mean_degree)) + "_rewired" +
+             std::to_string(static_cast<int>(100 * test_info.param.rewire_probability));
+    });
+
+// The point of the implicit form: at the default mean degree of 20 it holds a few bytes per
+// patient, where explicit rows hold 88 (20 ids of 4 bytes, an 8-byte offset).
+TEST(ImplicitSmallWorld, HoldsAFewBytesPerPatientAtTheDefaultDegree) {
+  const sim::RandomStreams streams(3, 0);
+  const NodeId n = 100000;
+  const auto g = watts_strogatz(n, 20, 0.1, streams);
+  EXPECT_LT(static_cast<double>(g.memory_bytes()) / n, 16.0);
+}
 
 TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
   const sim::RandomStreams streams(1, 0);
@@ -28,9 +116,9 @@ TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
   const auto g = watts_strogatz(n, k, 0.0, streams);
   EXPECT_EQ(g.n_edges(), std::uint64_t{n} * k / 2);
   for (NodeId v = 0; v < n; ++v) {
-    ASSERT_EQ(g.degree(v), k) << v;
+    const auto row = friends_of(g, v);
+    ASSERT_EQ(row.size(), k) << v;
     for (NodeId offset = 1; offset <= k / 2; ++offset) {
-      const auto row = g.neighbors(v);
       EXPECT_TRUE(std::binary_search(row.begin(), row.end(), (v + offset) % n));
       EXPECT_TRUE(std::binary_search(row.begin(), row.end(), (v + n - offset) % n));
     }
@@ -40,12 +128,12 @@ TEST(WattsStrogatz, WithoutRewiringIsTheRingLatticeOfDegreeK) {
 TEST(WattsStrogatz, OddMeanDegreeRoundsToAnEvenLattice) {
   const sim::RandomStreams streams(1, 0);
   const auto g = watts_strogatz(50, 4.2, 0.0, streams);
-  for (NodeId v = 0; v < 50; ++v) EXPECT_EQ(g.degree(v), 4u);
+  for (NodeId v = 0; v < 50; ++v) EXPECT_EQ(friends_of(g, v).size(), 4u);
 }
 
 // Whether the ring edge from v to the patient `offset` places further on survives.
-bool has_ring_edge(const CsrGraph& g, NodeId v, NodeId offset) {
-  const auto row = g.neighbors(v);
+bool has_ring_edge(const SmallWorldGraph& g, NodeId v, NodeId offset) {
+  const auto row = friends_of(g, v);
   return std::binary_search(row.begin(), row.end(), (v + offset) % g.n_nodes());
 }
 
@@ -69,7 +157,7 @@ TEST(WattsStrogatz, RewiresEachRingEdgeWithTheRequestedProbability) {
   }
   std::uint64_t long_range = 0;
   for (NodeId v = 0; v < n; ++v) {
-    for (const auto w : g.neighbors(v)) {
+    for (const auto w : friends_of(g, v)) {
       ASSERT_NE(w, v);
       long_range += std::min<NodeId>((v + n - w) % n, (w + n - v) % n) > half;
     }
@@ -91,24 +179,25 @@ TEST(WattsStrogatz, RewiringProbabilityOneLeavesNoRingEdge) {
   EXPECT_NEAR(mean_degree(g), 8.0, 0.01);
 }
 
-// Rows of a valid CSR graph: sorted, no self-loops or duplicates, every edge in both rows.
-void expect_symmetric_sorted_rows(const CsrGraph& g) {
+// Friends of a valid graph: in increasing id, no self-loops or duplicates, every edge seen
+// from both ends.
+void expect_symmetric_sorted_rows(const SmallWorldGraph& g) {
   std::uint64_t degree_sum = 0;
   for (NodeId v = 0; v < g.n_nodes(); ++v) {
-    const auto row = g.neighbors(v);
+    const auto row = friends_of(g, v);
     degree_sum += row.size();
     ASSERT_TRUE(std::adjacent_find(row.begin(), row.end(), std::greater_equal<>()) == row.end()) << v;
     for (const auto w : row) {
       ASSERT_NE(w, v);
-      const auto back = g.neighbors(w);
+      const auto back = friends_of(g, w);
       ASSERT_TRUE(std::binary_search(back.begin(), back.end(), v)) << v << "-" << w;
     }
   }
   EXPECT_EQ(degree_sum, 2 * g.n_edges());
 }
 
-// Patients are generated in parallel from their own streams and each row is sorted at the
-// end: the same graph for any number of threads.
+// Patients are generated in parallel from their own streams and each row of rewired friends
+// is sorted: the same graph for any number of threads.
 TEST(WattsStrogatz, SameGraphOnOneTwoAndFourThreads) {
   const sim::RandomStreams streams(9, 3);
   const auto on = [&](int threads) {
@@ -122,9 +211,7 @@ TEST(WattsStrogatz, SameGraphOnOneTwoAndFourThreads) {
     const auto other = on(threads);
     ASSERT_EQ(one.n_edges(), other.n_edges()) << threads;
     for (NodeId v = 0; v < one.n_nodes(); ++v) {
-      ASSERT_TRUE(std::equal(one.neighbors(v).begin(), one.neighbors(v).end(), other.neighbors(v).begin(),
-                             other.neighbors(v).end()))
-          << threads << " threads, row " << v;
+      ASSERT_EQ(friends_of(one, v), friends_of(other, v)) << threads << " threads, row " << v;
     }
   }
 }
@@ -152,10 +239,7 @@ TEST_P(Generators, MeanDegreeIsCloseToTheRequestedValue) {
   // Same streams, same graph.
   const auto again = build_friendship_network(p, panels, streams);
   ASSERT_EQ(again.n_edges(), g.n_edges());
-  for (NodeId v = 0; v < g.n_nodes(); ++v) {
-    ASSERT_TRUE(std::equal(g.neighbors(v).begin(), g.neighbors(v).end(), again.neighbors(v).begin(),
-                           again.neighbors(v).end()));
-  }
+  for (NodeId v = 0; v < g.n_nodes(); ++v) ASSERT_EQ(friends_of(g, v), friends_of(again, v));
 }
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, Generators,
@@ -224,6 +308,26 @@ TEST(NetworkTable, EveryGeneratorIsAChoiceOfNetworkTypeAndBuildsItsNetwork) {
     EXPECT_NEAR(mean_degree(g), p.network.mean_degree, 0.15 * p.network.mean_degree);
   }
   EXPECT_EQ(find_network("erdos_renyi"), std::nullopt);
+}
+
+// The estimate that refuses runs too large before allocating holds at least what each built
+// network keeps (the build's transient arrays come on top), and follows the mean degree.
+TEST(NetworkTable, PeakBytesPerPatientBoundWhatTheBuiltNetworkHolds) {
+  const sim::RandomStreams streams(6, 0);
+  std::vector<std::uint32_t> panels;
+  for (std::uint32_t b = 0; b <= 10; ++b) panels.push_back(300 * b);
+  for (const auto& generator : network_table()) {
+    for (const int degree : {4, 20, 100}) {
+      SCOPED_TRACE(std::string(generator.name) + ", mean degree " + std::to_string(degree));
+      const auto p = test::make_parameters({{"network.type", "\"" + std::string(generator.name) + "\""},
+                                            {"network.mean_degree", std::to_string(degree)}});
+      const double estimate = friendship_network_bytes_per_patient(p);
+      EXPECT_EQ(estimate, generator.peak_bytes_per_patient(p));
+      const double held = static_cast<double>(build_friendship_network(p, panels, streams).memory_bytes()) / 3000;
+      EXPECT_LE(held, 1.05 * estimate);
+      EXPECT_GE(held, estimate / 2.5);
+    }
+  }
 }
 
 }  // namespace
