@@ -141,8 +141,8 @@ void BM_WholeDay(benchmark::State& state) {
 // initial state, one thread, by build: 0 baseline, 1 AVX2, 2 AVX-512 (a build this
 // machine cannot run is skipped). The builds give the same bits, so only speed differs.
 void BM_TrustPass(benchmark::State& state) {
-  const auto isa = static_cast<models::Isa>(state.range(1));
-  if (isa > models::best_isa()) {
+  const auto isa = static_cast<sim::Isa>(state.range(1));
+  if (isa > sim::best_isa()) {
     state.SkipWithError("this machine cannot run this build");
     return;
   }

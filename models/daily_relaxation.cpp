@@ -343,8 +343,7 @@ PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uin
   return relax_panel_body<8, 16>(patients, begin, end, k);
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define RAPPORT_HAVE_X86_PATHS 1
+#ifdef RAPPORT_HAVE_X86_PATHS
 // Without FMA: a fused multiply-add would round differently from the baseline build (AVX-512
 // has FMA instructions, so this file is compiled with -ffp-contract=off, models/CMakeLists.txt).
 [[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
@@ -383,19 +382,11 @@ DailyRelaxation::DailyRelaxation(const Parameters& p)
   }
 }
 
-Isa best_isa() {
-#ifdef RAPPORT_HAVE_X86_PATHS
-  if (__builtin_cpu_supports("avx512f")) return Isa::kAvx512;
-  if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
-#endif
-  return Isa::kBaseline;
-}
-
 PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
-                      Isa isa) {
+                      sim::Isa isa) {
 #ifdef RAPPORT_HAVE_X86_PATHS
-  if (isa == Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k);
-  if (isa == Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k);
+  if (isa == sim::Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k);
+  if (isa == sim::Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k);
 #endif
   (void)isa;
   return relax_panel_baseline(patients, begin, end, k);

@@ -11,6 +11,7 @@
 
 #include "models/parameters.hpp"
 #include "models/world.hpp"
+#include "sim/instruction_set.hpp"
 
 namespace rapport::models {
 
@@ -31,13 +32,9 @@ struct PanelSums {
   std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0, misinformed = 0;
 };
 
-enum class Isa { kBaseline, kAvx2, kAvx512 };
-// The best instruction set this machine runs the pass with.
-Isa best_isa();
-
 // Advances patients [begin, end) by one day of relaxation; the sums cover the new values.
 PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
-                      Isa isa);
+                      sim::Isa isa);
 
 // 1 / (1 + exp(-z)) in float for |z| <= 87, the link the pass uses (relative error below 1e-6).
 float logistic_float(float z);

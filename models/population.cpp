@@ -130,16 +130,19 @@ PatientDrawRates::PatientDrawRates(const Parameters& p, std::uint32_t day)
   }
 }
 
-void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
-                  const PatientDrawRates& rates) {
+namespace {
+
+// A patient's random words: blocks 0 to 3 of the patient's stream on the day drawn.
+struct PatientWords {
+  sim::RandomStreams::Block a, b, c, e;
+};
+
+void draw_patient_from(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
+                       const PatientDrawRates& rates, const PatientWords& words) {
   const Parameters& p = *world.params;
-  const sim::Event event = origin == PatientOrigin::kInitial ? event::kPopulation : event::kPatientArrival;
   auto& patients = world.patients;
   const auto& doctors = world.physicians;
-  const auto a = world.streams.block(i, day, event, 0);
-  const auto b = world.streams.block(i, day, event, 1);
-  const auto c = world.streams.block(i, day, event, 2);
-  const auto e = world.streams.block(i, day, event, 3);
+  const auto& [a, b, c, e] = words;
   auto unit = [](std::uint32_t word) { return sim::RandomStreams::to_unit(word); };
 
   const std::size_t age = categorical(p.population.share_age, unit(a[0]));
@@ -190,15 +193,40 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
   patients.adherence_propensity[i] = propensity_level(e[2]);
 }
 
+}  // namespace
+
+void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t day, PatientOrigin origin,
+                  const PatientDrawRates& rates) {
+  const sim::Event event = origin == PatientOrigin::kInitial ? event::kPopulation : event::kPatientArrival;
+  const auto& streams = world.streams;
+  draw_patient_from(world, i, d, day, origin, rates,
+                    {streams.block(i, day, event, 0), streams.block(i, day, event, 1),
+                     streams.block(i, day, event, 2), streams.block(i, day, event, 3)});
+}
+
 void initialise_patients(World& world) {
-  auto& doctors = world.physicians;
-  world.patients.resize(doctors.panel_begin.back());
+  world.patients.resize(world.physicians.panel_begin.back());
   const PatientDrawRates rates(*world.params, 0);
+  const sim::Isa isa = sim::best_isa();
+  constexpr std::uint32_t kBatch = sim::RandomStreams::kBatchAgents;
   // Panels in parallel: a patient's draws come from the patient's own streams and fill only
-  // the patient's own cells, so the population is the same for any thread count.
+  // the patient's own cells, so the population is the same for any thread count. The words
+  // of kBatch patients are drawn at once, in vector lanes (the same words as one by one).
   for_each_panel(world, [&](std::size_t d) {
-    for (std::uint32_t i = doctors.panel_begin[d]; i < doctors.panel_begin[d + 1]; ++i) {
-      draw_patient(world, i, d, 0, PatientOrigin::kInitial, rates);
+    const PatientRange panel = world.panel(d);
+    for (std::uint32_t first = panel.first; first < panel.last; first += kBatch) {
+      std::array<sim::RandomStreams::BlockBatch, 4> batches;
+      for (std::uint32_t k = 0; k < 4; ++k) batches[k] = world.streams.blocks(first, 0, event::kPopulation, k, isa);
+      for (std::uint32_t lane = 0; lane < std::min(kBatch, panel.last - first); ++lane) {
+        PatientWords words;
+        for (std::size_t w = 0; w < 4; ++w) {
+          words.a[w] = batches[0][w][lane];
+          words.b[w] = batches[1][w][lane];
+          words.c[w] = batches[2][w][lane];
+          words.e[w] = batches[3][w][lane];
+        }
+        draw_patient_from(world, first + lane, d, 0, PatientOrigin::kInitial, rates, words);
+      }
     }
   });
   world.cascade_stamp.assign(world.patients.size(), 0);

@@ -5,8 +5,11 @@
 
 #include <Random123/philox.h>
 
+#include "sim/instruction_set.hpp"
+
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace rapport::sim {
@@ -41,6 +44,15 @@ class RandomStreams {
     const auto out = r123::Philox4x32{}(counter, key_);
     return {out[0], out[1], out[2], out[3]};
   }
+
+  // The blocks of kBatchAgents consecutive agents from first_agent for one (day, event, index):
+  // batch[k][a] == block(first_agent + a, day, event, index)[k], computed in vector lanes
+  // with the given instruction set (AVX-512 about five times faster than block() per agent),
+  // for passes that draw for every agent.
+  static constexpr std::size_t kBatchAgents = 16;
+  using BlockBatch = std::array<std::array<std::uint32_t, kBatchAgents>, 4>;
+  [[nodiscard]] BlockBatch blocks(std::uint32_t first_agent, std::uint32_t day, Event event, std::uint32_t index,
+                                  Isa isa) const;
 
   // Uniform double on the open interval (0, 1).
   [[nodiscard]] double uniform(std::uint32_t agent, std::uint32_t day, Event event,

@@ -39,7 +39,7 @@ class TrustAdherencePhase final : public DayPhase {
   }
 
  private:
-  Isa isa_ = best_isa();
+  sim::Isa isa_ = sim::best_isa();
 };
 
 }  // namespace

@@ -52,7 +52,7 @@ TEST(RelaxPanel, MatchesAScalarReference) {
   const AdherenceLink adherence_of(p);
   auto patients = random_patients(1003);
   const Patients before = patients;
-  const auto sums = relax_panel(patients, 1, 1003, k, Isa::kBaseline);
+  const auto sums = relax_panel(patients, 1, 1003, k, sim::Isa::kBaseline);
   double trust = 0, trust_sq = 0, adherence = 0, adherence_sq = 0;
   std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0, misinformed = 0;
   for (std::size_t i = 1; i < 1003; ++i) {
@@ -87,15 +87,15 @@ TEST(RelaxPanel, MatchesAScalarReference) {
 }
 
 TEST(RelaxPanel, VectorBuildsGiveTheBaselineBits) {
-  if (best_isa() == Isa::kBaseline) GTEST_SKIP() << "no AVX2 on this machine";
+  if (sim::best_isa() == sim::Isa::kBaseline) GTEST_SKIP() << "no AVX2 on this machine";
   const DailyRelaxation k(test::make_parameters());
   // Every build this machine runs (an AVX-512 machine runs AVX2 too).
-  for (const Isa isa : {Isa::kAvx2, Isa::kAvx512}) {
-    if (isa > best_isa()) continue;
+  for (const sim::Isa isa : {sim::Isa::kAvx2, sim::Isa::kAvx512}) {
+    if (isa > sim::best_isa()) continue;
     auto baseline = random_patients(1003);
     auto vector = baseline;
     for (int day = 0; day < 3; ++day) {
-      const auto a = relax_panel(baseline, 0, 1003, k, Isa::kBaseline);
+      const auto a = relax_panel(baseline, 0, 1003, k, sim::Isa::kBaseline);
       const auto b = relax_panel(vector, 0, 1003, k, isa);
       EXPECT_EQ(std::memcmp(&a.trust, &b.trust, sizeof(double)), 0);
       EXPECT_EQ(std::memcmp(&a.trust_sq, &b.trust_sq, sizeof(double)), 0);
@@ -128,7 +128,7 @@ TEST(RelaxPanel, CountsLinksAndFlagsOfLargePanels) {
       expected.reached += patients.has(i, kEverReached);
       expected.misinformed += patients.has(i, kMisinformed);
     }
-    for (const Isa isa : {Isa::kBaseline, best_isa()}) {
+    for (const sim::Isa isa : {sim::Isa::kBaseline, sim::best_isa()}) {
       auto copy = patients;
       const auto sums = relax_panel(copy, 3, 10'010, k, isa);
       EXPECT_EQ(sums.personal, expected.personal);

@@ -37,6 +37,28 @@ TEST(RandomStreams, EveryKeyFieldChangesTheDraw) {
   EXPECT_NE(base, RandomStreams(99 + (std::uint64_t{1} << 32), 0).block(10, 20, kStreamD, 3));
 }
 
+// The batched blocks are block()'s words for each agent, in every build of the kernel this
+// machine runs, including agent numbers that wrap past 2^32 - 1 and 64-bit seeds.
+TEST(RandomStreams, BatchedBlocksAreTheBlocksOfEachAgent) {
+  for (const Isa isa : {Isa::kBaseline, Isa::kAvx2, Isa::kAvx512}) {
+    if (isa > best_isa()) continue;
+    for (const std::uint64_t seed : {std::uint64_t{0}, std::uint64_t{12345}, std::uint64_t{0xfedcba9876543210}}) {
+      const RandomStreams s(seed, 7);
+      for (const std::uint32_t first : {0u, 5u, 1000003u, 0xfffffff8u}) {
+        for (const std::uint32_t day : {0u, 364u, 65535u}) {
+          const auto batch = s.blocks(first, day, kStreamE, 3, isa);
+          for (std::uint32_t a = 0; a < RandomStreams::kBatchAgents; ++a) {
+            const auto block = s.block(first + a, day, kStreamE, 3);
+            for (std::size_t k = 0; k < 4; ++k) {
+              ASSERT_EQ(batch[k][a], block[k]) << "isa " << static_cast<int>(isa) << " agent " << first + a;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(RandomStreams, KeepsSeedAndReplicate) {
   const std::uint64_t seed = 0x0123456789abcdefull;
   const RandomStreams s(seed, 17);
