@@ -193,18 +193,22 @@ void BM_WriteResults(benchmark::State& state) {
   std::filesystem::remove(path);
 }
 
-// The initial world (population, network, guideline ties). Arguments: physicians, threads.
+// The initial world (population, network, guideline ties), built from nothing: each
+// iteration is another replicate, so no run before it built its network (models/networks/network.hpp).
+// Arguments: physicians, threads.
 void BM_WorldSetup(benchmark::State& state) {
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(state.range(1)));
   const models::Model model(bench_parameters(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(model.initial_world(1, 0));
+  std::uint32_t replicate = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(model.initial_world(1, replicate++));
   state.counters["patients"] = static_cast<double>(state.range(0) * 2000);
 }
 
 // One run of a sweep: a year of physicians x 2,000 patients on one thread, as a sweep runs
 // one replicate per thread. Each iteration times a whole run (set-up, 365 days, end-of-run
-// tables) and, in the same iteration, the set-up alone; setup_share is their ratio.
+// tables) and, in the same iteration, the set-up alone; setup_share is their ratio. Like a
+// sweep's runs after the first of each replicate, they share one friendship network.
 void BM_YearRunSetupShare(benchmark::State& state) {
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 1);
   auto params = bench_parameters(state.range(0));

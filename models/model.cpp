@@ -81,7 +81,7 @@ World Model::initial_world(std::uint64_t seed, std::uint32_t replicate) const {
   World world(params_, seed, replicate);
   initialise_physicians(world);
   initialise_patients(world);
-  world.friends = build_friendship_network(params_, world.physicians.panel_begin, world.streams);
+  world.friends = shared_friendship_network(params_, world.physicians.panel_begin, world.streams);
   world.guideline = initial_guideline(params_, world.streams);
   world.requesters.resize(world.physicians.size());
   return world;

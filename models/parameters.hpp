@@ -66,6 +66,7 @@ struct Parameters {
     double mean_degree = 0;
     double rewire_probability = 0;
     double within_practice_share = 0;
+    bool operator==(const Network&) const = default;
   } network;
   struct Visits {
     double rate_chronic_per_year = 0;

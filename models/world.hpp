@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace rapport::models {
@@ -145,7 +146,7 @@ struct World {
   sim::RandomStreams streams;
   Patients patients;
   Physicians physicians;
-  FriendshipNetwork friends;
+  std::shared_ptr<const FriendshipNetwork> friends;  // never changes during a run, so runs may share it
   GuidelineState guideline;
   RequesterCohort requesters;  // every friend request and its follow-up (models/requesters.hpp)
   std::vector<std::uint32_t> cascade_stamp;  // last post that reached each patient

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <list>
+#include <mutex>
 
 namespace rapport::models {
 namespace {
@@ -80,6 +82,67 @@ std::optional<NetworkType> find_network(std::string_view name) {
 FriendshipNetwork build_friendship_network(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
                                            const sim::RandomStreams& streams) {
   return kGenerators[static_cast<std::size_t>(params.network.type)].build(params, panel_begin, streams);
+}
+
+namespace {
+
+// Everything a network is built from.
+struct NetworkKey {
+  Parameters::Network network;
+  std::vector<std::uint32_t> panel_begin;
+  std::uint64_t seed;
+  std::uint32_t replicate;
+  bool operator==(const NetworkKey&) const = default;
+};
+
+// The networks built last, most recently used first, within kSharedNetworkBytes.
+class SharedNetworks {
+ public:
+  std::shared_ptr<const FriendshipNetwork> find(const NetworkKey& key) {
+    const std::lock_guard lock(mutex_);
+    const auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
+    if (it == entries_.end()) return nullptr;
+    entries_.splice(entries_.begin(), entries_, it);
+    return it->network;
+  }
+
+  void keep(NetworkKey key, std::shared_ptr<const FriendshipNetwork> network) {
+    const std::size_t bytes = network->memory_bytes();
+    if (bytes > kSharedNetworkBytes) return;
+    const std::lock_guard lock(mutex_);
+    // Two runs may have built the same network at once; one copy is enough.
+    if (std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; })) return;
+    entries_.push_front({std::move(key), std::move(network), bytes});
+    bytes_ += bytes;
+    while (bytes_ > kSharedNetworkBytes) {
+      bytes_ -= entries_.back().bytes;
+      entries_.pop_back();
+    }
+  }
+
+ private:
+  struct Entry {
+    NetworkKey key;
+    std::shared_ptr<const FriendshipNetwork> network;
+    std::size_t bytes;
+  };
+  std::mutex mutex_;
+  std::list<Entry> entries_;
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace
+
+std::shared_ptr<const FriendshipNetwork> shared_friendship_network(const Parameters& params,
+                                                                   const std::vector<std::uint32_t>& panel_begin,
+                                                                   const sim::RandomStreams& streams) {
+  static SharedNetworks shared;
+  NetworkKey key{params.network, panel_begin, streams.seed(), streams.replicate()};
+  if (auto network = shared.find(key)) return network;
+  // Built outside the lock: other runs go on meanwhile.
+  auto network = std::make_shared<const FriendshipNetwork>(build_friendship_network(params, panel_begin, streams));
+  shared.keep(std::move(key), network);
+  return network;
 }
 
 double friendship_network_bytes_per_patient(const Parameters& params) {

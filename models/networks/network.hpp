@@ -9,6 +9,7 @@
 #include "sim/csr_graph.hpp"
 #include "sim/random.hpp"
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -55,6 +56,15 @@ std::optional<NetworkType> find_network(std::string_view name);
 
 FriendshipNetwork build_friendship_network(const Parameters& params, const std::vector<std::uint32_t>& panel_begin,
                                            const sim::RandomStreams& streams);
+// build_friendship_network's network, shared by the runs that ask for the same one. A network
+// is a pure function of the network.* parameters, the panels, the seed and the replicate; the
+// runs of a sweep, a calibration or a decision share the seed and the replicates and seldom
+// vary the network, so a process keeps the networks it built last (up to kSharedNetworkBytes)
+// and later runs reuse them instead of building them again.
+inline constexpr std::size_t kSharedNetworkBytes = std::size_t{256} << 20;
+std::shared_ptr<const FriendshipNetwork> shared_friendship_network(const Parameters& params,
+                                                                   const std::vector<std::uint32_t>& panel_begin,
+                                                                   const sim::RandomStreams& streams);
 // The peak_bytes_per_patient of the generator `network.type` picks.
 double friendship_network_bytes_per_patient(const Parameters& params);
 

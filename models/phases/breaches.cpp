@@ -73,7 +73,7 @@ class BreachesPhase final : public DayPhase {
     doctors.breaches[d] += 1;
     // Word of mouth reaches friends who share the physician (same panel, so same task).
     sim::DrawSequence draws(world.streams, i, day, event::kBreachSpread, ordinal << 16);
-    world.friends.for_each_neighbor(i, [&](std::uint32_t j) {
+    world.friends->for_each_neighbor(i, [&](std::uint32_t j) {
       if (j < doctors.panel_begin[d] || j >= world.panel_end(d)) return;
       if (draws.uniform() < p.breaches.p_word_of_mouth) add_trust(patients.trust[j], p.trust.breach_word_of_mouth);
     });

@@ -100,7 +100,7 @@ class PublicHealthPostsPhase final : public DayPhase {
     auto& today = world.physicians.today[d];
     today[metric("public_health_posts")] += 1;
     const std::uint32_t serial = ++world.post_serial;
-    const auto reached = independent_cascade(world.friends, audience, p.cascade.p_share,
+    const auto reached = independent_cascade(*world.friends, audience, p.cascade.p_share,
                                              static_cast<int>(p.cascade.max_hops), world.streams, day, serial,
                                              world.cascade_stamp);
     auto& patients = world.patients;

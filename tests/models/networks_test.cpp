@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -328,6 +329,31 @@ TEST(NetworkTable, PeakBytesPerPatientBoundWhatTheBuiltNetworkHolds) {
       EXPECT_GE(held, estimate / 2.5);
     }
   }
+}
+
+// Runs that ask for the network of the same parameters, panels, seed and replicate (a sweep's
+// points) share one build; any difference in what a network is built from builds another,
+// equal to what build_friendship_network gives.
+TEST(SharedNetworks, RunsAskingForTheSameNetworkShareOneBuild) {
+  const std::vector<std::uint32_t> panels = {0, 400, 900};
+  const auto p = test::make_parameters();
+  const auto first = shared_friendship_network(p, panels, sim::RandomStreams(21, 0));
+  EXPECT_EQ(shared_friendship_network(p, panels, sim::RandomStreams(21, 0)), first);
+  auto other_degree = p;
+  other_degree.network.mean_degree = 10;
+  auto other_rewiring = p;
+  other_rewiring.network.rewire_probability = 0.3;
+  const std::vector<std::shared_ptr<const FriendshipNetwork>> others = {
+      shared_friendship_network(p, panels, sim::RandomStreams(21, 1)),
+      shared_friendship_network(p, panels, sim::RandomStreams(22, 0)),
+      shared_friendship_network(p, {0, 500, 901}, sim::RandomStreams(21, 0)),
+      shared_friendship_network(other_degree, panels, sim::RandomStreams(21, 0)),
+      shared_friendship_network(other_rewiring, panels, sim::RandomStreams(21, 0)),
+  };
+  for (const auto& other : others) EXPECT_NE(other, first);
+  const auto built = build_friendship_network(p, panels, sim::RandomStreams(21, 0));
+  ASSERT_EQ(built.n_edges(), first->n_edges());
+  for (sim::NodeId v = 0; v < 900; ++v) EXPECT_EQ(friends_of(built, v), friends_of(*first, v)) << v;
 }
 
 }  // namespace

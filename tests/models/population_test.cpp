@@ -147,7 +147,7 @@ TEST_F(LargePopulation, PanelsPartitionThePatients) {
     const double exact = 30000.0 * weight / weight_sum;
     EXPECT_LE(std::abs(static_cast<double>(world_->panel_end(d) - doctors.panel_begin[d]) - exact), 1.0) << d;
   }
-  EXPECT_EQ(world_->friends.n_nodes(), world_->patients.size());
+  EXPECT_EQ(world_->friends->n_nodes(), world_->patients.size());
 }
 
 TEST(PhysicianPopulation, SpecialtyAndPresenceSharesMatchTheParameters) {
