@@ -46,8 +46,8 @@ MessageSchedule::MessageSchedule(const Parameters& p) {
 
 void MessageSchedule::schedule_next(Patients& patients, std::uint32_t i, std::int64_t from_day, double u) const {
   const double bound = this->bound(patients.link[i] == Link::kPersonal, patients.has(i, kChronic));
-  patients.next_message_day[i] =
-      static_cast<std::int32_t>(std::min<std::int64_t>(from_day + sim::days_until_next_event(bound, u), INT32_MAX));
+  patients.next_message_day.set(
+      i, static_cast<std::int32_t>(std::min<std::int64_t>(from_day + sim::days_until_next_event(bound, u), INT32_MAX)));
 }
 
 float self_disclosure_share(const Parameters& p, double unit) {

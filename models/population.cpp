@@ -172,8 +172,8 @@ void draw_patient_from(World& world, std::uint32_t i, std::size_t d, std::uint32
     patients.first_visit_day[i] = static_cast<std::int32_t>(day);
     patients.last_visit_day[i] = static_cast<std::int32_t>(day);
   }
-  patients.next_visit_day[i] = static_cast<std::int32_t>(
-      std::min<std::int64_t>(day + sim::days_until_next_event(visits_per_day, unit(c[2])), INT32_MAX));
+  patients.next_visit_day.set(i, static_cast<std::int32_t>(std::min<std::int64_t>(
+                                        day + sim::days_until_next_event(visits_per_day, unit(c[2])), INT32_MAX)));
   patients.last_request_day[i] = kNeverRequested;
   // Beliefs from symptom searches start at their stationary shares (MODEL.md 3.8).
   const BeliefShares& beliefs = rates.beliefs(doctors.specialty[d], chronic);
@@ -183,11 +183,11 @@ void draw_patient_from(World& world, std::uint32_t i, std::size_t d, std::uint32
     flags |= kCorrectedBelief;
   }
   patients.flags[i] = flags;
-  patients.next_message_day[i] = INT32_MAX;
+  patients.next_message_day.set(i, INT32_MAX);
   if (patients.link[i] == Link::kPortal) rates.messages().schedule_next(patients, i, day, unit(c[3]));
   const double request_bound = doctors.findable[d] && (flags & kSocialMediaUser) ? rates.request_bound() : 0.0;
-  patients.next_request_day[i] = static_cast<std::int32_t>(
-      std::min<std::int64_t>(day + sim::days_until_next_event(request_bound, unit(e[0])), INT32_MAX));
+  patients.next_request_day.set(i, static_cast<std::int32_t>(std::min<std::int64_t>(
+                                          day + sim::days_until_next_event(request_bound, unit(e[0])), INT32_MAX)));
   patients.exposure[i] = 0.0f;
   patients.age_group[i] = static_cast<std::uint8_t>(age);
   patients.adherence_propensity[i] = propensity_level(e[2]);

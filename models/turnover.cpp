@@ -18,7 +18,7 @@ void unlink(World& world, std::size_t d, std::uint32_t i) {
   auto& link = world.patients.link[i];
   if (link == Link::kPersonal) {
     std::erase(doctors.personal_friends[d], i);
-    world.patients.next_message_day[i] = INT32_MAX;
+    world.patients.next_message_day.set(i, INT32_MAX);
   } else if (link == Link::kFollower) {
     std::erase(doctors.page_followers[d], i);
   } else {
@@ -53,7 +53,7 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
   for (const auto i : doctors.personal_friends[d]) {
     patients.link[i] = Link::kNone;
     patients.flags[i] &= static_cast<std::uint8_t>(~kSawUnprofessional);  // the newcomer's posts are unseen
-    patients.next_message_day[i] = INT32_MAX;
+    patients.next_message_day.set(i, INT32_MAX);
   }
   doctors.personal_friends[d].clear();
   if (!policy_info(doctors.policy[d]).posts_on_page) {
@@ -73,8 +73,8 @@ void replace_physician(World& world, std::size_t d, std::uint32_t day) {
     const double gap = asks ? static_cast<double>(sim::days_until_next_event(
                                   bound, world.streams.uniform(i, day, event::kPhysicianArrival, 1)))
                             : static_cast<double>(INT32_MAX);
-    patients.next_request_day[i] =
-        static_cast<std::int32_t>(std::min<double>(static_cast<double>(day) + gap, INT32_MAX));
+    patients.next_request_day.set(
+        i, static_cast<std::int32_t>(std::min<double>(static_cast<double>(day) + gap, INT32_MAX)));
   }
 }
 

@@ -6,6 +6,7 @@
 #include "models/networks/friendship_network.hpp"
 #include "models/parameters.hpp"
 #include "models/requesters.hpp"
+#include "models/scheduled_days.hpp"
 #include "sim/csr_graph.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
@@ -47,9 +48,9 @@ struct Patients {
   Column<float> privacy_concern;   // in [0,1]
   Column<std::int32_t> first_visit_day;  // negative: before the run started
   Column<std::int32_t> last_visit_day;
-  Column<std::int32_t> next_visit_day;    // skip-ahead: the next day with a visit
-  Column<std::int32_t> next_message_day;  // skip-ahead: the next candidate message day
-  Column<std::int32_t> next_request_day;  // skip-ahead: the next candidate request day
+  ScheduledDays next_visit_day;    // skip-ahead: the next day with a visit
+  ScheduledDays next_message_day;  // skip-ahead: the next candidate message day
+  ScheduledDays next_request_day;  // skip-ahead: the next candidate request day
   Column<std::int32_t> last_request_day;
   Column<Link> link;
   Column<std::uint8_t> flags;
@@ -121,24 +122,6 @@ enum class Adoption : std::uint8_t { kNotYet, kAdopted, kNever };
 struct GuidelineState {
   std::vector<Adoption> status;  // per physician
   sim::CsrGraph ties;            // the physician network: practices and ties between them
-};
-
-// A half-open range of patient indices for range-for. (std::views::iota would do, but
-// clang 14, used for the fuzzers, rejects libstdc++ 12's ranges.)
-struct PatientRange {
-  struct Iterator {
-    std::uint32_t index;
-    std::uint32_t operator*() const { return index; }
-    Iterator& operator++() {
-      ++index;
-      return *this;
-    }
-    bool operator!=(const Iterator& other) const { return index != other.index; }
-  };
-  std::uint32_t first;
-  std::uint32_t last;
-  [[nodiscard]] Iterator begin() const { return {first}; }
-  [[nodiscard]] Iterator end() const { return {last}; }
 };
 
 struct World {

@@ -30,16 +30,32 @@ std::unique_ptr<DayPhase> make_trust_adherence_phase();
 
 sim::Schedule<World> make_daily_schedule();
 
-// Runs fn(i), in increasing i, for every patient i of the range with column[i] == value:
-// today's scheduled visits, requests or messages, or pending requests. Most patients
-// have no event on most days, so each 64-byte block of the column is compared at once
-// (four 16-byte vectors) and only a block with a match is looked at one by one. fn may
-// change column[i] of its own patient.
-//
-// Matches are sparse, so each one's other columns are a cache miss. They are therefore
-// found a batch at a time and prefetch(i) runs for the whole batch before fn does: the
-// batch's misses then overlap instead of stalling one after the other.
 namespace detail {
+// Patients found by a scan, handed to fn in increasing order a batch at a time. Matches are
+// sparse, so each one's other columns are a cache miss: prefetch(i) runs for the whole
+// batch before fn does, and the batch's misses overlap instead of stalling one after the other.
+template <class Fn, class Prefetch>
+class PrefetchedBatch {
+ public:
+  PrefetchedBatch(Fn& fn, Prefetch& prefetch) : fn_(fn), prefetch_(prefetch) {}
+  void add(std::uint32_t i) {
+    batch_[found_++] = i;
+    if (found_ == kSize) flush();
+  }
+  void flush() {
+    for (std::uint32_t k = 0; k < found_; ++k) prefetch_(batch_[k]);
+    for (std::uint32_t k = 0; k < found_; ++k) fn_(batch_[k]);
+    found_ = 0;
+  }
+
+ private:
+  static constexpr std::uint32_t kSize = 64;
+  Fn& fn_;
+  Prefetch& prefetch_;
+  std::uint32_t batch_[kSize];
+  std::uint32_t found_ = 0;
+};
+
 // 16 bytes of unsigned lanes of a given size (GCC/Clang vector extension), so that the
 // comparison is SIMD on any target; GCC does not vectorise the plain loop, whose
 // 32-bit indices might wrap.
@@ -57,22 +73,20 @@ struct Vector16<4> {
 };
 }  // namespace detail
 
+// Runs fn(i), in increasing i, for every patient i of the range with column[i] == value:
+// e.g. pending requests. Most patients have no match on most days, so each 64-byte block
+// of the column is compared at once (four 16-byte vectors) and only a block with a match
+// is looked at one by one. fn may change column[i] of its own patient. prefetch(i) runs
+// for a batch of matches before fn does (detail::PrefetchedBatch).
 template <class T, class Fn, class Prefetch>
 void for_each_equal(const Patients::Column<T>& column, PatientRange range, T value, Fn&& fn, Prefetch&& prefetch) {
   using Lane = typename detail::Vector16<sizeof(T)>::Lane;
   using Lanes = typename detail::Vector16<sizeof(T)>::Type;
   constexpr std::uint32_t kPerVector = 16 / sizeof(T);
   constexpr std::uint32_t kBlock = 4 * kPerVector;
-  constexpr std::uint32_t kBatch = 64;
   const T* data = column.data();
   const Lanes wanted = Lanes{} + static_cast<Lane>(value);
-  std::uint32_t batch[kBatch + kBlock];
-  std::uint32_t found = 0;
-  const auto flush = [&] {
-    for (std::uint32_t k = 0; k < found; ++k) prefetch(batch[k]);
-    for (std::uint32_t k = 0; k < found; ++k) fn(batch[k]);
-    found = 0;
-  };
+  detail::PrefetchedBatch batch(fn, prefetch);
   std::uint32_t i = range.first;
   for (; i + kBlock <= range.last; i += kBlock) {
     Lanes any{};
@@ -85,15 +99,23 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
     std::memcpy(halves, &any, sizeof halves);
     if ((halves[0] | halves[1]) == 0) continue;
     for (std::uint32_t j = i; j < i + kBlock; ++j) {
-      if (data[j] == value) batch[found++] = j;
+      if (data[j] == value) batch.add(j);
     }
-    if (found >= kBatch) flush();
   }
   for (; i < range.last; ++i) {
-    if (data[i] == value) batch[found++] = i;
-    if (found >= kBatch) flush();
+    if (data[i] == value) batch.add(i);
   }
-  flush();
+  batch.flush();
+}
+
+// Runs fn(i), in increasing i, for every patient i of one panel with an event scheduled
+// today (ScheduledDays::for_each_due); fn may reschedule patients of the panel.
+// prefetch(i) runs for a batch of them before fn does (detail::PrefetchedBatch).
+template <class Fn, class Prefetch>
+void for_each_due(ScheduledDays& days, PatientRange panel, std::int32_t today, Fn&& fn, Prefetch&& prefetch) {
+  detail::PrefetchedBatch batch(fn, prefetch);
+  days.for_each_due(panel, today, [&](std::uint32_t i) { batch.add(i); });
+  batch.flush();
 }
 
 // Prefetches the columns an event of patient i reads and writes in every event phase.

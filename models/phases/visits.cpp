@@ -35,13 +35,13 @@ class VisitsPhase final : public DayPhase {
       const double p_discloses = world.physicians.self_disclosure_share[d];
       const double closed_one = 1.0 - (1.0 - gain);  // pow(1 - gain, 1) is exact
       auto& today = world.physicians.today[d];
-      for_each_equal(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
+      for_each_due(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
         const int kind = patients.has(i, kChronic) ? 1 : 0;
         const double patient_rate = rate[kind];
         const auto u = world.streams.block(i, day, event::kVisit);
         const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]), p_none[kind]);
         const std::int64_t gap = sim::days_until_next_event(patient_rate, sim::RandomStreams::to_unit(u[1]));
-        patients.next_visit_day[i] = static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX));
+        patients.next_visit_day.set(i, static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX)));
         const double closed = visits == 1 ? closed_one : 1.0 - std::pow(1.0 - gain, visits);
         add_trust(patients.trust[i], (1.0 - patients.trust[i]) * closed);
         patients.last_visit_day[i] = today_index;
