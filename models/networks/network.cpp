@@ -100,7 +100,7 @@ class SharedNetworks {
  public:
   std::shared_ptr<const FriendshipNetwork> find(const NetworkKey& key) {
     const std::lock_guard lock(mutex_);
-    const auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
+    const auto it = entry_of(key);
     if (it == entries_.end()) return nullptr;
     entries_.splice(entries_.begin(), entries_, it);
     return it->network;
@@ -111,7 +111,7 @@ class SharedNetworks {
     if (bytes > kSharedNetworkBytes) return;
     const std::lock_guard lock(mutex_);
     // Two runs may have built the same network at once; one copy is enough.
-    if (std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; })) return;
+    if (entry_of(key) != entries_.end()) return;
     entries_.push_front({std::move(key), std::move(network), bytes});
     bytes_ += bytes;
     while (bytes_ > kSharedNetworkBytes) {
@@ -126,6 +126,10 @@ class SharedNetworks {
     std::shared_ptr<const FriendshipNetwork> network;
     std::size_t bytes;
   };
+  // The entry of key, or end(); the caller holds the lock.
+  std::list<Entry>::iterator entry_of(const NetworkKey& key) {
+    return std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.key == key; });
+  }
   std::mutex mutex_;
   std::list<Entry> entries_;
   std::size_t bytes_ = 0;
