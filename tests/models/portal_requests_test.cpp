@@ -56,7 +56,9 @@ TEST(PortalUsersAsk, RequestShareFollowsTheClosedFormAndTheTableRecordsThem) {
     for (std::size_t i = 0; i < world.patients.size(); ++i) {
       const Link link = world.patients.link[i];
       pending += link == Link::kPending || link == Link::kPortalPending;
-      if (portal_user[i]) ASSERT_TRUE(link == Link::kPortal || link == Link::kPortalPending) << "patient " << i;
+      if (portal_user[i]) {
+        ASSERT_TRUE(link == Link::kPortal || link == Link::kPortalPending) << "patient " << i;
+      }
     }
     // Pending portal users count as pending requests.
     EXPECT_EQ(metric(series, metric("requests_pending"), days - 1), pending);
@@ -107,7 +109,9 @@ TEST(PortalUsersAsk, OnlyAnAcceptTakesAPortalUserOffThePortal) {
         EXPECT_EQ(link, Link::kPortal) << policy << " patient " << i;
       }
       // No visits in these runs, so a decline stays outstanding.
-      if (std::string_view(policy) == "decline_all") EXPECT_TRUE(world.patients.has(i, kDeclineOutstanding)) << i;
+      if (std::string_view(policy) == "decline_all") {
+        EXPECT_TRUE(world.patients.has(i, kDeclineOutstanding)) << i;
+      }
     }
     EXPECT_GT(asked, 100u) << policy;
   }
