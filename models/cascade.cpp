@@ -6,7 +6,7 @@ namespace rapport::models {
 std::vector<std::uint32_t> independent_cascade(const FriendshipNetwork& network, const std::vector<std::uint32_t>& audience,
                                                double p_share, int max_hops, const sim::RandomStreams& streams,
                                                std::uint32_t day, std::uint32_t serial,
-                                               std::vector<std::uint32_t>& stamp) {
+                                               std::span<std::uint32_t> stamp) {
   std::vector<std::uint32_t> reached;
   for (const auto i : audience) {
     if (stamp[i] == serial) continue;

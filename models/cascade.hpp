@@ -5,6 +5,7 @@
 #include "sim/random.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace rapport::models {
@@ -16,6 +17,6 @@ namespace rapport::models {
 std::vector<std::uint32_t> independent_cascade(const FriendshipNetwork& network, const std::vector<std::uint32_t>& audience,
                                                double p_share, int max_hops, const sim::RandomStreams& streams,
                                                std::uint32_t day, std::uint32_t serial,
-                                               std::vector<std::uint32_t>& stamp);
+                                               std::span<std::uint32_t> stamp);
 
 }  // namespace rapport::models

@@ -30,9 +30,12 @@ struct LargeArrayAllocator {
 
   T* allocate(std::size_t n) {
     if (n * sizeof(T) < kHugePageBytes) return std::allocator<T>{}.allocate(n);
-    if (n > std::size_t(-1) / sizeof(T)) throw std::bad_array_new_length();
-    void* address = ::operator new(n * sizeof(T), std::align_val_t{kHugePageBytes});
-    advise_huge_pages(address, n * sizeof(T));
+    if (n > (std::size_t(-1) - kHugePageBytes) / sizeof(T)) throw std::bad_array_new_length();
+    // Rounded up to whole huge pages: the tail of an array (most of a page) would otherwise
+    // fall outside them and be touched a small page, and a page fault, at a time.
+    const std::size_t bytes = (n * sizeof(T) + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+    void* address = ::operator new(bytes, std::align_val_t{kHugePageBytes});
+    advise_huge_pages(address, bytes);
     return static_cast<T*>(address);
   }
   void deallocate(T* address, std::size_t n) noexcept {
