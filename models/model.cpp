@@ -1,13 +1,15 @@
 #include "models/model.hpp"
 
 #include <algorithm>
+#include <array>
+#include <mutex>
+#include <vector>
 
 #include "models/guideline.hpp"
 #include "models/mechanisms.hpp"
 #include "models/networks/network.hpp"
 #include "models/phases/phases.hpp"
 #include "models/population.hpp"
-#include "sim/large_vector.hpp"
 #include "sim/parallel.hpp"
 
 namespace rapport::models {
@@ -105,21 +107,39 @@ RunResult Model::run(std::uint64_t seed, std::uint32_t replicate, const std::fun
   }
   result.physicians = physician_table(world, days);
   result.requesters = requester_table(world);
-  // Every patient's adherence, computed in parallel (an exponential each); the sums over
-  // patients stay sequential, so their bits do not depend on the threads.
+  // Every patient's adherence (an exponential each) is computed in parallel, a block of
+  // patients at a time into one reused buffer rather than an array of every patient's. The
+  // sums over patients stay sequential, in patient order, so their bits do not depend on
+  // the threads; histogram counts are whole numbers, exact in any order.
   const std::size_t n_patients = world.patients.size();
-  sim::LargeVector<double> adherence(n_patients);
   const AdherenceLink adherence_of(params_);
-  sim::parallel_for_chunks(n_patients, kPatientsPerTask, [&](std::size_t first, std::size_t end) {
-    for (std::size_t i = first; i < end; ++i) adherence[i] = adherence_of.of_patient(world.patients, i);
-  });
-  result.totals = outcome_totals(world, result.series, adherence);
+  constexpr std::size_t kBlock = 4 * kPatientsPerTask;
+  std::vector<double> adherence(std::min(n_patients, kBlock));
   result.trust_histogram.assign(kHistogramBins, 0.0);
   result.adherence_histogram.assign(kHistogramBins, 0.0);
-  for (std::size_t i = 0; i < n_patients; ++i) {
-    result.trust_histogram[histogram_bin(world.patients.trust[i])] += 1;
-    result.adherence_histogram[histogram_bin(adherence[i])] += 1;
+  std::mutex histograms_mutex;
+  PopulationSums everyone;
+  for (std::size_t block = 0; block < n_patients; block += kBlock) {
+    const std::size_t size = std::min(kBlock, n_patients - block);
+    sim::parallel_for_chunks(size, kPatientsPerTask, [&](std::size_t first, std::size_t end) {
+      std::array<double, kHistogramBins> trust_counts{}, adherence_counts{};
+      for (std::size_t k = first; k < end; ++k) {
+        adherence[k] = adherence_of.of_patient(world.patients, block + k);
+        trust_counts[histogram_bin(world.patients.trust[block + k])] += 1;
+        adherence_counts[histogram_bin(adherence[k])] += 1;
+      }
+      const std::scoped_lock lock(histograms_mutex);
+      for (std::size_t bin = 0; bin < kHistogramBins; ++bin) {
+        result.trust_histogram[bin] += trust_counts[bin];
+        result.adherence_histogram[bin] += adherence_counts[bin];
+      }
+    });
+    for (std::size_t k = 0; k < size; ++k) {
+      everyone.trust += world.patients.trust[block + k];
+      everyone.adherence += adherence[k];
+    }
   }
+  result.totals = outcome_totals(world, result.series, everyone, adherence_of);
   return result;
 }
 

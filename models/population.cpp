@@ -206,9 +206,6 @@ void draw_patient(World& world, std::uint32_t i, std::size_t d, std::uint32_t da
 
 void initialise_patients(World& world) {
   world.patients.resize(world.physicians.panel_begin.back());
-  // Zeroed by panel below, in parallel: one thread zeroing it first was a serial pass of
-  // first touches before any drawing began.
-  world.cascade_stamp.resize(world.patients.size());
   const PatientDrawRates rates(*world.params, 0);
   const sim::Isa isa = sim::best_isa();
   constexpr std::uint32_t kBatch = sim::RandomStreams::kBatchAgents;
@@ -217,7 +214,6 @@ void initialise_patients(World& world) {
   // of kBatch patients are drawn at once, in vector lanes (the same words as one by one).
   for_each_panel(world, [&](std::size_t d) {
     const PatientRange panel = world.panel(d);
-    std::fill(world.cascade_stamp.begin() + panel.first, world.cascade_stamp.begin() + panel.last, 0);
     for (std::uint32_t first = panel.first; first < panel.last; first += kBatch) {
       std::array<sim::RandomStreams::BlockBatch, 4> batches;
       for (std::uint32_t k = 0; k < 4; ++k) batches[k] = world.streams.blocks(first, 0, event::kPopulation, k, isa);

@@ -152,17 +152,15 @@ RequesterTable requester_table(World& world) {
   return table;
 }
 
-OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series, std::span<const double> adherence) {
+OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series, const PopulationSums& population,
+                             const AdherenceLink& adherence_of) {
   const Parameters& p = *world.params;
   using enum EffectOutcome;
   const auto at = [](auto& totals, EffectOutcome outcome) -> double& { return totals[static_cast<std::size_t>(outcome)]; };
   OutcomeTotals totals;
   auto& everyone = totals.population;
-  for (std::size_t i = 0; i < world.patients.size(); ++i) {
-    const double trust = world.patients.trust[i];
-    at(everyone, kTrust) += trust;
-    at(everyone, kAdherence) += adherence[i];
-  }
+  at(everyone, kTrust) = population.trust;
+  at(everyone, kAdherence) = population.adherence;
   const auto run_total = [&](MetricId m) {
     double total = 0;
     for (std::size_t t = 0; t < series.n_days(); ++t) total += series.at(index(m), t);
@@ -181,7 +179,7 @@ OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series,
       if (row.current) {  // the patient's latest request, patient still in the panel
         const double trust = world.patients.trust[row.patient];
         at(asked, kTrust) += trust;
-        at(asked, kAdherence) += adherence[row.patient];
+        at(asked, kAdherence) += adherence_of.of_patient(world.patients, row.patient);
       }
       at(asked, kMessages) += row.messages;
       at(asked, kMessageMinutes) += row.message_minutes;

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,6 +16,7 @@
 namespace rapport::models {
 
 struct World;
+class AdherenceLink;
 enum class Response : std::uint8_t;  // models/policies/policy.hpp
 
 // The answer a request got. kNotAsked: requests are off (requests.enabled = false) and the
@@ -138,8 +138,14 @@ struct OutcomeTotals {
   std::array<double, kEffectOutcomeCount> population{}, requesters{};
   double requester_count = 0;  // patients with at least one request (or, requests off, one they would have sent)
 };
-// At the end of the run; `series` is the run's metric series, `adherence` every patient's
-// adherence now (AdherenceLink::of_patient).
-OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series, std::span<const double> adherence);
+// Trust and adherence summed over every patient at the end of the run, in patient order.
+struct PopulationSums {
+  double trust = 0;
+  double adherence = 0;
+};
+// At the end of the run; `series` is the run's metric series, `everyone` the population's
+// sums, and adherence_of gives a requester's adherence now.
+OutcomeTotals outcome_totals(const World& world, const sim::DailySeries& series, const PopulationSums& everyone,
+                             const AdherenceLink& adherence_of);
 
 }  // namespace rapport::models

@@ -132,7 +132,7 @@ struct World {
   std::shared_ptr<const FriendshipNetwork> friends;  // never changes during a run, so runs may share it
   GuidelineState guideline;
   RequesterCohort requesters;  // every friend request and its follow-up (models/requesters.hpp)
-  sim::LargeVector<std::uint32_t> cascade_stamp;  // last post that reached each patient
+  sim::LargeVector<std::uint32_t> cascade_stamp;  // last post that reached each patient; empty before the first
   std::uint32_t post_serial = 0;
 
   World(const Parameters& p, std::uint64_t seed, std::uint32_t replicate) : params(&p), streams(seed, replicate) {}

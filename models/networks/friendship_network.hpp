@@ -6,11 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <memory_resource>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "sim/csr_graph.hpp"
+#include "sim/huge_page_arena.hpp"
 #include "sim/large_vector.hpp"
 
 namespace rapport::models {
@@ -23,15 +26,16 @@ class SmallWorldGraph {
   // The rewired edges touching a chunk of consecutive patients, both directions: the row of
   // patient first + r is friends[begin[r], begin[r + 1]), sorted, without repeats.
   struct RewiredRows {
-    std::vector<std::uint32_t> begin;
-    std::vector<sim::NodeId> friends;
+    std::pmr::vector<std::uint32_t> begin;
+    std::pmr::vector<sim::NodeId> friends;
   };
 
   SmallWorldGraph() = default;
   // Bit v * half + j of rewired_bits is set if patient v's owned edge j is rewired;
-  // rewired_rows[c] holds the patients from c << chunk_shift on.
+  // rewired_rows[c] holds the patients from c << chunk_shift on. Their memory comes from
+  // rows_arena, if there is one (a large graph), else from the heap.
   SmallWorldGraph(sim::NodeId n, sim::NodeId half, sim::LargeVector<std::uint64_t> rewired_bits, unsigned chunk_shift,
-                  std::vector<RewiredRows> rewired_rows);
+                  std::unique_ptr<sim::HugePageArena> rows_arena, std::vector<RewiredRows> rewired_rows);
 
   [[nodiscard]] sim::NodeId n_nodes() const { return n_; }
   [[nodiscard]] std::uint64_t n_edges() const { return n_edges_; }
@@ -86,6 +90,7 @@ class SmallWorldGraph {
   std::uint64_t n_edges_ = 0;
   sim::LargeVector<std::uint64_t> rewired_bits_;
   unsigned chunk_shift_ = 0;
+  std::unique_ptr<sim::HugePageArena> rows_arena_;  // before the rows, which it outlives
   std::vector<RewiredRows> rewired_rows_;
 };
 

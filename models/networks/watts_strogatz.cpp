@@ -50,6 +50,9 @@ class RingRewiring {
   const sim::RandomStreams* streams_;
 };
 
+// Graphs from this many patients keep their rows in an arena of huge pages.
+constexpr NodeId kArenaPatients = NodeId{1} << 18;
+
 // A rewired edge, and a chunk's rewired edges grouped by the chunk of their target.
 struct RewiredEdge {
   NodeId target;
@@ -73,11 +76,13 @@ struct Chunks {
 }  // namespace
 
 SmallWorldGraph::SmallWorldGraph(NodeId n, NodeId half, sim::LargeVector<std::uint64_t> rewired_bits,
-                                 unsigned chunk_shift, std::vector<RewiredRows> rewired_rows)
+                                 unsigned chunk_shift, std::unique_ptr<sim::HugePageArena> rows_arena,
+                                 std::vector<RewiredRows> rewired_rows)
     : n_(n),
       half_(half),
       rewired_bits_(std::move(rewired_bits)),
       chunk_shift_(chunk_shift),
+      rows_arena_(std::move(rows_arena)),
       rewired_rows_(std::move(rewired_rows)) {
   // Each rewired friendship is in two rows; each rewired owned edge is a ring edge fewer.
   std::uint64_t rewired_entries = 0;
@@ -89,6 +94,7 @@ SmallWorldGraph::SmallWorldGraph(NodeId n, NodeId half, sim::LargeVector<std::ui
 
 std::size_t SmallWorldGraph::memory_bytes() const {
   std::size_t bytes = rewired_bits_.capacity() * sizeof(std::uint64_t) + rewired_rows_.capacity() * sizeof(RewiredRows);
+  if (rows_arena_) return bytes + rows_arena_->bytes_in_use();
   for (const auto& rows : rewired_rows_) {
     bytes += rows.begin.capacity() * sizeof(std::uint32_t) + rows.friends.capacity() * sizeof(NodeId);
   }
@@ -116,7 +122,16 @@ SmallWorldGraph watts_strogatz(NodeId n, double mean_degree, double rewire_proba
   // Bit v * half + j is set if patient v's j-th owned edge is rewired. Chunks start at
   // multiples of 4,096 patients, so each chunk's bits fill whole words of its own.
   sim::LargeVector<std::uint64_t> rewired((std::uint64_t{n} * half + 63) / 64);
-  std::vector<std::vector<RewiredEdge>> landing(chunks.count);
+  // A large graph's grouped edges and rows come from arenas of huge pages; a small graph's
+  // from the heap, as an arena's first huge page would be most of its memory.
+  const bool large = n >= kArenaPatients;
+  sim::HugePageArena scratch;
+  auto rows_arena = large ? std::make_unique<sim::HugePageArena>() : nullptr;
+  std::pmr::memory_resource* const scratch_memory = large ? &scratch : std::pmr::new_delete_resource();
+  std::pmr::memory_resource* const rows_memory = large ? rows_arena.get() : std::pmr::new_delete_resource();
+  std::vector<std::pmr::vector<RewiredEdge>> landing;
+  landing.reserve(chunks.count);
+  for (std::size_t c = 0; c < chunks.count; ++c) landing.emplace_back(scratch_memory);
   std::vector<std::size_t> slices(chunks.count * (chunks.count + 1));
   for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
     std::vector<RewiredEdge> drawn;
@@ -141,7 +156,11 @@ SmallWorldGraph watts_strogatz(NodeId n, double mean_degree, double rewire_proba
   // Pass 2, by the chunk of the row: each row's rewired friends (its own rewired targets,
   // the sources of the rewired edges landing on it, from every chunk in order) sorted, with
   // the pairs joined twice merged. The kept ring friends are implied by the bits.
-  std::vector<SmallWorldGraph::RewiredRows> rewired_rows(chunks.count);
+  std::vector<SmallWorldGraph::RewiredRows> rewired_rows;
+  rewired_rows.reserve(chunks.count);
+  for (std::size_t c = 0; c < chunks.count; ++c) {
+    rewired_rows.push_back({std::pmr::vector<std::uint32_t>(rows_memory), std::pmr::vector<NodeId>(rows_memory)});
+  }
   for_each_chunk([&](std::size_t chunk, NodeId first, NodeId end) {
     auto& rows = rewired_rows[chunk];
     rows.begin.assign(std::size_t{end - first} + 1, 0);
@@ -171,7 +190,7 @@ SmallWorldGraph watts_strogatz(NodeId n, double mean_degree, double rewire_proba
     rows.begin.back() = kept;
     rows.friends.resize(kept);
   });
-  return {n, half, std::move(rewired), chunks.shift, std::move(rewired_rows)};
+  return {n, half, std::move(rewired), chunks.shift, std::move(rows_arena), std::move(rewired_rows)};
 }
 
 }  // namespace rapport::models

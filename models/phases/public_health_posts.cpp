@@ -6,12 +6,14 @@
 // Content rules make both unprofessional and identifying posts rarer. A public-health
 // post may correct an inaccurate belief of a patient it reaches.
 // Sequential: a cascade crosses panels, and posts are rare.
+#include <algorithm>
 #include <cmath>
 
 #include "models/cascade.hpp"
 #include "models/mechanisms.hpp"
 #include "models/misinformation.hpp"
 #include "models/phases/phases.hpp"
+#include "sim/parallel.hpp"
 
 namespace rapport::models {
 namespace {
@@ -69,6 +71,7 @@ class PublicHealthPostsPhase final : public DayPhase {
   }
 
  private:
+  static constexpr std::size_t kStampsPerTask = 1 << 16;
   // Page posts' identification draws start here, past any day's personal posts.
   static constexpr std::uint32_t kPagePostDraws = 1u << 16;
 
@@ -100,9 +103,17 @@ class PublicHealthPostsPhase final : public DayPhase {
     auto& today = world.physicians.today[d];
     today[metric("public_health_posts")] += 1;
     const std::uint32_t serial = ++world.post_serial;
+    // Made at the first cascade: a run without pages or patient friends has none.
+    auto& stamp = world.cascade_stamp;
+    if (stamp.empty()) {
+      stamp.resize(world.patients.size());
+      sim::parallel_for_chunks(stamp.size(), kStampsPerTask, [&](std::size_t first, std::size_t end) {
+        std::fill(stamp.begin() + first, stamp.begin() + end, 0);
+      });
+    }
     const auto reached = independent_cascade(*world.friends, audience, p.cascade.p_share,
                                              static_cast<int>(p.cascade.max_hops), world.streams, day, serial,
-                                             world.cascade_stamp);
+                                             stamp);
     auto& patients = world.patients;
     for (const auto i : reached) {
       patients.exposure[i] += static_cast<float>(p.exposure.gain * (1.0 - patients.exposure[i]));

@@ -73,7 +73,8 @@ class ImplicitSmallWorld : public ::testing::TestWithParam<SmallWorldCase> {};
 
 // Every patient's friends, in order, are those of the explicit graph of the documented edges:
 // the wrap-around of the ring, no rewiring, all rewired, a neighbourhood of every other
-// patient (nothing outside it to rewire to), tiny and empty networks, several chunks.
+// patient (nothing outside it to rewire to), tiny and empty networks, several chunks, and a
+// network large enough that its rows come from an arena of huge pages.
 TEST_P(ImplicitSmallWorld, FriendsAreThoseOfTheExplicitGraphOfTheDocumentedEdges) {
   const auto& c = GetParam();
   const sim::RandomStreams streams(17, 2);
@@ -94,7 +95,7 @@ INSTANTIATE_TEST_SUITE_P(
                       SmallWorldCase{3, 0, 0.5}, SmallWorldCase{5, 4, 1.0}, SmallWorldCase{8, 6, 0.5},
                       SmallWorldCase{10, 100, 0.7}, SmallWorldCase{101, 6, 0.0}, SmallWorldCase{1000, 10, 1.0},
                       SmallWorldCase{1000, 999, 0.3}, SmallWorldCase{9000, 40, 0.5},
-                      SmallWorldCase{20000, 20, 0.1}),
+                      SmallWorldCase{20000, 20, 0.1}, SmallWorldCase{300000, 8, 0.2}),
     [](const auto& test_info) {
       return "n" + std::to_string(test_info.param.n) + "_degree" +
              std::to_string(static_cast<int>(test_info.param.mean_degree)) + "_rewired" +
