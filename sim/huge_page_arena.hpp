@@ -34,9 +34,12 @@ class HugePageArena final : public std::pmr::memory_resource {
     return this == &other;
   }
 
+  struct Block {
+    LargeVector<std::byte> bytes;
+    std::size_t used = 0;  // bytes given out from its start
+  };
   mutable std::mutex mutex_;
-  std::vector<LargeVector<std::byte>> blocks_;
-  std::vector<std::size_t> used_;  // bytes given out of each block
+  std::vector<Block> blocks_;
 };
 
 }  // namespace rapport::sim

@@ -21,6 +21,11 @@ inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 // array uses, so a smaller array would be mostly padding.
 inline constexpr std::size_t kHugePageArrayBytes = kHugePageBytes / 4;
 
+// The bytes of the whole huge pages that hold `bytes` from the start of one.
+constexpr std::size_t whole_huge_pages(std::size_t bytes) {
+  return (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+}
+
 // Asks the kernel to back [address, address + bytes) with huge pages where it can; a hint only.
 void advise_huge_pages(void* address, std::size_t bytes) noexcept;
 
@@ -37,7 +42,7 @@ struct LargeArrayAllocator {
     if (n > (std::size_t(-1) - kHugePageBytes) / sizeof(T)) throw std::bad_array_new_length();
     // Rounded up to whole huge pages: the tail of an array (most of a page) would otherwise
     // fall outside them and be touched a small page, and a page fault, at a time.
-    const std::size_t bytes = (n * sizeof(T) + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+    const std::size_t bytes = whole_huge_pages(n * sizeof(T));
     void* address = ::operator new(bytes, std::align_val_t{kHugePageBytes});
     advise_huge_pages(address, bytes);
     return static_cast<T*>(address);
