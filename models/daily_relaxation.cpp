@@ -6,6 +6,10 @@
 #include <stdexcept>
 #include <utility>
 
+#ifdef RAPPORT_HAVE_X86_PATHS
+#include <immintrin.h>
+#endif
+
 #include "models/mechanisms.hpp"
 #include "models/misinformation.hpp"
 
@@ -81,9 +85,9 @@ struct VectorTypes<16> {
   using HalfMasks = std::int64_t __attribute__((vector_size(64)));
 };
 
-// Eight bytes in 32-bit lanes: each 4-byte word is broadcast to four lanes, whose
-// multiplier moves their own byte to the top, and a shift brings it down (GCC 12 converts a
-// vector of bytes to integers one byte at a time; SSE has no per-lane shift).
+// Eight bytes in 32-bit lanes for the baseline build: each 4-byte word is broadcast to four
+// lanes, whose multiplier moves their own byte to the top, and a shift brings it down (GCC 12
+// converts a vector of bytes to integers one byte at a time; SSE has no per-lane shift).
 [[gnu::always_inline]] inline VectorTypes<8>::Ints eight_ints(const std::uint8_t* bytes) {
   using Words = std::uint32_t __attribute__((vector_size(32)));
   static_assert(std::endian::native == std::endian::little);
@@ -94,12 +98,25 @@ struct VectorTypes<16> {
   return std::bit_cast<VectorTypes<8>::Ints>((spread * kToTop) >> 24);
 }
 
+#ifdef RAPPORT_HAVE_X86_PATHS
+// A step's bytes in 32-bit lanes in one instruction (vpmovzxbd). Not always_inline: GCC
+// refuses to inline a target's intrinsic into a function built without that target, and
+// inlines these only once the pass is inside its build for the same target.
+[[gnu::target("avx2")]] inline VectorTypes<8>::Ints zero_extended_avx2(const std::uint8_t* bytes) {
+  return std::bit_cast<VectorTypes<8>::Ints>(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes))));
+}
+[[gnu::target("avx512f")]] inline VectorTypes<16>::Ints zero_extended_avx512(const std::uint8_t* bytes) {
+  return std::bit_cast<VectorTypes<16>::Ints>(_mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes))));
+}
+#endif
+
 // The pass takes kWidth patients a step (8 in the baseline and AVX2 builds, 16 in the
 // AVX-512 one) in GCC/Clang vector types, written out rather than left to the vectoriser,
 // which twice stopped vectorising the body after a small change (a scalar pass runs the
 // phase several times slower; tests/models checks the disassembly). Doubles come in two
-// halves of kWidth / 2; a compiler splits a vector wider than its target's.
-template <std::uint32_t kWidth>
+// halves of kWidth / 2; a compiler splits a vector wider than its target's. kZeroExtend:
+// bytes widen in one instruction (the AVX2 and AVX-512 builds).
+template <std::uint32_t kWidth, bool kZeroExtend>
 struct Pass {
   static constexpr std::uint32_t kHalf = kWidth / 2;
   using Floats = typename VectorTypes<kWidth>::Floats;
@@ -161,6 +178,12 @@ struct Pass {
   }
 
   [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
+#ifdef RAPPORT_HAVE_X86_PATHS
+    if constexpr (kZeroExtend) {
+      if constexpr (kWidth == 8) return zero_extended_avx2(bytes);
+      if constexpr (kWidth == 16) return zero_extended_avx512(bytes);
+    }
+#endif
     if constexpr (kWidth == 8) {
       return eight_ints(bytes);
     } else {
@@ -168,8 +191,13 @@ struct Pass {
     }
   }
 
-  [[gnu::always_inline]] static Floats flag_bit(const Ints& flags, int bit) {
-    return __builtin_convertvector((flags >> bit) & 1, Floats);
+  // if_set where the flag is set, otherwise if_clear; by bit operations (a vector ?:
+  // compiles to slow code for the baseline target).
+  [[gnu::always_inline]] static Floats choose(const Ints& flags, PatientFlag flag, float if_set, float if_clear) {
+    // All ones where the flag is set: its bit moved to the sign, then shifted arithmetically.
+    const Ints set = (flags << (31 - std::countr_zero(static_cast<unsigned>(flag)))) >> 31;
+    return std::bit_cast<Floats>((set & std::bit_cast<std::int32_t>(if_set)) |
+                                 (~set & std::bit_cast<std::int32_t>(if_clear)));
   }
 
   // Two vectors of half a step as one.
@@ -181,9 +209,6 @@ struct Pass {
   // One day of kWidth patients: trust relaxes (in double) to baseline, exposure fades, and
   // adherence = logistic(z) less the belief drop, clamped at zero.
   [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k) {
-    constexpr int kMisinformedBit = std::countr_zero(static_cast<unsigned>(kMisinformed));
-    constexpr int kCorrectedBit = std::countr_zero(static_cast<unsigned>(kCorrectedBelief));
-    constexpr int kChronicBit = std::countr_zero(static_cast<unsigned>(kChronic));
     Contributions c;
     HalfDoubles baseline_low, baseline_high, trust_low, trust_high;
     to_doubles(load(at.baseline), baseline_low, baseline_high);
@@ -199,9 +224,8 @@ struct Pass {
     // The two belief bits are never both set, so their drops add.
     const Ints flags = ints(at.flags);
     const Floats drop =
-        flag_bit(flags, kMisinformedBit) * k.misinformed_drop + flag_bit(flags, kCorrectedBit) * k.corrected_drop;
-    const Floats trust_slope = k.trust_slope_not_chronic +
-                               flag_bit(flags, kChronicBit) * (k.trust_slope_chronic - k.trust_slope_not_chronic);
+        choose(flags, kMisinformed, k.misinformed_drop, 0.0f) + choose(flags, kCorrectedBelief, k.corrected_drop, 0.0f);
+    const Floats trust_slope = choose(flags, kChronic, k.trust_slope_chronic, k.trust_slope_not_chronic);
     const Floats propensity =
         k.propensity_step * __builtin_convertvector(ints(at.levels), Floats) + k.lowest_propensity;
     const Floats z = k.intercept + trust_slope * (stored - k.trust_centre) + k.exposure_slope * faded + propensity;
@@ -312,10 +336,10 @@ template <std::uint32_t kBlock>
 }
 
 // kWidth patients a relaxation step, kCountBlock a counting block.
-template <std::uint32_t kWidth, std::uint32_t kCountBlock>
+template <std::uint32_t kWidth, bool kZeroExtend, std::uint32_t kCountBlock>
 [[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                          const DailyRelaxation& k) {
-  using P = Pass<kWidth>;
+  using P = Pass<kWidth, kZeroExtend>;
   // A local copy: the stores to trust and exposure cannot alias it, so its constants stay in registers.
   const DailyRelaxation constants = k;
   float* trust = patients.trust.data();
@@ -340,7 +364,7 @@ template <std::uint32_t kWidth, std::uint32_t kCountBlock>
 }
 
 PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k) {
-  return relax_panel_body<8, 16>(patients, begin, end, k);
+  return relax_panel_body<8, false, 16>(patients, begin, end, k);
 }
 
 #ifdef RAPPORT_HAVE_X86_PATHS
@@ -348,12 +372,12 @@ PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uin
 // has FMA instructions, so this file is compiled with -ffp-contract=off, models/CMakeLists.txt).
 [[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                    const DailyRelaxation& k) {
-  return relax_panel_body<8, 32>(patients, begin, end, k);
+  return relax_panel_body<8, true, 32>(patients, begin, end, k);
 }
 
 [[gnu::target("avx512f")]] PanelSums relax_panel_avx512(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                         const DailyRelaxation& k) {
-  return relax_panel_body<16, 32>(patients, begin, end, k);
+  return relax_panel_body<16, true, 32>(patients, begin, end, k);
 }
 #endif
 

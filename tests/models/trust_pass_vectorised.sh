@@ -3,7 +3,9 @@
 # unnoticed for two rounds of work and ran the whole day several times slower. In the
 # disassembly of the models library, each build of the pass must compute the logistic of
 # several patients with one packed division (AVX2: eight, in a ymm register; AVX-512:
-# sixteen, in a zmm register) and must have no scalar division left.
+# sixteen, in a zmm register) and must have no scalar division left. The AVX2 and AVX-512
+# builds must also widen a step's flag and propensity bytes in one instruction each
+# (vpmovzxbd, inlined rather than called): the bytes once took a quarter of the step.
 # Usage: trust_pass_vectorised.sh OBJDUMP LIBRARY
 set -euo pipefail
 objdump=$1
@@ -15,7 +17,8 @@ body() {
   awk -v name="$1" '/^[0-9a-f]+ <.*>:$/ { inside = index($0, name) > 0; next } inside' <<<"$listing"
 }
 
-# check FUNCTION PACKED_PATTERN: the function exists, has PACKED_PATTERN and no divss.
+# check FUNCTION PACKED_PATTERN [WIDENING_PATTERN]: the function exists, has PACKED_PATTERN
+# (and WIDENING_PATTERN), no divss and no call to a byte widening.
 check() {
   local instructions
   instructions=$(body "$1")
@@ -31,9 +34,17 @@ check() {
     echo "$1: a scalar division (divss): part of the trust pass is no longer vectorised" >&2
     exit 1
   fi
+  if [ -n "${3:-}" ] && ! grep -Eq "$3" <<<"$instructions"; then
+    echo "$1: bytes not widened by $3" >&2
+    exit 1
+  fi
+  if grep -Eq 'call.*zero_extended' <<<"$instructions"; then
+    echo "$1: calls its byte widening instead of inlining it" >&2
+    exit 1
+  fi
   echo "$1: vectorised"
 }
 
 check "relax_panel_baseline(" '[[:space:]]v?divps[[:space:]]'
-check "relax_panel_avx2(" '[[:space:]]vdivps[[:space:]].*%ymm'
-check "relax_panel_avx512(" '[[:space:]]vdivps[[:space:]].*%zmm'
+check "relax_panel_avx2(" '[[:space:]]vdivps[[:space:]].*%ymm' '[[:space:]]vpmovzxbd[[:space:]].*%ymm'
+check "relax_panel_avx512(" '[[:space:]]vdivps[[:space:]].*%zmm' '[[:space:]]vpmovzxbd[[:space:]].*%zmm'
