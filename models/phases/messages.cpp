@@ -51,7 +51,7 @@ class MessagesPhase final : public DayPhase {
       const bool redirects = policy.keeps_content_rules;
       auto& today = doctors.today[d];
       double new_minutes[2] = {0, 0};
-      for_each_due(patients.next_message_day, world.panel(d), today_index, [&](std::uint32_t i) {
+      for_each_due(patients.next_message_day, world, d, today_index, [&](std::uint32_t i) {
         const bool personal = patients.link[i] == Link::kPersonal;
         const bool chronic = patients.has(i, kChronic);
         // On a candidate day the uniform is conditioned above exp(-bound), exactly the

@@ -42,8 +42,11 @@ class PrefetchedBatch {
     batch_[found_++] = i;
     if (found_ == kSize) flush();
   }
-  void flush() {
+  // meanwhile() runs between the prefetches and fn, while the memory system fetches.
+  template <class Meanwhile = void (*)()>
+  void flush(Meanwhile&& meanwhile = [] {}) {
     for (std::uint32_t k = 0; k < found_; ++k) prefetch_(batch_[k]);
+    meanwhile();
     for (std::uint32_t k = 0; k < found_; ++k) fn_(batch_[k]);
     found_ = 0;
   }
@@ -108,14 +111,19 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
   batch.flush();
 }
 
-// Runs fn(i), in increasing i, for every patient i of one panel with an event scheduled
-// today (ScheduledDays::for_each_due); fn may reschedule patients of the panel.
-// prefetch(i) runs for a batch of them before fn does (detail::PrefetchedBatch).
+// Runs fn(i), in increasing i, for every patient i of physician d's panel with an event
+// scheduled today (ScheduledDays::for_each_due); fn may reschedule patients of the panel.
+// prefetch(i) runs for a batch of them before fn does (detail::PrefetchedBatch). While the
+// last batch's columns load, the next panel's due day blocks are prefetched: a task usually
+// takes the next panel next, and would otherwise wait for both in turn.
 template <class Fn, class Prefetch>
-void for_each_due(ScheduledDays& days, PatientRange panel, std::int32_t today, Fn&& fn, Prefetch&& prefetch) {
+void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::int32_t today, Fn&& fn,
+                  Prefetch&& prefetch) {
   detail::PrefetchedBatch batch(fn, prefetch);
-  days.for_each_due(panel, today, [&](std::uint32_t i) { batch.add(i); });
-  batch.flush();
+  days.for_each_due(world.panel(d), today, [&](std::uint32_t i) { batch.add(i); });
+  batch.flush([&] {
+    if (d + 1 < world.physicians.size()) days.prefetch_due(world.panel(d + 1), today);
+  });
 }
 
 // Prefetches the columns an event of patient i reads and writes in every event phase.

@@ -35,7 +35,7 @@ class VisitsPhase final : public DayPhase {
       const double p_discloses = world.physicians.self_disclosure_share[d];
       const double closed_one = 1.0 - (1.0 - gain);  // pow(1 - gain, 1) is exact
       auto& today = world.physicians.today[d];
-      for_each_due(patients.next_visit_day, world.panel(d), today_index, [&](std::uint32_t i) {
+      for_each_due(patients.next_visit_day, world, d, today_index, [&](std::uint32_t i) {
         const int kind = patients.has(i, kChronic) ? 1 : 0;
         const double patient_rate = rate[kind];
         const auto u = world.streams.block(i, day, event::kVisit);
