@@ -51,12 +51,12 @@ class MessagesPhase final : public DayPhase {
       const bool redirects = policy.keeps_content_rules;
       auto& today = doctors.today[d];
       double new_minutes[2] = {0, 0};
-      for_each_due(patients.next_message_day, world, d, today_index, [&](std::uint32_t i) {
+      for_each_due(patients.next_message_day, world, d, day, event::kMessage,
+                   [&](std::uint32_t i, const sim::RandomStreams::Block& u) {
         const bool personal = patients.link[i] == Link::kPersonal;
         const bool chronic = patients.has(i, kChronic);
         // On a candidate day the uniform is conditioned above exp(-bound), exactly the
         // part of a daily draw that could give a message (thinning, MODEL.md "Messages").
-        const auto u = world.streams.block(i, day, event::kMessage);
         schedule.schedule_next(patients, i, day + 1, sim::RandomStreams::to_unit(u[1]));
         const double p_none_bound = schedule.p_none(personal, chronic);
         const double draw = p_none_bound + sim::RandomStreams::to_unit(u[0]) * (1.0 - p_none_bound);

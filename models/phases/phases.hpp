@@ -33,29 +33,31 @@ sim::Schedule<World> make_daily_schedule();
 namespace detail {
 // Patients found by a scan, handed to fn in increasing order a batch at a time. Matches are
 // sparse, so each one's other columns are a cache miss: prefetch(i) runs for the whole
-// batch before fn does, and the batch's misses overlap instead of stalling one after the other.
-template <class Fn, class Prefetch>
+// batch before run(batch, n) does, and the batch's misses overlap instead of stalling one
+// after the other.
+inline constexpr std::uint32_t kBatchSize = 64;
+
+template <class Run, class Prefetch>
 class PrefetchedBatch {
  public:
-  PrefetchedBatch(Fn& fn, Prefetch& prefetch) : fn_(fn), prefetch_(prefetch) {}
+  PrefetchedBatch(Run& run, Prefetch& prefetch) : run_(run), prefetch_(prefetch) {}
   void add(std::uint32_t i) {
     batch_[found_++] = i;
-    if (found_ == kSize) flush();
+    if (found_ == kBatchSize) flush();
   }
-  // meanwhile() runs between the prefetches and fn, while the memory system fetches.
+  // meanwhile() runs between the prefetches and run, while the memory system fetches.
   template <class Meanwhile = void (*)()>
   void flush(Meanwhile&& meanwhile = [] {}) {
     for (std::uint32_t k = 0; k < found_; ++k) prefetch_(batch_[k]);
     meanwhile();
-    for (std::uint32_t k = 0; k < found_; ++k) fn_(batch_[k]);
+    run_(batch_, found_);
     found_ = 0;
   }
 
  private:
-  static constexpr std::uint32_t kSize = 64;
-  Fn& fn_;
+  Run& run_;
   Prefetch& prefetch_;
-  std::uint32_t batch_[kSize];
+  std::uint32_t batch_[kBatchSize];
   std::uint32_t found_ = 0;
 };
 
@@ -89,7 +91,10 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
   constexpr std::uint32_t kBlock = 4 * kPerVector;
   const T* data = column.data();
   const Lanes wanted = Lanes{} + static_cast<Lane>(value);
-  detail::PrefetchedBatch batch(fn, prefetch);
+  const auto run = [&](const std::uint32_t* found, std::uint32_t n) {
+    for (std::uint32_t k = 0; k < n; ++k) fn(found[k]);
+  };
+  detail::PrefetchedBatch batch(run, prefetch);
   std::uint32_t i = range.first;
   for (; i + kBlock <= range.last; i += kBlock) {
     Lanes any{};
@@ -111,18 +116,27 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
   batch.flush();
 }
 
-// Runs fn(i), in increasing i, for every patient i of physician d's panel with an event
-// scheduled today (ScheduledDays::for_each_due); fn may reschedule patients of the panel.
-// prefetch(i) runs for a batch of them before fn does (detail::PrefetchedBatch). While the
-// last batch's columns load, the next panel's due day blocks are prefetched: a task usually
-// takes the next panel next, and would otherwise wait for both in turn.
+// Runs fn(i, u), in increasing i, for every patient i of physician d's panel with an event
+// scheduled today (ScheduledDays::for_each_due), where u = world.streams.block(i, today,
+// event); fn may reschedule patients of the panel. prefetch(i) runs for a batch of them
+// before fn does (detail::PrefetchedBatch), and the batch's draws are made in a loop of their
+// own first: an event's draws and arithmetic are one long chain, longer than the processor
+// looks ahead, so events drawn one by one could not overlap. While the last batch's columns
+// load, the next panel's due day blocks are prefetched: a task usually takes the next panel
+// next, and would otherwise wait for both in turn.
 template <class Fn, class Prefetch>
-void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::int32_t today, Fn&& fn,
-                  Prefetch&& prefetch) {
-  detail::PrefetchedBatch batch(fn, prefetch);
-  days.for_each_due(world.panel(d), today, [&](std::uint32_t i) { batch.add(i); });
+void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::uint32_t today, sim::Event event,
+                  Fn&& fn, Prefetch&& prefetch) {
+  const auto run = [&](const std::uint32_t* found, std::uint32_t n) {
+    sim::RandomStreams::Block draws[detail::kBatchSize];
+    for (std::uint32_t k = 0; k < n; ++k) draws[k] = world.streams.block(found[k], today, event);
+    for (std::uint32_t k = 0; k < n; ++k) fn(found[k], draws[k]);
+  };
+  detail::PrefetchedBatch batch(run, prefetch);
+  const auto today_index = static_cast<std::int32_t>(today);
+  days.for_each_due(world.panel(d), today_index, [&](std::uint32_t i) { batch.add(i); });
   batch.flush([&] {
-    if (d + 1 < world.physicians.size()) days.prefetch_due(world.panel(d + 1), today);
+    if (d + 1 < world.physicians.size()) days.prefetch_due(world.panel(d + 1), today_index);
   });
 }
 

@@ -35,10 +35,10 @@ class VisitsPhase final : public DayPhase {
       const double p_discloses = world.physicians.self_disclosure_share[d];
       const double closed_one = 1.0 - (1.0 - gain);  // pow(1 - gain, 1) is exact
       auto& today = world.physicians.today[d];
-      for_each_due(patients.next_visit_day, world, d, today_index, [&](std::uint32_t i) {
+      for_each_due(patients.next_visit_day, world, d, day, event::kVisit,
+                   [&](std::uint32_t i, const sim::RandomStreams::Block& u) {
         const int kind = patients.has(i, kChronic) ? 1 : 0;
         const double patient_rate = rate[kind];
-        const auto u = world.streams.block(i, day, event::kVisit);
         const int visits = sim::poisson_at_least_one(patient_rate, sim::RandomStreams::to_unit(u[0]), p_none[kind]);
         const std::int64_t gap = sim::days_until_next_event(patient_rate, sim::RandomStreams::to_unit(u[1]));
         patients.next_visit_day.set(i, static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX)));

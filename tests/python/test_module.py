@@ -250,12 +250,18 @@ def test_scenarios_from_dicts_and_overrides():
 def test_the_gil_is_released_during_a_run():
     ticks = 0
     scenario = small("selective").with_({"population.physicians": 20, "population.patients_per_physician": 1000})
-    worker = threading.Thread(target=rapport.run, args=(scenario,), kwargs={"replicates": 4, "days": 365, "threads": 1})
+    # Long enough (over a second) that a faster engine still leaves time for many ticks.
+    worker = threading.Thread(target=rapport.run, args=(scenario,),
+                              kwargs={"replicates": 24, "days": 365, "threads": 1})
+    start = time.monotonic()
     worker.start()
     while worker.is_alive():
         ticks += 1
         time.sleep(0.005)
-    assert ticks > 20  # this thread kept running while the simulation did
+    elapsed = time.monotonic() - start
+    # This thread kept running while the simulation did: at least a quarter of the ticks it
+    # would have made alone (a held lock would allow about one).
+    assert ticks > 20 and ticks > elapsed / 0.005 / 4, (ticks, elapsed)
 
 
 def test_ctrl_c_stops_a_run_with_keyboard_interrupt(tmp_path):
