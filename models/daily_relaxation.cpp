@@ -101,15 +101,19 @@ struct VectorTypes<16> {
 #ifdef RAPPORT_HAVE_X86_PATHS
 // A step's bytes in 32-bit lanes in one instruction (vpmovzxbd). Not always_inline: GCC
 // refuses to inline a target's intrinsic into a function built without that target, and
-// inlines these only once the pass is inside its build for the same target. (The AVX-512 one
-// is the masked form, all lanes kept: GCC 12 warns of an uninitialised value in the plain one.)
-[[gnu::target("avx2")]] inline VectorTypes<8>::Ints zero_extended_avx2(const std::uint8_t* bytes) {
+// inlines these only once the pass is inside its build for the same target. The result
+// goes out through a reference: a wide vector returned by value from a function of another
+// target is an ABI change that Clang refuses. (The AVX-512 one is the masked form, all lanes
+// kept: GCC 12 warns of an uninitialised value in the plain one.)
+[[gnu::target("avx2")]] inline void zero_extend_avx2(const std::uint8_t* bytes, VectorTypes<8>::Ints& ints) {
   const __m128i packed = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes));
-  return std::bit_cast<VectorTypes<8>::Ints>(_mm256_cvtepu8_epi32(packed));
+  const __m256i wide = _mm256_cvtepu8_epi32(packed);
+  std::memcpy(&ints, &wide, sizeof ints);
 }
-[[gnu::target("avx512f")]] inline VectorTypes<16>::Ints zero_extended_avx512(const std::uint8_t* bytes) {
+[[gnu::target("avx512f")]] inline void zero_extend_avx512(const std::uint8_t* bytes, VectorTypes<16>::Ints& ints) {
   const __m128i packed = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
-  return std::bit_cast<VectorTypes<16>::Ints>(_mm512_maskz_cvtepu8_epi32(0xFFFF, packed));
+  const __m512i wide = _mm512_maskz_cvtepu8_epi32(0xFFFF, packed);
+  std::memcpy(&ints, &wide, sizeof ints);
 }
 #endif
 
@@ -183,8 +187,10 @@ struct Pass {
   [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
 #ifdef RAPPORT_HAVE_X86_PATHS
     if constexpr (kZeroExtend) {
-      if constexpr (kWidth == 8) return zero_extended_avx2(bytes);
-      if constexpr (kWidth == 16) return zero_extended_avx512(bytes);
+      Ints ints;
+      if constexpr (kWidth == 8) zero_extend_avx2(bytes, ints);
+      if constexpr (kWidth == 16) zero_extend_avx512(bytes, ints);
+      return ints;
     }
 #endif
     if constexpr (kWidth == 8) {

@@ -38,7 +38,7 @@ check() {
     echo "$1: bytes not widened by $3" >&2
     exit 1
   fi
-  if grep -Eq 'call.*zero_extended' <<<"$instructions"; then
+  if grep -Eq 'call.*zero_extend' <<<"$instructions"; then
     echo "$1: calls its byte widening instead of inlining it" >&2
     exit 1
   fi
