@@ -72,12 +72,6 @@ class ScheduledDays {
     }
   }
 
-  // Prefetches the due blocks of a panel's first chunk, ahead of for_each_due.
-  void prefetch_due(PatientRange panel, std::int32_t today) const {
-    std::uint32_t due_blocks[kChunk];
-    if (panel.first < panel.last) find_due(panel.first / kBlock, end_block_of(panel), today, due_blocks);
-  }
-
  private:
   static constexpr std::uint32_t kChunk = 64;  // blocks whose bounds are read at once
 

@@ -45,11 +45,8 @@ class PrefetchedBatch {
     batch_[found_++] = i;
     if (found_ == kBatchSize) flush();
   }
-  // meanwhile() runs between the prefetches and run, while the memory system fetches.
-  template <class Meanwhile = void (*)()>
-  void flush(Meanwhile&& meanwhile = [] {}) {
+  void flush() {
     for (std::uint32_t k = 0; k < found_; ++k) prefetch_(batch_[k]);
-    meanwhile();
     run_(batch_, found_);
     found_ = 0;
   }
@@ -121,9 +118,7 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
 // event); fn may reschedule patients of the panel. prefetch(i) runs for a batch of them
 // before fn does (detail::PrefetchedBatch), and the batch's draws are made in a loop of their
 // own first: an event's draws and arithmetic are one long chain, longer than the processor
-// looks ahead, so events drawn one by one could not overlap. While the last batch's columns
-// load, the next panel's due day blocks are prefetched: a task usually takes the next panel
-// next, and would otherwise wait for both in turn.
+// looks ahead, so events drawn one by one could not overlap.
 template <class Fn, class Prefetch>
 void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::uint32_t today, sim::Event event,
                   Fn&& fn, Prefetch&& prefetch) {
@@ -133,11 +128,8 @@ void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::u
     for (std::uint32_t k = 0; k < n; ++k) fn(found[k], draws[k]);
   };
   detail::PrefetchedBatch batch(run, prefetch);
-  const auto today_index = static_cast<std::int32_t>(today);
-  days.for_each_due(world.panel(d), today_index, [&](std::uint32_t i) { batch.add(i); });
-  batch.flush([&] {
-    if (d + 1 < world.physicians.size()) days.prefetch_due(world.panel(d + 1), today_index);
-  });
+  days.for_each_due(world.panel(d), static_cast<std::int32_t>(today), [&](std::uint32_t i) { batch.add(i); });
+  batch.flush();
 }
 
 // Prefetches the columns an event of patient i reads and writes in every event phase.
