@@ -139,6 +139,8 @@ struct World {
   [[nodiscard]] std::uint32_t panel_end(std::size_t physician) const {
     return physicians.panel_begin[physician + 1];
   }
+  // The independent parts of a day for a sim::PartitionedPhase: the physicians' panels.
+  [[nodiscard]] std::size_t parts() const { return physicians.size(); }
   // The patients of one physician; bounds are read once, not on every iteration.
   [[nodiscard]] PatientRange panel(std::size_t physician) const {
     return {physicians.panel_begin[physician], panel_end(physician)};

@@ -1,10 +1,12 @@
-// The one way rapport runs work in parallel: fn(i) for every i in [0, n) on TBB.
+// The one way rapport runs work in parallel: fn(i) for every i in [0, n), or fn(first, last)
+// for ranges that cover it, on TBB.
 // Under ThreadSanitizer it also declares the fork and join that TBB performs inside
 // its library, which Debian builds without TSan: otherwise TSan cannot see that a
 // loop's iterations happen after the code before it and before the code after it,
 // and reports every access to data shared across days as a race.
 #pragma once
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -29,30 +31,41 @@ namespace rapport::sim {
 namespace detail {
 // A loop body that declares the loop's fork (acquire on the body's own address, known
 // without reading any member) and join (release on its join_token). Separate tokens per
-// loop, and per direction, so no ordering between iterations is invented.
+// loop, and per direction, so no ordering between ranges is invented.
 template <class Fn>
 struct AnnotatedBody {
   Fn& fn;
   char join_token = 0;
-  void operator()(std::size_t i) const {
+  void operator()(const tbb::blocked_range<std::size_t>& range) const {
     __tsan_acquire(const_cast<AnnotatedBody*>(this));
-    fn(i);
+    fn(range.begin(), range.end());
     __tsan_release(const_cast<char*>(&join_token));
   }
 };
 }  // namespace detail
 #endif
 
+// fn(first, last) for consecutive ranges of indices that together cover [0, n), in
+// parallel. TBB cuts the ranges (more of them when threads steal work), so fn must give
+// the same result however [0, n) is cut: for loops with work to set up once per range.
 template <class Fn>
-void parallel_for_index(std::size_t n, Fn&& fn) {
+void parallel_for_ranges(std::size_t n, Fn&& fn) {
+  const tbb::blocked_range<std::size_t> all(0, n);
 #ifdef RAPPORT_THREAD_SANITIZER
   const detail::AnnotatedBody<Fn> body{fn};
   __tsan_release(const_cast<detail::AnnotatedBody<Fn>*>(&body));
-  tbb::parallel_for(std::size_t{0}, n, body);
+  tbb::parallel_for(all, body);
   __tsan_acquire(const_cast<char*>(&body.join_token));
 #else
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) { fn(i); });
+  tbb::parallel_for(all, [&](const tbb::blocked_range<std::size_t>& range) { fn(range.begin(), range.end()); });
 #endif
+}
+
+template <class Fn>
+void parallel_for_index(std::size_t n, Fn&& fn) {
+  parallel_for_ranges(n, [&](std::size_t first, std::size_t last) {
+    for (std::size_t i = first; i < last; ++i) fn(i);
+  });
 }
 
 // fn(begin, end) for the consecutive chunks of `chunk` indices that cover [0, n), in

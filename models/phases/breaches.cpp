@@ -7,7 +7,7 @@
 namespace rapport::models {
 namespace {
 
-class BreachesPhase final : public DayPhase {
+class BreachesPhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "breaches"; }
   std::string_view summary() const override {
@@ -15,14 +15,14 @@ class BreachesPhase final : public DayPhase {
            "word of mouth and complaints";
   }
 
-  void step(World& world, std::uint32_t day) const override {
+  void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     const double p_incident = sim::daily_probability(p.breaches.boundary_incidents_per_link_year / 365.0);
     const double minutes_per[2] = {p.messages.minutes_per_message,
                                    p.messages.minutes_per_message * p.messages.rel_minutes_personal};
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       for (const auto& [i, count, personal] : doctors.messages_today[d]) {
         if (RequestRecord* requester = world.requesters.current(d, i)) {
           requester->messages += count;
@@ -49,7 +49,7 @@ class BreachesPhase final : public DayPhase {
       std::uint32_t ordinal = 256;
       for (const auto& post : doctors.post_breaches[d]) breach(world, d, post.patient, true, day, ordinal++, post.p_reported);
       doctors.post_breaches[d].clear();
-    });
+    }
   }
 
  private:

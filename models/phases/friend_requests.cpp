@@ -13,7 +13,7 @@
 namespace rapport::models {
 namespace {
 
-class FriendRequestsPhase final : public DayPhase {
+class FriendRequestsPhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "friend_requests"; }
   std::string_view summary() const override {
@@ -21,14 +21,14 @@ class FriendRequestsPhase final : public DayPhase {
            "hazard peaks after visits";
   }
 
-  void step(World& world, std::uint32_t day) const override {
+  void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     const auto cooldown = static_cast<std::int64_t>(p.requests.cooldown_days);
     const double bound = request_hazard_bound(p);
     const double p_bound = sim::daily_probability(bound);
     const auto today_index = static_cast<std::int32_t>(day);
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       auto& today = world.physicians.today[d];
       for_each_due(patients.next_request_day, world, d, day, event::kFriendRequest,
                    [&](std::uint32_t i, const sim::RandomStreams::Block& u) {
@@ -54,7 +54,7 @@ class FriendRequestsPhase final : public DayPhase {
         today[metric("friend_requests")] += 1;
         world.physicians.requests_received[d] += 1;
       }, [&](std::uint32_t i) { prefetch_event_columns(patients, i); });
-    });
+    }
   }
 };
 

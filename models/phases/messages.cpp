@@ -19,7 +19,7 @@ namespace rapport::models {
 
 namespace {
 
-class MessagesPhase final : public DayPhase {
+class MessagesPhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "messages"; }
   std::string_view summary() const override {
@@ -27,14 +27,13 @@ class MessagesPhase final : public DayPhase {
            "minutes build burnout; misunderstandings";
   }
 
-  void step(World& world, std::uint32_t day) const override {
+  void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     const MessageSchedule schedule(p);
     const double volume = message_volume(p, calendar_year(p, day));
-    const auto today_index = static_cast<std::int32_t>(day);
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       const double capacity = burnout_capacity_minutes(p, burnout_excess(p, doctors.after_hours_load[d]));
       const double wait = expected_wait_days(doctors.backlog_minutes[d], capacity);
       const double responsiveness = std::exp(-wait / p.messages.responsiveness_days);
@@ -106,7 +105,7 @@ class MessagesPhase final : public DayPhase {
       today[metric("backlog_minutes_mean")] = doctors.backlog_minutes[d];
       today[metric("after_hours_minutes")] = after_hours;
       today[metric("burnout_risk_mean")] = burnout_risk(p, burnout_excess(p, doctors.after_hours_load[d]));
-    });
+    }
   }
 };
 

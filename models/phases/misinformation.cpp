@@ -26,19 +26,19 @@ void for_each_picked(PatientRange range, double p, sim::DrawSequence& draws, Fn&
   }
 }
 
-class MisinformationPhase final : public DayPhase {
+class MisinformationPhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "misinformation"; }
   std::string_view summary() const override {
     return "symptom searches leave inaccurate beliefs that lower adherence; beliefs fade (contacts correct them)";
   }
 
-  void step(World& world, std::uint32_t day) const override {
+  void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const override {
     const Parameters& p = *world.params;
     const double p_fade = sim::daily_probability(belief_fade_daily_rate(p));
     const double p_acquire = sim::daily_probability(misinformation_daily_rate(p));
     auto& flags = world.patients.flags;
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       sim::DrawSequence draws(world.streams, static_cast<std::uint32_t>(d), day, event::kMisinformation);
       for_each_picked(world.panel(d), p_fade, draws, [&](std::uint32_t i) {
         flags[i] &= static_cast<std::uint8_t>(~(kMisinformed | kCorrectedBelief));
@@ -50,7 +50,7 @@ class MisinformationPhase final : public DayPhase {
         acquired += 1;
       });
       world.physicians.today[d][metric("misinformation_acquired")] = acquired;
-    });
+    }
   }
 };
 

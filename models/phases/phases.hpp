@@ -15,6 +15,10 @@
 namespace rapport::models {
 
 using DayPhase = sim::Phase<World>;
+// A phase that runs panel by panel: step_parts(world, day, first, last) steps the panels of
+// physicians [first, last) (sim::PartitionedPhase). The schedule runs consecutive ones
+// as one parallel loop over panels.
+using PanelPhase = sim::PartitionedPhase<World>;
 
 std::unique_ptr<DayPhase> make_calendar_trends_phase();
 std::unique_ptr<DayPhase> make_turnover_phase();

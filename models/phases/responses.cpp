@@ -9,7 +9,7 @@
 namespace rapport::models {
 namespace {
 
-class ResponsesPhase final : public DayPhase {
+class ResponsesPhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "responses"; }
   std::string_view summary() const override {
@@ -17,18 +17,18 @@ class ResponsesPhase final : public DayPhase {
            "patients follow open pages";
   }
 
-  void step(World& world, std::uint32_t day) const override {
+  void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     const double p_answer_today = 1.0 / (1.0 + p.requests.response_days);
     const MessageSchedule messages(p);
     const double p_follow_open_page = sim::daily_probability(p.open_page.follow_per_year / 365.0);
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       const PolicyInfo& policy = policy_info(world.physicians.policy[d]);
       // An open page is announced to the whole panel, so it is found whether or not the
       // physician's personal account is.
       if (policy.page_open_to_panel) follow_open_page(world, d, day, p_follow_open_page);
-      if (!world.physicians.findable[d]) return;  // only findable physicians receive requests
+      if (!world.physicians.findable[d]) continue;  // only findable physicians receive requests
       const double explained = decline_penalty_multiplier(p, policy.decline_explanation);
       auto& today = world.physicians.today[d];
       const auto answer = [&](std::uint32_t i) {
@@ -88,7 +88,7 @@ class ResponsesPhase final : public DayPhase {
       };
       for_each_equal(patients.link, world.panel(d), Link::kPending, answer);
       if (p.requests.portal_users_ask) for_each_equal(patients.link, world.panel(d), Link::kPortalPending, answer);
-    });
+    }
   }
 
  private:

@@ -7,16 +7,16 @@
 namespace rapport::models {
 namespace {
 
-class TrustAdherencePhase final : public DayPhase {
+class TrustAdherencePhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "trust_adherence"; }
   std::string_view summary() const override {
     return "trust relaxes to baseline, exposure fades, adherence = logistic(trust, exposure) less a belief's drop";
   }
 
-  void step(World& world, std::uint32_t /*day*/) const override {
+  void step_parts(World& world, std::uint32_t /*day*/, std::size_t first, std::size_t last) const override {
     const DailyRelaxation constants(*world.params);
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       // Each panel is one task, so the sums do not depend on the thread count.
       const PanelSums sums = relax_panel(world.patients, world.physicians.panel_begin[d], world.panel_end(d),
                                          constants, isa_);
@@ -35,7 +35,7 @@ class TrustAdherencePhase final : public DayPhase {
       today[policy_share_metric(world.physicians.policy[d])] = 1;
       const auto& adoption = world.guideline.status;
       today[metric("guideline_adopters")] = !adoption.empty() && adoption[d] == Adoption::kAdopted ? 1 : 0;
-    });
+    }
   }
 
  private:

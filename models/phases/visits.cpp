@@ -12,7 +12,7 @@
 namespace rapport::models {
 namespace {
 
-class VisitsPhase final : public DayPhase {
+class VisitsPhase final : public PanelPhase {
  public:
   std::string_view name() const override { return "visits"; }
   std::string_view summary() const override {
@@ -20,11 +20,11 @@ class VisitsPhase final : public DayPhase {
            "talked over; self-disclosure and misunderstandings";
   }
 
-  void step(World& world, std::uint32_t day) const override {
+  void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const override {
     const Parameters& p = *world.params;
     auto& patients = world.patients;
     const auto today_index = static_cast<std::int32_t>(day);
-    for_each_panel(world, [&](std::size_t d) {
+    for (std::size_t d = first; d < last; ++d) {
       const Specialty specialty = world.physicians.specialty[d];
       const auto explanation = policy_info(world.physicians.policy[d]).decline_explanation;
       const double awkward = p.trust.awkward_visit * decline_penalty_multiplier(p, explanation);
@@ -69,7 +69,7 @@ class VisitsPhase final : public DayPhase {
         __builtin_prefetch(&patients.flags[i], 1);
         __builtin_prefetch(&patients.last_visit_day[i], 1);
       });
-    });
+    }
   }
 };
 
