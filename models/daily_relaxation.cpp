@@ -99,12 +99,14 @@ struct VectorTypes<16> {
 }
 
 #ifdef RAPPORT_HAVE_X86_PATHS
-// A step's bytes in 32-bit lanes in one instruction (vpmovzxbd). Not always_inline: GCC
-// refuses to inline a target's intrinsic into a function built without that target, and
-// inlines these only once the pass is inside its build for the same target. The result
-// goes out through a reference: a wide vector returned by value from a function of another
-// target is an ABI change that Clang refuses. (The AVX-512 one is the masked form, all lanes
-// kept: GCC 12 warns of an uninitialised value in the plain one.)
+// The AVX builds' single instructions. Not always_inline: GCC refuses to inline a target's
+// intrinsic into a function built without that target, and inlines these only once the
+// pass is inside its build for the same target. Results go out through a reference: a wide
+// vector returned by value from a function of another target is an ABI change that Clang
+// refuses. (The AVX-512 ones are the masked forms, all lanes kept: GCC 12 warns of an
+// uninitialised value in the plain ones.)
+
+// A step's bytes in 32-bit lanes (vpmovzxbd).
 [[gnu::target("avx2")]] inline void zero_extend_avx2(const std::uint8_t* bytes, VectorTypes<8>::Ints& ints) {
   const __m128i packed = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(bytes));
   const __m256i wide = _mm256_cvtepu8_epi32(packed);
@@ -115,15 +117,39 @@ struct VectorTypes<16> {
   const __m512i wide = _mm512_maskz_cvtepu8_epi32(0xFFFF, packed);
   std::memcpy(&ints, &wide, sizeof ints);
 }
+
+// table[index] in every lane (vpermps), index taken modulo the lanes.
+[[gnu::target("avx2")]] inline void look_up_avx2(const VectorTypes<8>::Floats& table, const VectorTypes<8>::Ints& index,
+                                                 VectorTypes<8>::Floats& found) {
+  found = std::bit_cast<VectorTypes<8>::Floats>(
+      _mm256_permutevar8x32_ps(std::bit_cast<__m256>(table), std::bit_cast<__m256i>(index)));
+}
+[[gnu::target("avx512f")]] inline void look_up_avx512(const VectorTypes<16>::Floats& table,
+                                                      const VectorTypes<16>::Ints& index,
+                                                      VectorTypes<16>::Floats& found) {
+  found = std::bit_cast<VectorTypes<16>::Floats>(
+      _mm512_maskz_permutexvar_ps(0xFFFF, std::bit_cast<__m512i>(index), std::bit_cast<__m512>(table)));
+}
+
+// Half a step's floats, read straight from memory, as doubles: the conversion reads its
+// half itself, where converting the whole vector first takes a load and an extraction more.
+[[gnu::target("avx2")]] inline void half_to_doubles_avx2(const float* at, VectorTypes<8>::HalfDoubles& doubles) {
+  doubles = std::bit_cast<VectorTypes<8>::HalfDoubles>(_mm256_cvtps_pd(_mm_loadu_ps(at)));
+}
+[[gnu::target("avx512f")]] inline void half_to_doubles_avx512(const float* at,
+                                                              VectorTypes<16>::HalfDoubles& doubles) {
+  doubles = std::bit_cast<VectorTypes<16>::HalfDoubles>(_mm512_maskz_cvtps_pd(0xFF, _mm256_loadu_ps(at)));
+}
 #endif
 
 // The pass takes kWidth patients a step (8 in the baseline and AVX2 builds, 16 in the
 // AVX-512 one) in GCC/Clang vector types, written out rather than left to the vectoriser,
 // which twice stopped vectorising the body after a small change (a scalar pass runs the
 // phase several times slower; tests/models checks the disassembly). Doubles come in two
-// halves of kWidth / 2; a compiler splits a vector wider than its target's. kZeroExtend:
-// bytes widen in one instruction (the AVX2 and AVX-512 builds).
-template <std::uint32_t kWidth, bool kZeroExtend>
+// halves of kWidth / 2; a compiler splits a vector wider than its target's. kAvx (the AVX2
+// and AVX-512 builds): bytes widen in one instruction, the flags' constants come from a
+// table lookup, and floats convert to doubles as they are read.
+template <std::uint32_t kWidth, bool kAvx>
 struct Pass {
   static constexpr std::uint32_t kHalf = kWidth / 2;
   using Floats = typename VectorTypes<kWidth>::Floats;
@@ -184,9 +210,27 @@ struct Pass {
     return floats;
   }
 
+  // A step's floats from memory as doubles, in halves.
+  [[gnu::always_inline]] static void load_doubles(const float* at, HalfDoubles& low, HalfDoubles& high) {
+#ifdef RAPPORT_HAVE_X86_PATHS
+    if constexpr (kAvx) {
+      if constexpr (kWidth == 8) {
+        half_to_doubles_avx2(at, low);
+        half_to_doubles_avx2(at + kHalf, high);
+      }
+      if constexpr (kWidth == 16) {
+        half_to_doubles_avx512(at, low);
+        half_to_doubles_avx512(at + kHalf, high);
+      }
+      return;
+    }
+#endif
+    to_doubles(load(at), low, high);
+  }
+
   [[gnu::always_inline]] static Ints ints(const std::uint8_t* bytes) {
 #ifdef RAPPORT_HAVE_X86_PATHS
-    if constexpr (kZeroExtend) {
+    if constexpr (kAvx) {
       Ints ints;
       if constexpr (kWidth == 8) zero_extend_avx2(bytes, ints);
       if constexpr (kWidth == 16) zero_extend_avx512(bytes, ints);
@@ -209,6 +253,46 @@ struct Pass {
                                  (~set & std::bit_cast<std::int32_t>(if_clear)));
   }
 
+  // The constants that depend on a patient's flags, as tables a lane's flag bits index (the
+  // AVX builds look them up in one permutation each, the lane's index taken modulo kWidth):
+  // the belief drop by the bits from kBeliefShift up, the trust slope by the lowest bits.
+  // Entries are computed as choose would compute them, so the bits are the same.
+  static constexpr int kBeliefShift = 5;
+  static_assert((kMisinformed | kCorrectedBelief) >> kBeliefShift < 8 && kChronic < 8);
+  struct FlagTables {
+    Floats belief_drop, trust_slope;
+    explicit FlagTables(const DailyRelaxation& k) {
+      for (std::uint32_t lane = 0; lane < kWidth; ++lane) {
+        const unsigned beliefs = (lane % 8) << kBeliefShift;
+        belief_drop[lane] = ((beliefs & kMisinformed) != 0 ? k.misinformed_drop : 0.0f) +
+                            ((beliefs & kCorrectedBelief) != 0 ? k.corrected_drop : 0.0f);
+        trust_slope[lane] = (lane & kChronic) != 0 ? k.trust_slope_chronic : k.trust_slope_not_chronic;
+      }
+    }
+  };
+
+  // The belief drop and the trust slope of each lane's patient.
+  [[gnu::always_inline]] static void flag_constants(const Ints& flags, const DailyRelaxation& k,
+                                                    const FlagTables& tables, Floats& drop, Floats& trust_slope) {
+#ifdef RAPPORT_HAVE_X86_PATHS
+    if constexpr (kAvx) {
+      const Ints beliefs = flags >> kBeliefShift;
+      if constexpr (kWidth == 8) {
+        look_up_avx2(tables.belief_drop, beliefs, drop);
+        look_up_avx2(tables.trust_slope, flags, trust_slope);
+      }
+      if constexpr (kWidth == 16) {
+        look_up_avx512(tables.belief_drop, beliefs, drop);
+        look_up_avx512(tables.trust_slope, flags, trust_slope);
+      }
+      return;
+    }
+#endif
+    // The two belief bits are never both set, so their drops add.
+    drop = choose(flags, kMisinformed, k.misinformed_drop, 0.0f) + choose(flags, kCorrectedBelief, k.corrected_drop, 0.0f);
+    trust_slope = choose(flags, kChronic, k.trust_slope_chronic, k.trust_slope_not_chronic);
+  }
+
   // Two vectors of half a step as one.
   template <class Half, std::size_t... kIndex>
   [[gnu::always_inline]] static auto join(const Half& low, const Half& high, std::index_sequence<kIndex...>) {
@@ -217,11 +301,12 @@ struct Pass {
 
   // One day of kWidth patients: trust relaxes (in double) to baseline, exposure fades, and
   // adherence = logistic(z) less the belief drop, clamped at zero.
-  [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k) {
+  [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k,
+                                                   const FlagTables& tables) {
     Contributions c;
     HalfDoubles baseline_low, baseline_high, trust_low, trust_high;
-    to_doubles(load(at.baseline), baseline_low, baseline_high);
-    to_doubles(load(at.trust), trust_low, trust_high);
+    load_doubles(at.baseline, baseline_low, baseline_high);
+    load_doubles(at.trust, trust_low, trust_high);
     c.relaxed_low = baseline_low + (trust_low - baseline_low) * k.keep_trust;
     c.relaxed_high = baseline_high + (trust_high - baseline_high) * k.keep_trust;
     // Narrowed whole, for the same reason as in to_doubles.
@@ -230,11 +315,8 @@ struct Pass {
     std::memcpy(at.trust, &stored, sizeof stored);
     const Floats faded = load(at.exposure) * k.keep_exposure;
     std::memcpy(at.exposure, &faded, sizeof faded);
-    // The two belief bits are never both set, so their drops add.
-    const Ints flags = ints(at.flags);
-    const Floats drop =
-        choose(flags, kMisinformed, k.misinformed_drop, 0.0f) + choose(flags, kCorrectedBelief, k.corrected_drop, 0.0f);
-    const Floats trust_slope = choose(flags, kChronic, k.trust_slope_chronic, k.trust_slope_not_chronic);
+    Floats drop, trust_slope;
+    flag_constants(ints(at.flags), k, tables, drop, trust_slope);
     const Floats propensity =
         k.propensity_step * __builtin_convertvector(ints(at.levels), Floats) + k.lowest_propensity;
     const Floats z = k.intercept + trust_slope * (stored - k.trust_centre) + k.exposure_slope * faded + propensity;
@@ -246,7 +328,7 @@ struct Pass {
   // The last count < kWidth patients of a panel, through the same step on a padded copy;
   // the padding's lanes add +0, which leaves a lane's sum (never -0) as it was.
   [[gnu::always_inline]] static void tail(const Columns& at, std::uint32_t count, const DailyRelaxation& k,
-                                          Sums& sums) {
+                                          const FlagTables& tables, Sums& sums) {
     float trust[kWidth] = {}, exposure[kWidth] = {}, baseline[kWidth] = {};
     std::uint8_t flags[kWidth] = {}, levels[kWidth] = {};
     std::memcpy(trust, at.trust, count * sizeof(float));
@@ -254,7 +336,7 @@ struct Pass {
     std::memcpy(baseline, at.baseline, count * sizeof(float));
     std::memcpy(flags, at.flags, count);
     std::memcpy(levels, at.levels, count);
-    Contributions c = step({trust, exposure, baseline, flags, levels}, k);
+    Contributions c = step({trust, exposure, baseline, flags, levels}, k, tables);
     std::memcpy(at.trust, trust, count * sizeof(float));
     std::memcpy(at.exposure, exposure, count * sizeof(float));
     HalfMasks index_low{};
@@ -345,10 +427,10 @@ template <std::uint32_t kBlock>
 }
 
 // kWidth patients a relaxation step, kCountBlock a counting block.
-template <std::uint32_t kWidth, bool kZeroExtend, std::uint32_t kCountBlock>
+template <std::uint32_t kWidth, bool kAvx, std::uint32_t kCountBlock>
 [[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
                                                          const DailyRelaxation& k) {
-  using P = Pass<kWidth, kZeroExtend>;
+  using P = Pass<kWidth, kAvx>;
   // A local copy: the stores to trust and exposure cannot alias it, so its constants stay in registers.
   const DailyRelaxation constants = k;
   float* trust = patients.trust.data();
@@ -359,10 +441,11 @@ template <std::uint32_t kWidth, bool kZeroExtend, std::uint32_t kCountBlock>
   const auto at = [=](std::uint32_t i) {
     return Columns{trust + i, exposure + i, baseline + i, flags + i, levels + i};
   };
+  const typename P::FlagTables tables(constants);
   typename P::Sums lane_sums;
   std::uint32_t i = begin;
-  for (; end - i >= kWidth; i += kWidth) lane_sums.add(P::step(at(i), constants));
-  if (i < end) P::tail(at(i), end - i, constants, lane_sums);
+  for (; end - i >= kWidth; i += kWidth) lane_sums.add(P::step(at(i), constants, tables));
+  if (i < end) P::tail(at(i), end - i, constants, tables, lane_sums);
   PanelSums sums;
   sums.trust = lane_sums.trust.total();
   sums.trust_sq = lane_sums.trust_sq.total();
