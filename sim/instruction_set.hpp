@@ -11,7 +11,7 @@ namespace rapport::sim {
 
 enum class Isa { kBaseline, kAvx2, kAvx512 };
 
-// The best instruction set this machine runs.
+// The best instruction set this machine runs (detected once; cheap to call per batch).
 Isa best_isa();
 
 }  // namespace rapport::sim

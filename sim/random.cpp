@@ -1,5 +1,7 @@
 #include "sim/random.hpp"
 
+#include <algorithm>
+
 #ifdef RAPPORT_HAVE_X86_PATHS
 #include <immintrin.h>
 // GCC 12 warns inside its own AVX-512 intrinsics where they are inlined (its bug 105593: an
@@ -11,7 +13,7 @@ namespace rapport::sim {
 namespace {
 
 // Philox4x32-10 (Random123's, as in RandomStreams::block) on the 32-bit lanes of a vector
-// of agents. A lane's 32 x 32 -> 64-bit products come from pmuludq on the even lanes and
+// of kBatchAgents agents. A lane's 32 x 32 -> 64-bit products come from pmuludq on the even lanes and
 // on the odd lanes shifted down; blends put each product's high and low words back.
 #ifdef RAPPORT_HAVE_X86_PATHS
 constexpr __mmask16 kOdd16 = 0xAAAA;
@@ -29,11 +31,10 @@ constexpr int kOdd8 = 0xAA;
   return _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), kOdd8);
 }
 
-[[gnu::target("avx512f")]] RandomStreams::BlockBatch philox_avx512(std::uint32_t first_agent, std::uint32_t counter1,
+[[gnu::target("avx512f")]] RandomStreams::BlockBatch philox_avx512(const std::uint32_t* agents, std::uint32_t counter1,
                                                                    std::uint32_t counter2, std::uint32_t counter3,
                                                                    r123::Philox4x32::key_type key) {
-  __m512i c0 = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first_agent)),
-                                _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  __m512i c0 = _mm512_loadu_si512(agents);
   __m512i c1 = _mm512_set1_epi32(static_cast<int>(counter1));
   __m512i c2 = _mm512_set1_epi32(static_cast<int>(counter2));
   __m512i c3 = _mm512_set1_epi32(static_cast<int>(counter3));
@@ -64,14 +65,13 @@ constexpr int kOdd8 = 0xAA;
 }
 
 // The same in 8 lanes, twice.
-[[gnu::target("avx2")]] RandomStreams::BlockBatch philox_avx2(std::uint32_t first_agent, std::uint32_t counter1,
+[[gnu::target("avx2")]] RandomStreams::BlockBatch philox_avx2(const std::uint32_t* agents, std::uint32_t counter1,
                                                               std::uint32_t counter2, std::uint32_t counter3,
                                                               r123::Philox4x32::key_type key) {
   const __m256i m0 = _mm256_set1_epi64x(PHILOX_M4x32_0), m1 = _mm256_set1_epi64x(PHILOX_M4x32_1);
   RandomStreams::BlockBatch batch;
   for (std::size_t half = 0; half < 2; ++half) {
-    __m256i c0 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(first_agent + 8 * half)),
-                                  _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256i c0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(agents + 8 * half));
     __m256i c1 = _mm256_set1_epi32(static_cast<int>(counter1));
     __m256i c2 = _mm256_set1_epi32(static_cast<int>(counter2));
     __m256i c3 = _mm256_set1_epi32(static_cast<int>(counter3));
@@ -106,15 +106,26 @@ constexpr int kOdd8 = 0xAA;
 
 RandomStreams::BlockBatch RandomStreams::blocks(std::uint32_t first_agent, std::uint32_t day, Event event,
                                                 std::uint32_t index, Isa isa) const {
+  std::array<std::uint32_t, kBatchAgents> agents;
+  for (std::uint32_t a = 0; a < kBatchAgents; ++a) agents[a] = first_agent + a;
+  return blocks_of(agents.data(), kBatchAgents, day, event, index, isa);
+}
+
+RandomStreams::BlockBatch RandomStreams::blocks_of(const std::uint32_t* agents, std::size_t count, std::uint32_t day,
+                                                   Event event, std::uint32_t index, Isa isa) const {
   const std::uint32_t counter1 = (day << 16) | static_cast<std::uint32_t>(event);
 #ifdef RAPPORT_HAVE_X86_PATHS
-  if (isa == Isa::kAvx512) return philox_avx512(first_agent, counter1, replicate_, index, key_);
-  if (isa == Isa::kAvx2) return philox_avx2(first_agent, counter1, replicate_, index, key_);
+  if (isa != Isa::kBaseline) {
+    std::array<std::uint32_t, kBatchAgents> lanes{};
+    std::copy_n(agents, std::min(count, kBatchAgents), lanes.begin());
+    if (isa == Isa::kAvx512) return philox_avx512(lanes.data(), counter1, replicate_, index, key_);
+    return philox_avx2(lanes.data(), counter1, replicate_, index, key_);
+  }
 #endif
   (void)isa;
-  BlockBatch batch;
-  for (std::uint32_t a = 0; a < kBatchAgents; ++a) {
-    const Block words = block(first_agent + a, day, event, index);
+  BlockBatch batch{};
+  for (std::size_t a = 0; a < std::min(count, kBatchAgents); ++a) {
+    const Block words = block(agents[a], day, event, index);
     for (std::size_t k = 0; k < 4; ++k) batch[k][a] = words[k];
   }
   return batch;

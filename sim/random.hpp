@@ -53,6 +53,11 @@ class RandomStreams {
   using BlockBatch = std::array<std::array<std::uint32_t, kBatchAgents>, 4>;
   [[nodiscard]] BlockBatch blocks(std::uint32_t first_agent, std::uint32_t day, Event event, std::uint32_t index,
                                   Isa isa) const;
+  // The same for count <= kBatchAgents agents anywhere, e.g. the patients with an event today:
+  // batch[k][a] == block(agents[a], day, event, index)[k] for a < count (later lanes are
+  // unspecified).
+  [[nodiscard]] BlockBatch blocks_of(const std::uint32_t* agents, std::size_t count, std::uint32_t day, Event event,
+                                     std::uint32_t index, Isa isa) const;
 
   // Uniform double on the open interval (0, 1).
   [[nodiscard]] double uniform(std::uint32_t agent, std::uint32_t day, Event event,

@@ -2,6 +2,7 @@
 // implements one; make_daily_schedule lists them in order.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -120,16 +121,25 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
 // Runs fn(i, u), in increasing i, for every patient i of physician d's panel with an event
 // scheduled today (ScheduledDays::for_each_due), where u = world.streams.block(i, today,
 // event); fn may reschedule patients of the panel. prefetch(i) runs for a batch of them
-// before fn does (detail::PrefetchedBatch), and the batch's draws are made in a loop of their
-// own first: an event's draws and arithmetic are one long chain, longer than the processor
-// looks ahead, so events drawn one by one could not overlap.
+// before fn does (detail::PrefetchedBatch), and the batch's draws are made first, in vector
+// lanes (RandomStreams::blocks_of): drawn one by one, each event's draws and arithmetic
+// would be one long chain, longer than the processor looks ahead.
 template <class Fn, class Prefetch>
 void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::uint32_t today, sim::Event event,
                   Fn&& fn, Prefetch&& prefetch) {
+  constexpr std::uint32_t kLanes = sim::RandomStreams::kBatchAgents;
+  static_assert(detail::kBatchSize % kLanes == 0);
+  const sim::Isa isa = sim::best_isa();
   const auto run = [&](const std::uint32_t* found, std::uint32_t n) {
-    sim::RandomStreams::Block draws[detail::kBatchSize];
-    for (std::uint32_t k = 0; k < n; ++k) draws[k] = world.streams.block(found[k], today, event);
-    for (std::uint32_t k = 0; k < n; ++k) fn(found[k], draws[k]);
+    sim::RandomStreams::BlockBatch draws[detail::kBatchSize / kLanes];
+    for (std::uint32_t k = 0; k < n; k += kLanes) {
+      draws[k / kLanes] = world.streams.blocks_of(found + k, std::min(kLanes, n - k), today, event, 0, isa);
+    }
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const auto& lanes = draws[k / kLanes];
+      const std::uint32_t lane = k % kLanes;
+      fn(found[k], sim::RandomStreams::Block{lanes[0][lane], lanes[1][lane], lanes[2][lane], lanes[3][lane]});
+    }
   };
   detail::PrefetchedBatch batch(run, prefetch);
   days.for_each_due(world.panel(d), static_cast<std::int32_t>(today), [&](std::uint32_t i) { batch.add(i); });

@@ -59,6 +59,27 @@ TEST(RandomStreams, BatchedBlocksAreTheBlocksOfEachAgent) {
   }
 }
 
+// The blocks of agents anywhere (the patients with an event today) are block()'s words for
+// each of the first count lanes, in every build this machine runs, for partial batches too.
+TEST(RandomStreams, BlocksOfGivenAgentsAreTheBlocksOfEachAgent) {
+  const std::uint32_t agents[RandomStreams::kBatchAgents] = {7,      3,          999'999, 1'000'003, 0xffffffffu, 0,
+                                                             12,     12,         40'000,  5,         77,          2'000'000,
+                                                             65'536, 0x80000000u, 1,      31};
+  for (const Isa isa : {Isa::kBaseline, Isa::kAvx2, Isa::kAvx512}) {
+    if (isa > best_isa()) continue;
+    const RandomStreams s(0xfedcba9876543210, 3);
+    for (const std::size_t count : {std::size_t{1}, std::size_t{5}, std::size_t{15}, RandomStreams::kBatchAgents}) {
+      const auto batch = s.blocks_of(agents, count, 364, kStreamE, 0, isa);
+      for (std::size_t a = 0; a < count; ++a) {
+        const auto block = s.block(agents[a], 364, kStreamE, 0);
+        for (std::size_t k = 0; k < 4; ++k) {
+          ASSERT_EQ(batch[k][a], block[k]) << "isa " << static_cast<int>(isa) << " count " << count << " lane " << a;
+        }
+      }
+    }
+  }
+}
+
 TEST(RandomStreams, KeepsSeedAndReplicate) {
   const std::uint64_t seed = 0x0123456789abcdefull;
   const RandomStreams s(seed, 17);
