@@ -118,27 +118,38 @@ struct VectorTypes<16> {
   std::memcpy(&ints, &wide, sizeof ints);
 }
 
-// table[index] in every lane (vpermps), index taken modulo the lanes.
+// table[index] in every lane (vpermps), index taken modulo the lanes. (Vectors cross in and
+// out by memcpy: std::bit_cast, a function returning a wide vector, is refused by Clang here.)
 [[gnu::target("avx2")]] inline void look_up_avx2(const VectorTypes<8>::Floats& table, const VectorTypes<8>::Ints& index,
                                                  VectorTypes<8>::Floats& found) {
-  found = std::bit_cast<VectorTypes<8>::Floats>(
-      _mm256_permutevar8x32_ps(std::bit_cast<__m256>(table), std::bit_cast<__m256i>(index)));
+  __m256 table_lanes;
+  __m256i index_lanes;
+  std::memcpy(&table_lanes, &table, sizeof table_lanes);
+  std::memcpy(&index_lanes, &index, sizeof index_lanes);
+  const __m256 lanes = _mm256_permutevar8x32_ps(table_lanes, index_lanes);
+  std::memcpy(&found, &lanes, sizeof found);
 }
 [[gnu::target("avx512f")]] inline void look_up_avx512(const VectorTypes<16>::Floats& table,
                                                       const VectorTypes<16>::Ints& index,
                                                       VectorTypes<16>::Floats& found) {
-  found = std::bit_cast<VectorTypes<16>::Floats>(
-      _mm512_maskz_permutexvar_ps(0xFFFF, std::bit_cast<__m512i>(index), std::bit_cast<__m512>(table)));
+  __m512 table_lanes;
+  __m512i index_lanes;
+  std::memcpy(&table_lanes, &table, sizeof table_lanes);
+  std::memcpy(&index_lanes, &index, sizeof index_lanes);
+  const __m512 lanes = _mm512_maskz_permutexvar_ps(0xFFFF, index_lanes, table_lanes);
+  std::memcpy(&found, &lanes, sizeof found);
 }
 
 // Half a step's floats, read straight from memory, as doubles: the conversion reads its
 // half itself, where converting the whole vector first takes a load and an extraction more.
 [[gnu::target("avx2")]] inline void half_to_doubles_avx2(const float* at, VectorTypes<8>::HalfDoubles& doubles) {
-  doubles = std::bit_cast<VectorTypes<8>::HalfDoubles>(_mm256_cvtps_pd(_mm_loadu_ps(at)));
+  const __m256d lanes = _mm256_cvtps_pd(_mm_loadu_ps(at));
+  std::memcpy(&doubles, &lanes, sizeof doubles);
 }
 [[gnu::target("avx512f")]] inline void half_to_doubles_avx512(const float* at,
                                                               VectorTypes<16>::HalfDoubles& doubles) {
-  doubles = std::bit_cast<VectorTypes<16>::HalfDoubles>(_mm512_maskz_cvtps_pd(0xFF, _mm256_loadu_ps(at)));
+  const __m512d lanes = _mm512_maskz_cvtps_pd(0xFF, _mm256_loadu_ps(at));
+  std::memcpy(&doubles, &lanes, sizeof doubles);
 }
 #endif
 
