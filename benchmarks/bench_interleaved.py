@@ -3,8 +3,9 @@
 
 On a shared machine the speed of both the code and the memory moves by tens of percent from
 minute to minute, so binaries are compared in one run: every round times a 1-day and a
-365-day run of each binary (1,000,000 patients, 2 threads, as benchmarks/bench_throughput.sh)
-and measures the STREAM triad (the bound) between them. Each binary's times are the fastest
+365-day run of each binary (1,000,000 patients, 2 threads, as benchmarks/bench_throughput.sh),
+each round starting with the next binary, after measuring the STREAM triad (the bound). Each
+binary's times are the fastest
 of all rounds; daily throughput = 364 x patients / (t365 - t1). The ratio is given against
 the best triad of the run (the script's definition, as in bench_throughput.sh) and against
 the median one.

@@ -31,7 +31,11 @@ using namespace rapport;
 // scanned by visits, friend requests and messages; trust and exposure read and written
 // by the trust pass, which also reads the baseline and, for the day's counts, the link
 // and flag bytes (the link bytes are also what responses scans for pending requests).
-// Events touch more, but are rare. Memory bandwidth / this = the bandwidth bound.
+// Events touch more, but are rare. Memory bandwidth / this = the bandwidth bound, the figure
+// BENCHMARKS.md and issue 13 item 9 state ratios against, kept fixed so that they compare
+// across rounds. It is no longer the least a day must touch: since the scheduled days keep a
+// bound per block of 16 (models/scheduled_days.hpp) the scans read a sixteenth of those
+// three columns, and the trust pass also reads the propensity byte, about 24 bytes in all.
 constexpr std::size_t kStateBytesPerPatientDay =
     3 * sizeof(std::int32_t) + 2 * 2 * sizeof(float) + sizeof(float) + sizeof(models::Link) + sizeof(std::uint8_t);
 static_assert(kStateBytesPerPatientDay == 34);
