@@ -300,7 +300,8 @@ struct Pass {
     }
 #endif
     // The two belief bits are never both set, so their drops add.
-    drop = choose(flags, kMisinformed, k.misinformed_drop, 0.0f) + choose(flags, kCorrectedBelief, k.corrected_drop, 0.0f);
+    drop = choose(flags, kMisinformed, k.misinformed_drop, 0.0f) +
+           choose(flags, kCorrectedBelief, k.corrected_drop, 0.0f);
     trust_slope = choose(flags, kChronic, k.trust_slope_chronic, k.trust_slope_not_chronic);
   }
 

@@ -13,8 +13,8 @@ namespace rapport::sim {
 namespace {
 
 // Philox4x32-10 (Random123's, as in RandomStreams::block) on the 32-bit lanes of a vector
-// of kBatchAgents agents. A lane's 32 x 32 -> 64-bit products come from pmuludq on the even lanes and
-// on the odd lanes shifted down; blends put each product's high and low words back.
+// of kBatchAgents agents. A lane's 32 x 32 -> 64-bit products come from pmuludq on the even
+// lanes and on the odd lanes shifted down; blends put each product's high and low words back.
 #ifdef RAPPORT_HAVE_X86_PATHS
 constexpr __mmask16 kOdd16 = 0xAAAA;
 constexpr int kOdd8 = 0xAA;

@@ -33,7 +33,8 @@ class PartitionedPhase : public Phase<World> {
   // once (its constants) is set up once per call.
   virtual void step_parts(World& world, std::uint32_t day, std::size_t first, std::size_t last) const = 0;
   void step(World& world, std::uint32_t day) const final {
-    parallel_for_ranges(world.parts(), [&](std::size_t first, std::size_t last) { step_parts(world, day, first, last); });
+    parallel_for_ranges(world.parts(),
+                        [&](std::size_t first, std::size_t last) { step_parts(world, day, first, last); });
   }
 };
 

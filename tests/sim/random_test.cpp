@@ -62,9 +62,8 @@ TEST(RandomStreams, BatchedBlocksAreTheBlocksOfEachAgent) {
 // The blocks of agents anywhere (the patients with an event today) are block()'s words for
 // each of the first count lanes, in every build this machine runs, for partial batches too.
 TEST(RandomStreams, BlocksOfGivenAgentsAreTheBlocksOfEachAgent) {
-  const std::uint32_t agents[RandomStreams::kBatchAgents] = {7,      3,          999'999, 1'000'003, 0xffffffffu, 0,
-                                                             12,     12,         40'000,  5,         77,          2'000'000,
-                                                             65'536, 0x80000000u, 1,      31};
+  const std::uint32_t agents[RandomStreams::kBatchAgents] = {
+      7, 3, 999'999, 1'000'003, 0xffffffffu, 0, 12, 12, 40'000, 5, 77, 2'000'000, 65'536, 0x80000000u, 1, 31};
   for (const Isa isa : {Isa::kBaseline, Isa::kAvx2, Isa::kAvx512}) {
     if (isa > best_isa()) continue;
     const RandomStreams s(0xfedcba9876543210, 3);
