@@ -4,11 +4,10 @@
 On a shared machine the speed of both the code and the memory moves by tens of percent from
 minute to minute, so binaries are compared in one run: every round times a 1-day and a
 365-day run of each binary (1,000,000 patients, 2 threads, as benchmarks/bench_throughput.sh),
-each round starting with the next binary, after measuring the STREAM triad (the bound). Each
-binary's times are the fastest
-of all rounds; daily throughput = 364 x patients / (t365 - t1). The ratio is given against
-the best triad of the run (the script's definition, as in bench_throughput.sh) and against
-the median one.
+each round starting with the next binary, after measuring the STREAM triad (the bound).
+Each binary's times are the fastest of all rounds; daily throughput = 364 x patients /
+(t365 - t1). The ratio is given against the best triad of the run (the script's definition,
+as in bench_throughput.sh) and against the median one.
 
 Usage: benchmarks/bench_interleaved.py [--rounds N] [--threads T] RAPPORT...
 The kernel benchmark (the triad) is taken from benchmarks/ next to the first binary.
@@ -57,9 +56,9 @@ def main():
         output = str(pathlib.Path(scratch) / "run.h5")
         for round_index in range(args.rounds):
             bounds += triad_bounds(kernels, args.threads)
-            # Each round starts with the next binary: the run right after the triads is
-            # slower (the triads' 768 MiB have just been freed), so a fixed order biases the
-            # first binary's times.
+            # Each round starts with the next binary: whichever binary runs right after the
+            # triads is slower (about 0.06 s on a 1-day run, measured), so a fixed order
+            # would bias the first binary's times.
             start = round_index % len(binaries)
             for binary in binaries[start:] + binaries[:start]:
                 for days in (1, 365):
