@@ -58,30 +58,52 @@ class ScheduledDays {
   template <class Due>
   void for_each_due(PatientRange panel, std::int32_t today, Due&& due) {
     // The blocks to read are scattered, so the hardware does not fetch them ahead: the due
-    // blocks of the next chunk are found and prefetched while those of this chunk are read.
-    constexpr std::uint32_t kChunk = 64;
-    const std::uint32_t end_block = panel.last / kBlock + (panel.last % kBlock != 0);
+    // blocks of the next chunk are found and prefetched while those of this chunk are read
+    // (and those of a panel's first chunk by prefetch_first_due, while the panel before it is).
+    const std::uint32_t end_block = end_block_of(panel);
     std::uint32_t due_blocks[2][kChunk];
     std::uint32_t n_due[2] = {0, 0};
-    // Lists the due blocks of the chunk of blocks from `chunk`, and prefetches them.
-    const auto find_due = [&](std::uint32_t chunk, std::uint32_t* blocks) {
-      std::uint32_t n = 0;
-      for (std::uint32_t block = chunk; block < std::min(end_block, chunk + kChunk); ++block) {
-        blocks[n] = block;
-        n += bounds_[block] <= today ? 1 : 0;
-      }
-      for (std::uint32_t k = 0; k < n; ++k) __builtin_prefetch(&days_[blocks[k] * kBlock]);
-      return n;
-    };
     const std::uint32_t first_block = panel.first / kBlock;
-    if (first_block < end_block) n_due[0] = find_due(first_block, due_blocks[0]);
+    if (first_block < end_block) n_due[0] = find_due(first_block, end_block, today, due_blocks[0]);
     for (std::uint32_t chunk = first_block, current = 0; chunk < end_block; chunk += kChunk, current ^= 1) {
-      if (chunk + kChunk < end_block) n_due[current ^ 1] = find_due(chunk + kChunk, due_blocks[current ^ 1]);
+      if (chunk + kChunk < end_block) {
+        n_due[current ^ 1] = find_due(chunk + kChunk, end_block, today, due_blocks[current ^ 1]);
+      }
       for (std::uint32_t k = 0; k < n_due[current]; ++k) scan_block(panel, due_blocks[current][k], today, due);
     }
   }
 
+  // Prefetches the due blocks of a panel's first chunk: a phase calls it for the next panel
+  // before for_each_due on this one, so that the first blocks a panel reads are on their
+  // way (for_each_due alone finds them only just before it reads them). Each panel edge
+  // that shares a block with the panel beside it is due every day.
+  void prefetch_first_due(PatientRange panel, std::int32_t today) const {
+    std::uint32_t due_blocks[kChunk];
+    const std::uint32_t first_block = panel.first / kBlock;
+    const std::uint32_t end_block = end_block_of(panel);
+    if (first_block < end_block) find_due(first_block, end_block, today, due_blocks);
+  }
+
  private:
+  static constexpr std::uint32_t kChunk = 64;  // blocks whose bounds are read at once
+
+  static std::uint32_t end_block_of(PatientRange panel) {
+    return panel.last / kBlock + (panel.last % kBlock != 0);
+  }
+
+  // Lists in `blocks` the due blocks of the chunk of blocks from `chunk`, prefetches them
+  // and returns how many there are.
+  std::uint32_t find_due(std::uint32_t chunk, std::uint32_t end_block, std::int32_t today,
+                         std::uint32_t* blocks) const {
+    std::uint32_t n = 0;
+    for (std::uint32_t block = chunk; block < std::min(end_block, chunk + kChunk); ++block) {
+      blocks[n] = block;
+      n += bounds_[block] <= today ? 1 : 0;
+    }
+    for (std::uint32_t k = 0; k < n; ++k) __builtin_prefetch(&days_[blocks[k] * kBlock]);
+    return n;
+  }
+
   // A whole block compared with today in four 16-byte vectors (the width of every x86-64
   // target; GCC 12 compiles wider vectors badly for the baseline one): bit j of `due` is set
   // if patient j's day is today, and `later` is the earliest day after today (INT32_MAX if none).

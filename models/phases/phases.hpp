@@ -142,6 +142,7 @@ void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::u
     }
   };
   detail::PrefetchedBatch batch(run, prefetch);
+  if (d + 1 < world.parts()) days.prefetch_first_due(world.panel(d + 1), static_cast<std::int32_t>(today));
   days.for_each_due(world.panel(d), static_cast<std::int32_t>(today), [&](std::uint32_t i) { batch.add(i); });
   batch.flush();
 }
