@@ -312,7 +312,10 @@ struct Pass {
   }
 
   // One day of kWidth patients: trust relaxes (in double) to baseline, exposure fades, and
-  // adherence = logistic(z) less the belief drop, clamped at zero.
+  // adherence = logistic(z) less the belief drop, clamped at zero. Without kExposed, the
+  // patients' exposure is +0 and stays so, and z leaves out its term, exposure_slope x 0:
+  // adding ±0 changes z at most from -0 to +0, and logistic(±0) is 0.5 either way.
+  template <bool kExposed>
   [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k,
                                                    const FlagTables& tables) {
     Contributions c;
@@ -325,13 +328,17 @@ struct Pass {
     const Doubles relaxed = join(c.relaxed_low, c.relaxed_high, std::make_index_sequence<kWidth>{});
     const Floats stored = __builtin_convertvector(relaxed, Floats);
     std::memcpy(at.trust, &stored, sizeof stored);
-    const Floats faded = load(at.exposure) * k.keep_exposure;
-    std::memcpy(at.exposure, &faded, sizeof faded);
     Floats drop, trust_slope;
     flag_constants(ints(at.flags), k, tables, drop, trust_slope);
     const Floats propensity =
         k.propensity_step * __builtin_convertvector(ints(at.levels), Floats) + k.lowest_propensity;
-    const Floats z = k.intercept + trust_slope * (stored - k.trust_centre) + k.exposure_slope * faded + propensity;
+    Floats z = k.intercept + trust_slope * (stored - k.trust_centre);
+    if constexpr (kExposed) {
+      const Floats faded = load(at.exposure) * k.keep_exposure;
+      std::memcpy(at.exposure, &faded, sizeof faded);
+      z += k.exposure_slope * faded;
+    }
+    z += propensity;
     const Floats adherence = clamp_at_zero<Floats, Ints>(logistic<Floats, Ints>(z) - drop);
     to_doubles(adherence, c.adherence_low, c.adherence_high);
     return c;
@@ -339,6 +346,7 @@ struct Pass {
 
   // The last count < kWidth patients of a panel, through the same step on a padded copy;
   // the padding's lanes add +0, which leaves a lane's sum (never -0) as it was.
+  template <bool kExposed>
   [[gnu::always_inline]] static void tail(const Columns& at, std::uint32_t count, const DailyRelaxation& k,
                                           const FlagTables& tables, Sums& sums) {
     float trust[kWidth] = {}, exposure[kWidth] = {}, baseline[kWidth] = {};
@@ -348,9 +356,9 @@ struct Pass {
     std::memcpy(baseline, at.baseline, count * sizeof(float));
     std::memcpy(flags, at.flags, count);
     std::memcpy(levels, at.levels, count);
-    Contributions c = step({trust, exposure, baseline, flags, levels}, k, tables);
+    Contributions c = step<kExposed>({trust, exposure, baseline, flags, levels}, k, tables);
     std::memcpy(at.trust, trust, count * sizeof(float));
-    std::memcpy(at.exposure, exposure, count * sizeof(float));
+    if constexpr (kExposed) std::memcpy(at.exposure, exposure, count * sizeof(float));
     HalfMasks index_low{};
     for (std::uint32_t lane = 0; lane < kHalf; ++lane) index_low[lane] = lane;
     const HalfMasks kept_low = index_low < static_cast<std::int64_t>(count);
@@ -361,6 +369,15 @@ struct Pass {
     c = {keep(c.relaxed_low, kept_low), keep(c.relaxed_high, kept_high), keep(c.adherence_low, kept_low),
          keep(c.adherence_high, kept_high)};
     sums.add(c);
+  }
+
+  // Patients [begin, end), whose columns at(i) gives, in whole steps and a tail.
+  template <bool kExposed, class At>
+  [[gnu::always_inline]] static void relax(const At& at, std::uint32_t begin, std::uint32_t end,
+                                           const DailyRelaxation& k, const FlagTables& tables, Sums& sums) {
+    std::uint32_t i = begin;
+    for (; end - i >= kWidth; i += kWidth) sums.add(step<kExposed>(at(i), k, tables));
+    if (i < end) tail<kExposed>(at(i), end - i, k, tables, sums);
   }
 };
 
@@ -441,7 +458,7 @@ template <std::uint32_t kBlock>
 // kWidth patients a relaxation step, kCountBlock a counting block.
 template <std::uint32_t kWidth, bool kAvx, std::uint32_t kCountBlock>
 [[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
-                                                         const DailyRelaxation& k) {
+                                                         const DailyRelaxation& k, PanelExposure panel_exposure) {
   using P = Pass<kWidth, kAvx>;
   // A local copy: the stores to trust and exposure cannot alias it, so its constants stay in registers.
   const DailyRelaxation constants = k;
@@ -455,9 +472,11 @@ template <std::uint32_t kWidth, bool kAvx, std::uint32_t kCountBlock>
   };
   const typename P::FlagTables tables(constants);
   typename P::Sums lane_sums;
-  std::uint32_t i = begin;
-  for (; end - i >= kWidth; i += kWidth) lane_sums.add(P::step(at(i), constants, tables));
-  if (i < end) P::tail(at(i), end - i, constants, tables, lane_sums);
+  if (panel_exposure == PanelExposure::kSome) {
+    P::template relax<true>(at, begin, end, constants, tables, lane_sums);
+  } else {
+    P::template relax<false>(at, begin, end, constants, tables, lane_sums);
+  }
   PanelSums sums;
   sums.trust = lane_sums.trust.total();
   sums.trust_sq = lane_sums.trust_sq.total();
@@ -467,21 +486,22 @@ template <std::uint32_t kWidth, bool kAvx, std::uint32_t kCountBlock>
   return sums;
 }
 
-PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k) {
-  return relax_panel_body<8, false, 16>(patients, begin, end, k);
+PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
+                               PanelExposure exposure) {
+  return relax_panel_body<8, false, 16>(patients, begin, end, k, exposure);
 }
 
 #ifdef RAPPORT_HAVE_X86_PATHS
 // Without FMA: a fused multiply-add would round differently from the baseline build (AVX-512
 // has FMA instructions, so this file is compiled with -ffp-contract=off, models/CMakeLists.txt).
 [[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
-                                                   const DailyRelaxation& k) {
-  return relax_panel_body<8, true, 32>(patients, begin, end, k);
+                                                   const DailyRelaxation& k, PanelExposure exposure) {
+  return relax_panel_body<8, true, 32>(patients, begin, end, k, exposure);
 }
 
 [[gnu::target("avx512f")]] PanelSums relax_panel_avx512(Patients& patients, std::uint32_t begin, std::uint32_t end,
-                                                        const DailyRelaxation& k) {
-  return relax_panel_body<16, true, 32>(patients, begin, end, k);
+                                                        const DailyRelaxation& k, PanelExposure exposure) {
+  return relax_panel_body<16, true, 32>(patients, begin, end, k, exposure);
 }
 #endif
 
@@ -511,13 +531,13 @@ DailyRelaxation::DailyRelaxation(const Parameters& p)
 }
 
 PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
-                      sim::Isa isa) {
+                      sim::Isa isa, PanelExposure exposure) {
 #ifdef RAPPORT_HAVE_X86_PATHS
-  if (isa == sim::Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k);
-  if (isa == sim::Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k);
+  if (isa == sim::Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k, exposure);
+  if (isa == sim::Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k, exposure);
 #endif
   (void)isa;
-  return relax_panel_baseline(patients, begin, end, k);
+  return relax_panel_baseline(patients, begin, end, k, exposure);
 }
 
 float logistic_float(float z) { return logistic<float, std::int32_t>(z); }

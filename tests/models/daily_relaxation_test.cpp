@@ -52,7 +52,7 @@ TEST(RelaxPanel, MatchesAScalarReference) {
   const AdherenceLink adherence_of(p);
   auto patients = random_patients(1003);
   const Patients before = patients;
-  const auto sums = relax_panel(patients, 1, 1003, k, sim::Isa::kBaseline);
+  const auto sums = relax_panel(patients, 1, 1003, k, sim::Isa::kBaseline, PanelExposure::kSome);
   double trust = 0, trust_sq = 0, adherence = 0, adherence_sq = 0;
   std::uint32_t personal = 0, page = 0, portal = 0, pending = 0, reached = 0, misinformed = 0;
   for (std::size_t i = 1; i < 1003; ++i) {
@@ -95,21 +95,48 @@ TEST(RelaxPanel, VectorBuildsGiveTheBaselineBits) {
   k.trust_slope_not_chronic = 0.9f;
   k.misinformed_drop = 0.21f;
   k.corrected_drop = 0.06f;
-  // Every build this machine runs (an AVX-512 machine runs AVX2 too).
+  // Every build this machine runs (an AVX-512 machine runs AVX2 too), with and without exposure.
   for (const sim::Isa isa : {sim::Isa::kAvx2, sim::Isa::kAvx512}) {
+    for (const PanelExposure exposure : {PanelExposure::kSome, PanelExposure::kNone}) {
+      if (isa > sim::best_isa()) continue;
+      auto baseline = random_patients(1003);
+      if (exposure == PanelExposure::kNone) std::fill(baseline.exposure.begin(), baseline.exposure.end(), 0.0f);
+      auto vector = baseline;
+      for (int day = 0; day < 3; ++day) {
+        const auto a = relax_panel(baseline, 0, 1003, k, sim::Isa::kBaseline, exposure);
+        const auto b = relax_panel(vector, 0, 1003, k, isa, exposure);
+        EXPECT_EQ(std::memcmp(&a.trust, &b.trust, sizeof(double)), 0);
+        EXPECT_EQ(std::memcmp(&a.trust_sq, &b.trust_sq, sizeof(double)), 0);
+        EXPECT_EQ(std::memcmp(&a.adherence, &b.adherence, sizeof(double)), 0);
+        EXPECT_EQ(std::memcmp(&a.adherence_sq, &b.adherence_sq, sizeof(double)), 0);
+        EXPECT_EQ(a.pending, b.pending);
+        EXPECT_EQ(baseline.trust, vector.trust);
+        EXPECT_EQ(baseline.exposure, vector.exposure);
+      }
+    }
+  }
+}
+
+// A panel no public-health post has reached has zero exposure, so the pass may skip the
+// column there: every build gives the bits of the full pass on the same zeros, and the
+// column, which it does not write, stays zero.
+TEST(RelaxPanel, APanelWithoutExposureGivesTheBitsOfTheFullPass) {
+  const DailyRelaxation k(test::make_parameters());
+  auto full = random_patients(1003);
+  std::fill(full.exposure.begin(), full.exposure.end(), 0.0f);
+  for (const sim::Isa isa : {sim::Isa::kBaseline, sim::Isa::kAvx2, sim::Isa::kAvx512}) {
     if (isa > sim::best_isa()) continue;
-    auto baseline = random_patients(1003);
-    auto vector = baseline;
+    auto with = full;
+    auto without = full;
     for (int day = 0; day < 3; ++day) {
-      const auto a = relax_panel(baseline, 0, 1003, k, sim::Isa::kBaseline);
-      const auto b = relax_panel(vector, 0, 1003, k, isa);
+      const auto a = relax_panel(with, 5, 1003, k, isa, PanelExposure::kSome);
+      const auto b = relax_panel(without, 5, 1003, k, isa, PanelExposure::kNone);
       EXPECT_EQ(std::memcmp(&a.trust, &b.trust, sizeof(double)), 0);
       EXPECT_EQ(std::memcmp(&a.trust_sq, &b.trust_sq, sizeof(double)), 0);
       EXPECT_EQ(std::memcmp(&a.adherence, &b.adherence, sizeof(double)), 0);
       EXPECT_EQ(std::memcmp(&a.adherence_sq, &b.adherence_sq, sizeof(double)), 0);
-      EXPECT_EQ(a.pending, b.pending);
-      EXPECT_EQ(baseline.trust, vector.trust);
-      EXPECT_EQ(baseline.exposure, vector.exposure);
+      EXPECT_EQ(with.trust, without.trust);
+      EXPECT_EQ(with.exposure, without.exposure);
     }
   }
 }
@@ -136,7 +163,7 @@ TEST(RelaxPanel, CountsLinksAndFlagsOfLargePanels) {
     }
     for (const sim::Isa isa : {sim::Isa::kBaseline, sim::best_isa()}) {
       auto copy = patients;
-      const auto sums = relax_panel(copy, 3, 10'010, k, isa);
+      const auto sums = relax_panel(copy, 3, 10'010, k, isa, PanelExposure::kSome);
       EXPECT_EQ(sums.personal, expected.personal);
       EXPECT_EQ(sums.page, expected.page);
       EXPECT_EQ(sums.portal, expected.portal);
