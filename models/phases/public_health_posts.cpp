@@ -31,6 +31,9 @@ class PublicHealthPostsPhase final : public DayPhase {
     auto& patients = world.patients;
     auto& doctors = world.physicians;
     for (std::size_t d = 0; d < doctors.size(); ++d) {
+      // A physician no patient follows or befriends posts to no patient: nothing to draw
+      // (the draws are counter-based, so skipping them moves no other draw). Most have none.
+      if (doctors.page_followers[d].empty() && doctors.personal_friends[d].empty()) continue;
       const auto agent = static_cast<std::uint32_t>(d);
       sim::DrawSequence draws(world.streams, agent, day, event::kPost);
       const PolicyInfo& policy = policy_info(doctors.policy[d]);
