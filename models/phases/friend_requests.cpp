@@ -30,7 +30,7 @@ class FriendRequestsPhase final : public PanelPhase {
     const auto today_index = static_cast<std::int32_t>(day);
     for (std::size_t d = first; d < last; ++d) {
       auto& today = world.physicians.today[d];
-      for_each_due(patients.next_request_day, world, d, day, event::kFriendRequest,
+      for_each_due(patients.next_request_day, world, d, last, day, event::kFriendRequest,
                    [&](std::uint32_t i, const sim::RandomStreams::Block& u) {
         const std::int64_t gap = sim::days_until_next_event(bound, sim::RandomStreams::to_unit(u[1]));
         patients.next_request_day.set(i, static_cast<std::int32_t>(std::min<std::int64_t>(day + 1 + gap, INT32_MAX)));

@@ -50,7 +50,7 @@ class MessagesPhase final : public PanelPhase {
       const bool redirects = policy.keeps_content_rules;
       auto& today = doctors.today[d];
       double new_minutes[2] = {0, 0};
-      for_each_due(patients.next_message_day, world, d, day, event::kMessage,
+      for_each_due(patients.next_message_day, world, d, last, day, event::kMessage,
                    [&](std::uint32_t i, const sim::RandomStreams::Block& u) {
         const bool personal = patients.link[i] == Link::kPersonal;
         const bool chronic = patients.has(i, kChronic);

@@ -120,13 +120,15 @@ void for_each_equal(const Patients::Column<T>& column, PatientRange range, T val
 
 // Runs fn(i, u), in increasing i, for every patient i of physician d's panel with an event
 // scheduled today (ScheduledDays::for_each_due), where u = world.streams.block(i, today,
-// event); fn may reschedule patients of the panel. prefetch(i) runs for a batch of them
+// event); fn may reschedule patients of the panel. The calling task steps panels [d, last),
+// and the first due blocks of panel d + 1 are prefetched meanwhile if it is one of them
+// (another task may be writing its block bounds). prefetch(i) runs for a batch of them
 // before fn does (detail::PrefetchedBatch), and the batch's draws are made first, in vector
 // lanes (RandomStreams::blocks_of): drawn one by one, each event's draws and arithmetic
 // would be one long chain, longer than the processor looks ahead.
 template <class Fn, class Prefetch>
-void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::uint32_t today, sim::Event event,
-                  Fn&& fn, Prefetch&& prefetch) {
+void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::size_t last, std::uint32_t today,
+                  sim::Event event, Fn&& fn, Prefetch&& prefetch) {
   constexpr std::uint32_t kLanes = sim::RandomStreams::kBatchAgents;
   static_assert(detail::kBatchSize % kLanes == 0);
   const sim::Isa isa = sim::best_isa();
@@ -142,7 +144,7 @@ void for_each_due(ScheduledDays& days, const World& world, std::size_t d, std::u
     }
   };
   detail::PrefetchedBatch batch(run, prefetch);
-  if (d + 1 < world.parts()) days.prefetch_first_due(world.panel(d + 1), static_cast<std::int32_t>(today));
+  if (d + 1 < last) days.prefetch_first_due(world.panel(d + 1), static_cast<std::int32_t>(today));
   days.for_each_due(world.panel(d), static_cast<std::int32_t>(today), [&](std::uint32_t i) { batch.add(i); });
   batch.flush();
 }

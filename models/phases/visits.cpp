@@ -35,7 +35,7 @@ class VisitsPhase final : public PanelPhase {
       const double p_discloses = world.physicians.self_disclosure_share[d];
       const double closed_one = 1.0 - (1.0 - gain);  // pow(1 - gain, 1) is exact
       auto& today = world.physicians.today[d];
-      for_each_due(patients.next_visit_day, world, d, day, event::kVisit,
+      for_each_due(patients.next_visit_day, world, d, last, day, event::kVisit,
                    [&](std::uint32_t i, const sim::RandomStreams::Block& u) {
         const int kind = patients.has(i, kChronic) ? 1 : 0;
         const double patient_rate = rate[kind];
