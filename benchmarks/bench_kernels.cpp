@@ -157,8 +157,7 @@ void BM_TrustPass(benchmark::State& state) {
   for (auto _ : state) {
     double trust = 0;
     for (std::size_t d = 0; d + 1 < panel_begin.size(); ++d) {
-      trust += models::relax_panel(patients, panel_begin[d], panel_begin[d + 1], constants, isa,
-                                   f.initial.physicians.panel_exposure[d]).trust;
+      trust += models::relax_panel(patients, panel_begin[d], panel_begin[d + 1], constants, isa).trust;
     }
     benchmark::DoNotOptimize(trust);
   }

@@ -312,9 +312,10 @@ struct Pass {
   }
 
   // One day of kWidth patients: trust relaxes (in double) to baseline, exposure fades, and
-  // adherence = logistic(z) less the belief drop, clamped at zero. Without kExposed, the
-  // patients' exposure is +0 and stays so, and z leaves out its term, exposure_slope x 0:
-  // adding ±0 changes z at most from -0 to +0, and logistic(±0) is 0.5 either way.
+  // adherence = logistic(z) less the belief drop, clamped at zero. Without kExposed (no
+  // patient of the step's panel was ever reached by a post), exposure is +0 and stays so,
+  // and z leaves out its term, exposure_slope x 0: adding ±0 changes z at most from -0 to
+  // +0, and logistic(±0) is 0.5 either way.
   template <bool kExposed>
   [[gnu::always_inline]] static Contributions step(const Columns& at, const DailyRelaxation& k,
                                                    const FlagTables& tables) {
@@ -458,7 +459,7 @@ template <std::uint32_t kBlock>
 // kWidth patients a relaxation step, kCountBlock a counting block.
 template <std::uint32_t kWidth, bool kAvx, std::uint32_t kCountBlock>
 [[gnu::always_inline]] inline PanelSums relax_panel_body(Patients& patients, std::uint32_t begin, std::uint32_t end,
-                                                         const DailyRelaxation& k, PanelExposure panel_exposure) {
+                                                         const DailyRelaxation& k) {
   using P = Pass<kWidth, kAvx>;
   // A local copy: the stores to trust and exposure cannot alias it, so its constants stay in registers.
   const DailyRelaxation constants = k;
@@ -472,36 +473,37 @@ template <std::uint32_t kWidth, bool kAvx, std::uint32_t kCountBlock>
   };
   const typename P::FlagTables tables(constants);
   typename P::Sums lane_sums;
-  if (panel_exposure == PanelExposure::kSome) {
+  // The counts come first: the relaxation changes neither links nor flags, and the count of
+  // patients ever reached by a post says whether any may have exposure.
+  PanelSums sums;
+  count_states<kCountBlock>(patients, begin, end, sums);
+  if (sums.reached > 0) {
     P::template relax<true>(at, begin, end, constants, tables, lane_sums);
   } else {
     P::template relax<false>(at, begin, end, constants, tables, lane_sums);
   }
-  PanelSums sums;
   sums.trust = lane_sums.trust.total();
   sums.trust_sq = lane_sums.trust_sq.total();
   sums.adherence = lane_sums.adherence.total();
   sums.adherence_sq = lane_sums.adherence_sq.total();
-  count_states<kCountBlock>(patients, begin, end, sums);
   return sums;
 }
 
-PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
-                               PanelExposure exposure) {
-  return relax_panel_body<8, false, 16>(patients, begin, end, k, exposure);
+PanelSums relax_panel_baseline(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k) {
+  return relax_panel_body<8, false, 16>(patients, begin, end, k);
 }
 
 #ifdef RAPPORT_HAVE_X86_PATHS
 // Without FMA: a fused multiply-add would round differently from the baseline build (AVX-512
 // has FMA instructions, so this file is compiled with -ffp-contract=off, models/CMakeLists.txt).
 [[gnu::target("avx2")]] PanelSums relax_panel_avx2(Patients& patients, std::uint32_t begin, std::uint32_t end,
-                                                   const DailyRelaxation& k, PanelExposure exposure) {
-  return relax_panel_body<8, true, 32>(patients, begin, end, k, exposure);
+                                                   const DailyRelaxation& k) {
+  return relax_panel_body<8, true, 32>(patients, begin, end, k);
 }
 
 [[gnu::target("avx512f")]] PanelSums relax_panel_avx512(Patients& patients, std::uint32_t begin, std::uint32_t end,
-                                                        const DailyRelaxation& k, PanelExposure exposure) {
-  return relax_panel_body<16, true, 32>(patients, begin, end, k, exposure);
+                                                        const DailyRelaxation& k) {
+  return relax_panel_body<16, true, 32>(patients, begin, end, k);
 }
 #endif
 
@@ -531,13 +533,13 @@ DailyRelaxation::DailyRelaxation(const Parameters& p)
 }
 
 PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
-                      sim::Isa isa, PanelExposure exposure) {
+                      sim::Isa isa) {
 #ifdef RAPPORT_HAVE_X86_PATHS
-  if (isa == sim::Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k, exposure);
-  if (isa == sim::Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k, exposure);
+  if (isa == sim::Isa::kAvx512) return relax_panel_avx512(patients, begin, end, k);
+  if (isa == sim::Isa::kAvx2) return relax_panel_avx2(patients, begin, end, k);
 #endif
   (void)isa;
-  return relax_panel_baseline(patients, begin, end, k, exposure);
+  return relax_panel_baseline(patients, begin, end, k);
 }
 
 float logistic_float(float z) { return logistic<float, std::int32_t>(z); }

@@ -33,10 +33,10 @@ struct PanelSums {
 };
 
 // Advances patients [begin, end) by one day of relaxation; the sums cover the new values.
-// With PanelExposure::kNone (no public-health post has reached the panel) every patient's
-// exposure is +0 and fades to +0, so the pass neither reads nor writes the column.
+// Only a patient a public-health post has reached (kEverReached) has exposure, so where the
+// range has none the pass neither reads nor writes the exposure column: it is +0 and fades to +0.
 PanelSums relax_panel(Patients& patients, std::uint32_t begin, std::uint32_t end, const DailyRelaxation& k,
-                      sim::Isa isa, PanelExposure exposure);
+                      sim::Isa isa);
 
 // 1 / (1 + exp(-z)) in float for |z| <= 87, the link the pass uses (relative error below 1e-6).
 float logistic_float(float z);

@@ -54,7 +54,6 @@ void Physicians::resize(std::size_t n) {
   self_disclosure_share.resize(n);
   privacy_violation_share.resize(n);
   panel_begin.resize(n + 1);
-  panel_exposure.assign(n, PanelExposure::kNone);
   for (auto* column : {&backlog_minutes, &after_hours_load, &requests_received, &minutes_total, &demand_minutes_total,
                        &overtime_total, &after_hours_total, &breaches, &complaints}) {
     column->assign(n, 0.0);

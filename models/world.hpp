@@ -12,7 +12,6 @@
 #include "sim/random.hpp"
 #include "sim/large_vector.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -82,11 +81,6 @@ struct Patients {
   }
 };
 
-// Whether a panel's exposure column may hold anything but zeros. Exposure comes only from
-// public-health posts, which reach few panels in most runs, so the trust pass reads and
-// fades the column only where one has (models/daily_relaxation.hpp).
-enum class PanelExposure : std::uint8_t { kNone, kSome };
-
 struct Physicians {
   std::vector<PolicyId> policy;
   std::vector<Specialty> specialty;
@@ -95,7 +89,6 @@ struct Physicians {
   std::vector<float> self_disclosure_share;  // share of visits with self-disclosure (a trait)
   std::vector<float> privacy_violation_share;  // chance one post identifies a patient (a trait, before rules)
   std::vector<std::uint32_t> panel_begin;  // patients [panel_begin[p], panel_begin[p + 1])
-  std::vector<PanelExposure> panel_exposure;  // kSome from the first public-health post to reach the panel
   std::vector<double> backlog_minutes;
   // After-hours message minutes smoothed over physicians.after_hours_window_days; sets burnout.
   std::vector<double> after_hours_load;
@@ -148,11 +141,6 @@ struct World {
   }
   // The independent parts of a day for a sim::PartitionedPhase: the physicians' panels.
   [[nodiscard]] std::size_t parts() const { return physicians.size(); }
-  // The physician whose panel holds a patient.
-  [[nodiscard]] std::size_t panel_of(std::uint32_t patient) const {
-    const auto& begin = physicians.panel_begin;
-    return static_cast<std::size_t>(std::upper_bound(begin.begin(), begin.end(), patient) - begin.begin()) - 1;
-  }
   // The patients of one physician; bounds are read once, not on every iteration.
   [[nodiscard]] PatientRange panel(std::size_t physician) const {
     return {physicians.panel_begin[physician], panel_end(physician)};

@@ -120,7 +120,6 @@ class PublicHealthPostsPhase final : public DayPhase {
     auto& patients = world.patients;
     for (const auto i : reached) {
       patients.exposure[i] += static_cast<float>(p.exposure.gain * (1.0 - patients.exposure[i]));
-      world.physicians.panel_exposure[world.panel_of(i)] = PanelExposure::kSome;
       patients.flags[i] |= kEverReached;
       // One chance a day: a patient's second post of the day reads the same draw.
       if (offer_correction(world, i, day, CorrectionChannel::kPost, p.misinformation.p_raised_post)) {

@@ -19,7 +19,7 @@ class TrustAdherencePhase final : public PanelPhase {
     for (std::size_t d = first; d < last; ++d) {
       // Each panel is one task, so the sums do not depend on the thread count.
       const PanelSums sums = relax_panel(world.patients, world.physicians.panel_begin[d], world.panel_end(d),
-                                         constants, isa_, world.physicians.panel_exposure[d]);
+                                         constants, isa_);
       // Means and standard deviations take sums and sums of squares (DailyValue).
       auto& today = world.physicians.today[d];
       today[metric("trust_mean")] = sums.trust;

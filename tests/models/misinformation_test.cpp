@@ -112,7 +112,7 @@ TEST(Misinformation, BeliefsLowerAdherenceByTheirDrop) {
   const double none = link.of_patient(patients, 0);
   EXPECT_NEAR(none - link.of_patient(patients, 1), 0.08, 1e-12);
   EXPECT_NEAR(none - link.of_patient(patients, 2), 0.08 * 0.75, 1e-12);
-  const PanelSums sums = relax_panel(patients, 0, 3, DailyRelaxation(p), sim::Isa::kBaseline, PanelExposure::kNone);
+  const PanelSums sums = relax_panel(patients, 0, 3, DailyRelaxation(p), sim::Isa::kBaseline);
   EXPECT_NEAR(sums.adherence, 3 * none - 0.08 - 0.06, 1e-5);
   EXPECT_EQ(sums.misinformed, 1u);
 }
